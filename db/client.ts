@@ -1,0 +1,68 @@
+import path from "node:path";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+/**
+ * One schema, two drivers: PGlite (PostgreSQL in WASM, data in a local folder) by default, node-postgres when a
+ * server URL is given. Domain functions take a `Db` (or a `Tx`) as their first argument and never know which.
+ */
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type DbOrTx = Db | Tx;
+
+export type DatabaseHandle = {
+  db: Db;
+  driver: "pglite" | "pg";
+  /** Applies the committed migrations. On a server, an advisory lock keeps several instances from racing. */
+  migrate: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+export type OpenOptions = { url?: string; dir?: string; poolSize?: number };
+
+/** Opens a database (without migrating it). Prefer `getDb()` in the app; tests and scripts use this directly. */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+    const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = drizzle(pool, { schema }) as unknown as Db;
+    return {
+      db,
+      driver: "pg",
+      migrate: async () => {
+        const client = await pool.connect();
+        try {
+          await client.query("select pg_advisory_lock(7215330001)");
+          try {
+            await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+          } finally {
+            await client.query("select pg_advisory_unlock(7215330001)");
+          }
+        } finally {
+          client.release();
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+  const dir = options.dir;
+  if (!dir) throw new Error("openDatabase needs a PostgreSQL URL or a PGlite folder");
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const client = dir === "memory://" ? new PGlite() : new PGlite(path.resolve(dir));
+  await client.waitReady;
+  const pglite = drizzle(client, { schema });
+  return {
+    db: pglite as unknown as Db,
+    driver: "pglite",
+    migrate: () => migrate(pglite, { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,269 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { creditsToDb, credits as parseDbCredits, type Credits } from "@/lib/credits";
+
+/** numeric(14,2) in PostgreSQL, an exact bigint of hundredths in TypeScript (see lib/credits.ts). */
+const credits = customType<{ data: Credits; driverData: string }>({
+  dataType: () => "numeric(14, 2)",
+  toDriver: (value) => creditsToDb(value),
+  fromDriver: (value) => parseDbCredits(String(value)),
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const subsidiary = pgEnum("subsidiary", ["FR", "GB", "IE", "ES", "IT", "PL"]);
+export const currency = pgEnum("currency", ["EUR", "GBP", "PLN"]);
+export const userRole = pgEnum("user_role", ["admin", "billing", "viewer"]);
+export const smsAccountStatus = pgEnum("sms_account_status", ["enable", "disable"]);
+export const ledgerKind = pgEnum("ledger_kind", [
+  "purchase",
+  "auto_recredit",
+  "transfer_out",
+  "transfer_in",
+  "sms_consumption",
+  "adjustment",
+]);
+export const actorType = pgEnum("actor_type", ["user", "api", "system"]);
+export const paymentMethodType = pgEnum("payment_method_type", ["sepa_direct_debit", "card"]);
+export const paymentMethodStatus = pgEnum("payment_method_status", [
+  "pending_validation",
+  "valid",
+  "refused",
+  "expired",
+  "canceled",
+  "revoked",
+]);
+export const orderKind = pgEnum("order_kind", ["purchase", "auto_recredit"]);
+export const orderStatus = pgEnum("order_status", ["pending", "paid", "failed"]);
+
+/** A customer account (NIC handle): the billing entity and the tenant boundary. */
+export const customerAccounts = pgTable("customer_accounts", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  nicHandle: text("nic_handle").notNull().unique(),
+  name: text("name").notNull(),
+  subsidiary: subsidiary("subsidiary").notNull(),
+  createdAt: createdAt(),
+});
+export type CustomerAccount = typeof customerAccounts.$inferSelect;
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: userRole("role").notNull(),
+    /** Preferred language; null means the subsidiary's default. */
+    locale: text("locale"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    index("users_customer_idx").on(t.customerAccountId),
+  ],
+);
+export type User = typeof users.$inferSelect;
+
+/** Counters of failed logins, shared by every app instance (rate-limiter-flexible's Drizzle store). */
+export const loginThrottle = pgTable("login_throttle", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
+});
+
+export const smsAccounts = pgTable(
+  "sms_accounts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id),
+    serviceName: text("service_name").notNull().unique(),
+    description: text("description").notNull().default(""),
+    status: smsAccountStatus("status").notNull().default("enable"),
+    /** The stored balance; always equals the sum of the account's ledger entries. */
+    creditsLeft: credits("credits_left").notNull().default(sql`0`),
+    /** Automatic re-credit: threshold and amount (null = "Do not top up"). */
+    recreditThreshold: credits("recredit_threshold").notNull().default(sql`0`),
+    recreditAmount: integer("recredit_amount"),
+    recreditConsecutiveFailures: integer("recredit_consecutive_failures").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("sms_accounts_customer_idx").on(t.customerAccountId, t.serviceName),
+    check("sms_accounts_credits_left_nonnegative", sql`${t.creditsLeft} >= 0`),
+    check("sms_accounts_threshold_nonnegative", sql`${t.recreditThreshold} >= 0`),
+    check(
+      "sms_accounts_recredit_amount_allowed",
+      sql`${t.recreditAmount} IS NULL OR ${t.recreditAmount} IN (100, 200, 250, 500, 1000, 5000, 10000)`,
+    ),
+  ],
+);
+export type SmsAccount = typeof smsAccounts.$inferSelect;
+
+export const paymentMethods = pgTable(
+  "payment_methods",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id),
+    type: paymentMethodType("type").notNull(),
+    status: paymentMethodStatus("status").notNull(),
+    /** Only the masked number is ever stored: "GB82 •••• •••• 5432", "Visa •••• 4242". */
+    maskedNumber: text("masked_number").notNull(),
+    holder: text("holder").notNull(),
+    mandateReference: text("mandate_reference"),
+    bic: text("bic"),
+    cardExpiry: text("card_expiry"),
+    providerReference: text("provider_reference").notNull(),
+    isDefault: boolean("is_default").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("payment_methods_customer_idx").on(t.customerAccountId)],
+);
+export type PaymentMethod = typeof paymentMethods.$inferSelect;
+
+/** Append-only: every change of a balance. Entries are never updated or deleted. */
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: bigint("id", { mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    smsAccountId: integer("sms_account_id")
+      .notNull()
+      .references(() => smsAccounts.id),
+    kind: ledgerKind("kind").notNull(),
+    amount: credits("amount").notNull(),
+    balanceAfter: credits("balance_after").notNull(),
+    reference: text("reference").notNull().default(""),
+    actorType: actorType("actor_type").notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    actorLabel: text("actor_label").notNull(),
+    transferId: uuid("transfer_id"),
+    orderId: integer("order_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("ledger_entries_account_id_idx").on(t.smsAccountId, t.id),
+    index("ledger_entries_account_time_idx").on(t.smsAccountId, t.createdAt),
+    check("ledger_entries_amount_nonzero", sql`${t.amount} <> 0`),
+    check("ledger_entries_balance_after_nonnegative", sql`${t.balanceAfter} >= 0`),
+  ],
+);
+export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+
+export const transfers = pgTable(
+  "transfers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id),
+    sourceSmsAccountId: integer("source_sms_account_id")
+      .notNull()
+      .references(() => smsAccounts.id),
+    targetSmsAccountId: integer("target_sms_account_id")
+      .notNull()
+      .references(() => smsAccounts.id),
+    amount: credits("amount").notNull(),
+    reference: text("reference").notNull().default(""),
+    idempotencyKey: text("idempotency_key"),
+    actorType: actorType("actor_type").notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("transfers_idempotency_key").on(t.customerAccountId, t.idempotencyKey),
+    index("transfers_customer_time_idx").on(t.customerAccountId, t.createdAt),
+    check("transfers_amount_positive", sql`${t.amount} > 0`),
+    check("transfers_distinct_accounts", sql`${t.sourceSmsAccountId} <> ${t.targetSmsAccountId}`),
+  ],
+);
+export type Transfer = typeof transfers.$inferSelect;
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id),
+    smsAccountId: integer("sms_account_id")
+      .notNull()
+      .references(() => smsAccounts.id),
+    kind: orderKind("kind").notNull(),
+    quantity: integer("quantity").notNull(),
+    /** Price of one credit excluding VAT, in the currency, exact. */
+    unitPrice: numeric("unit_price", { precision: 12, scale: 5 }).notNull(),
+    /** Amounts in minor units of the currency (pence, cents, grosze). */
+    amountExclVatMinor: bigint("amount_excl_vat_minor", { mode: "bigint" }).notNull(),
+    vatMinor: bigint("vat_minor", { mode: "bigint" }).notNull(),
+    totalMinor: bigint("total_minor", { mode: "bigint" }).notNull(),
+    vatBasisPoints: integer("vat_basis_points").notNull(),
+    currency: currency("currency").notNull(),
+    paymentMethodId: integer("payment_method_id").references(() => paymentMethods.id),
+    status: orderStatus("status").notNull(),
+    failureReason: text("failure_reason"),
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("orders_customer_time_idx").on(t.customerAccountId, t.createdAt),
+    uniqueIndex("orders_idempotency_key").on(t.customerAccountId, t.idempotencyKey),
+    check("orders_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+export type Order = typeof orders.$inferSelect;
+
+/** Degressive pack tiers: the price of one credit for quantities from `minQuantity` to `maxQuantity`. */
+export const priceTiers = pgTable(
+  "price_tiers",
+  {
+    subsidiary: subsidiary("subsidiary").notNull(),
+    minQuantity: integer("min_quantity").notNull(),
+    maxQuantity: integer("max_quantity"),
+    unitPrice: numeric("unit_price", { precision: 12, scale: 5 }).notNull(),
+    currency: currency("currency").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subsidiary, t.minQuantity] }),
+    check("price_tiers_range", sql`${t.maxQuantity} IS NULL OR ${t.maxQuantity} >= ${t.minQuantity}`),
+    check("price_tiers_price_positive", sql`${t.unitPrice} > 0`),
+  ],
+);
+export type PriceTier = typeof priceTiers.$inferSelect;
+
+/** Credits one SMS part costs to a destination country, for customers of a subsidiary. */
+export const destinationRates = pgTable(
+  "destination_rates",
+  {
+    subsidiary: subsidiary("subsidiary").notNull(),
+    countryCode: text("country_code").notNull(),
+    credits: credits("credits").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subsidiary, t.countryCode] }),
+    check("destination_rates_positive", sql`${t.credits} > 0`),
+  ],
+);
+export type DestinationRate = typeof destinationRates.$inferSelect;

@@ -1,0 +1,51 @@
+import type { Subsidiary } from "@/lib/subsidiaries";
+
+/**
+ * Reference prices, seeded into price_tiers and destination_rates (editable data, not constants the code reads).
+ * Unit prices are per credit, excluding VAT, in the subsidiary's currency.
+ */
+const TIER_BOUNDS: Array<[number, number | null]> = [
+  [100, 499],
+  [500, 999],
+  [1000, 4999],
+  [5000, 9999],
+  [10000, 49999],
+  [50000, 99999],
+  [100000, null],
+];
+
+const TIER_PRICES: Record<Subsidiary, string[]> = {
+  GB: ["0.06", "0.058", "0.055", "0.05", "0.045", "0.04", "0.035"],
+  FR: ["0.07", "0.068", "0.065", "0.059", "0.053", "0.047", "0.041"],
+  IE: ["0.072", "0.07", "0.066", "0.06", "0.054", "0.048", "0.042"],
+  ES: ["0.07", "0.068", "0.065", "0.059", "0.053", "0.047", "0.041"],
+  IT: ["0.071", "0.069", "0.066", "0.06", "0.054", "0.048", "0.042"],
+  PL: ["0.3", "0.29", "0.275", "0.25", "0.225", "0.2", "0.175"],
+};
+
+export const PRICE_TIERS = (Object.keys(TIER_PRICES) as Subsidiary[]).flatMap((subsidiary) =>
+  TIER_BOUNDS.map(([minQuantity, maxQuantity], i) => ({
+    subsidiary,
+    minQuantity,
+    maxQuantity,
+    unitPrice: TIER_PRICES[subsidiary][i]!,
+    currency: subsidiary === "GB" ? ("GBP" as const) : subsidiary === "PL" ? ("PLN" as const) : ("EUR" as const),
+  })),
+);
+
+/** Credits per SMS part by destination, before the subsidiary's home destination is set to exactly 1. */
+const BASE_RATES: Record<string, string> = {
+  GB: "1.1", FR: "1.3", IE: "1.2", ES: "1.2", IT: "1.3", PL: "0.7", DE: "1.4", BE: "1.5", NL: "1.4", LU: "1.2",
+  PT: "0.8", CH: "1.1", AT: "1.6", DK: "0.9", SE: "0.9", NO: "1", FI: "1.1", CZ: "0.8", GR: "1.2", RO: "1.1",
+  HU: "1.2", US: "0.5", CA: "0.5", MX: "0.9", BR: "0.8", AR: "0.9", IN: "0.4", CN: "0.6", JP: "1.1", AU: "0.9",
+  NZ: "1", ZA: "0.7", MA: "1.8", DZ: "2.2", TN: "2.5", SN: "1.9", CI: "2.1", CM: "2", TR: "0.6", AE: "0.8",
+  IL: "0.9", SG: "0.7", HK: "0.8", RU: "1.9", UA: "1.5",
+};
+
+export const DESTINATION_RATES = (Object.keys(TIER_PRICES) as Subsidiary[]).flatMap((subsidiary) =>
+  Object.entries(BASE_RATES).map(([countryCode, credits]) => ({
+    subsidiary,
+    countryCode,
+    credits: countryCode === subsidiary ? "1" : credits,
+  })),
+);

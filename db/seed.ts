@@ -1,0 +1,135 @@
+import { UTCDate } from "@date-fns/utc";
+import { subDays, subMonths, subWeeks } from "date-fns";
+import { eq, sql } from "drizzle-orm";
+import { hashPassword } from "@/lib/auth/password";
+import { credits } from "@/lib/credits";
+import { postEntry, type Actor } from "@/lib/ledger";
+import type { Db } from "./client";
+import { customerAccounts, destinationRates, paymentMethods, priceTiers, smsAccounts, transfers, users } from "./schema";
+import { DESTINATION_RATES, PRICE_TIERS } from "./seed-data";
+
+export const DEMO_PASSWORD = "demo-password";
+
+export const DEMO_LOGINS = [
+  { email: "admin@demo.test", role: "admin", customer: "ab12345-ovh" },
+  { email: "billing@demo.test", role: "billing", customer: "ab12345-ovh" },
+  { email: "viewer@demo.test", role: "viewer", customer: "ab12345-ovh" },
+  { email: "fr-admin@demo.test", role: "admin", customer: "cd67890-ovh" },
+] as const;
+
+/** Prices and destination rates for the six subsidiaries. Idempotent: existing rows are updated to the seed values. */
+export async function seedReferenceData(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(priceTiers)
+      .values(PRICE_TIERS)
+      .onConflictDoUpdate({
+        target: [priceTiers.subsidiary, priceTiers.minQuantity],
+        set: {
+          maxQuantity: sql`excluded.max_quantity`,
+          unitPrice: sql`excluded.unit_price`,
+          currency: sql`excluded.currency`,
+        },
+      });
+    await tx
+      .insert(destinationRates)
+      .values(DESTINATION_RATES.map((r) => ({ ...r, credits: credits(r.credits) })))
+      .onConflictDoUpdate({
+        target: [destinationRates.subsidiary, destinationRates.countryCode],
+        set: { credits: sql`excluded.credits` },
+      });
+  });
+}
+
+/**
+ * The demo customers of the README. Ages are relative to `now`, so the 2-month rule keeps its meaning whatever the
+ * day of seeding. Balances are built from ledger entries, like every balance. Does nothing if they exist.
+ */
+export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean> {
+  const existing = await db
+    .select({ id: customerAccounts.id })
+    .from(customerAccounts)
+    .where(eq(customerAccounts.nicHandle, "ab12345-ovh"));
+  if (existing.length > 0) return false;
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const utcNow = new UTCDate(now.getTime());
+  const ago = (d: Date) => new Date(d.getTime());
+  const system: Actor = { type: "system", label: "demo seed" };
+
+  await db.transaction(async (tx) => {
+    const [uk] = await tx
+      .insert(customerAccounts)
+      .values({ nicHandle: "ab12345-ovh", name: "Acme Messaging Ltd", subsidiary: "GB", createdAt: ago(subMonths(utcNow, 20)) })
+      .returning();
+    const [fr] = await tx
+      .insert(customerAccounts)
+      .values({ nicHandle: "cd67890-ovh", name: "Boulangerie Numérique SAS", subsidiary: "FR", createdAt: ago(subMonths(utcNow, 18)) })
+      .returning();
+
+    await tx.insert(users).values([
+      { customerAccountId: uk!.id, email: "admin@demo.test", name: "Alice Admin", role: "admin", passwordHash },
+      { customerAccountId: uk!.id, email: "billing@demo.test", name: "Bob Billing", role: "billing", passwordHash },
+      { customerAccountId: uk!.id, email: "viewer@demo.test", name: "Vera Viewer", role: "viewer", passwordHash },
+      { customerAccountId: fr!.id, email: "fr-admin@demo.test", name: "Fanny Admin", role: "admin", passwordHash },
+    ]);
+
+    const [sms1, sms2, sms3, smsFr] = await tx
+      .insert(smsAccounts)
+      .values([
+        { customerAccountId: uk!.id, serviceName: "sms-ab12345-1", description: "Marketing campaigns", createdAt: ago(subMonths(utcNow, 14)) },
+        { customerAccountId: uk!.id, serviceName: "sms-ab12345-2", description: "Order notifications", createdAt: ago(subMonths(utcNow, 6)) },
+        { customerAccountId: uk!.id, serviceName: "sms-ab12345-3", description: "Two-factor codes", createdAt: ago(subWeeks(utcNow, 3)) },
+        { customerAccountId: fr!.id, serviceName: "sms-cd67890-1", description: "Rappels de rendez-vous", createdAt: ago(subMonths(utcNow, 12)) },
+      ])
+      .returning();
+
+    await tx.insert(paymentMethods).values([
+      {
+        customerAccountId: uk!.id,
+        type: "sepa_direct_debit",
+        status: "valid",
+        maskedNumber: "GB33 •••• •••• •••• 5432 10",
+        holder: "Acme Messaging Ltd",
+        mandateReference: "DEMO-MANDATE-0001",
+        bic: "BUKBGB22",
+        providerReference: "sandbox_mandate_demo_1",
+        isDefault: true,
+        createdAt: ago(subMonths(utcNow, 16)),
+      },
+      {
+        customerAccountId: fr!.id,
+        type: "card",
+        status: "valid",
+        maskedNumber: "Visa •••• 4242",
+        holder: "Fanny Admin",
+        cardExpiry: "12/29",
+        providerReference: "sandbox_card_demo_1",
+        isDefault: true,
+        createdAt: ago(subMonths(utcNow, 12)),
+      },
+    ]);
+
+    // History that ends on the README's balances: 412.5, 80, 0 and 1000.
+    await postEntry(tx, { smsAccountId: sms1!.id, kind: "adjustment", amount: credits("500"), reference: "Opening balance", actor: system, at: ago(subDays(utcNow, 45)) });
+    await postEntry(tx, { smsAccountId: sms2!.id, kind: "adjustment", amount: credits("55"), reference: "Opening balance", actor: system, at: ago(subDays(utcNow, 45)) });
+    await postEntry(tx, { smsAccountId: sms1!.id, kind: "sms_consumption", amount: credits("-62.5"), reference: "Spring campaign", actor: system, at: ago(subDays(utcNow, 21)) });
+    const [transfer] = await tx
+      .insert(transfers)
+      .values({
+        customerAccountId: uk!.id,
+        sourceSmsAccountId: sms1!.id,
+        targetSmsAccountId: sms2!.id,
+        amount: credits("25"),
+        reference: "Top-up for notifications",
+        actorType: "system",
+        createdAt: ago(subDays(utcNow, 9)),
+      })
+      .returning();
+    await postEntry(tx, { smsAccountId: sms1!.id, kind: "transfer_out", amount: credits("-25"), reference: "Top-up for notifications", actor: system, transferId: transfer!.id, at: transfer!.createdAt });
+    await postEntry(tx, { smsAccountId: sms2!.id, kind: "transfer_in", amount: credits("25"), reference: "Top-up for notifications", actor: system, transferId: transfer!.id, at: transfer!.createdAt });
+    await postEntry(tx, { smsAccountId: smsFr!.id, kind: "adjustment", amount: credits("1000"), reference: "Solde d'ouverture", actor: system, at: ago(subDays(utcNow, 30)) });
+    void sms3;
+  });
+  return true;
+}

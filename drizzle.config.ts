@@ -1,0 +1,8 @@
+import { defineConfig } from "drizzle-kit";
+
+// Only `drizzle-kit generate` uses this: migrations are applied by the app itself (db/migrate.ts).
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./db/schema.ts",
+  out: "./db/migrations",
+});

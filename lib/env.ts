@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The environment, validated once. Without DATABASE_URL the panel runs on the embedded PGlite database in
+ * PGLITE_DIR; with it, on a PostgreSQL server. AUTH_SECRET signs sessions: required in production, generated and kept
+ * in .data/ for local use when missing.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional(),
+  PGLITE_DIR: z.string().trim().min(1).default(path.join(".data", "pglite")),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  /** Set to "1" to refuse to generate a local secret even outside production. */
+  AUTH_SECRET_REQUIRED: z.enum(["0", "1"]).default("0"),
+  /** Seed demo data when the embedded database is empty (default on). */
+  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
+
+function localSecret(): string {
+  const file = path.join(".data", "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function load(): Env {
+  const parsed = schema.safeParse({
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL || undefined,
+    AUTH_SECRET: process.env.AUTH_SECRET || undefined,
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const value = parsed.data;
+  let secret = value.AUTH_SECRET;
+  if (!secret) {
+    if (value.NODE_ENV === "production" || value.AUTH_SECRET_REQUIRED === "1") {
+      throw new Error("AUTH_SECRET is required in production: set it to a random string of 32 characters or more.");
+    }
+    secret = localSecret();
+  }
+  return { ...value, AUTH_SECRET: secret };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= load();
+  return cached;
+}
