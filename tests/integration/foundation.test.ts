@@ -35,7 +35,7 @@ describeOnBothDrivers("foundation", (ctx) => {
       select s.service_name from sms_accounts s
       left join ledger_entries l on l.sms_account_id = s.id
       group by s.id having s.credits_left <> coalesce(sum(l.amount), 0)`);
-    expect(mismatches.rows).toEqual([]);
+    expect((mismatches as unknown as { rows: unknown[] }).rows).toEqual([]);
   });
 
   it("scopes SMS accounts to their customer: another customer's account is not found", async () => {

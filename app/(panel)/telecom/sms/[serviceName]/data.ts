@@ -1,0 +1,13 @@
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db";
+import { requireUser } from "@/lib/auth/session";
+import { findSmsAccount } from "@/lib/sms-accounts";
+
+/** The selected SMS account, scoped to the user's customer account; another customer's is a 404. */
+export const loadAccount = cache(async (serviceName: string) => {
+  const user = await requireUser();
+  const account = await findSmsAccount(await getDb(), user.customer.id, decodeURIComponent(serviceName));
+  if (!account) notFound();
+  return { user, account };
+});

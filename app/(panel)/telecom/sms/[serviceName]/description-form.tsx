@@ -1,0 +1,67 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { saveDescription } from "./actions";
+
+/** Inline edit of the account description (admin and billing; the server checks the role again). */
+export function DescriptionForm({ serviceName, description, maxLength }: { serviceName: string; description: string; maxLength: number }) {
+  const t = useTranslations("home");
+  const [editing, setEditing] = useState(false);
+  const [state, action] = useActionState(saveDescription, {});
+  const editButton = useRef<HTMLButtonElement>(null);
+  const lastHandled = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    if (state.ok && state.at !== lastHandled.current) {
+      lastHandled.current = state.at;
+      setEditing(false);
+      editButton.current?.focus();
+    }
+  }, [state]);
+
+  if (!editing) {
+    return (
+      <div className="flex flex-col gap-2">
+        {state.ok ? (
+          <Notice tone="success" live testId="description-saved">
+            {t("descriptionSaved")}
+          </Notice>
+        ) : null}
+        <Button ref={editButton} type="button" variant="secondary" className="self-start" onClick={() => setEditing(true)}>
+          {t("editDescription")}
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <form action={action} className="flex flex-col gap-3">
+      <input type="hidden" name="serviceName" value={serviceName} />
+      {state.ok === false && state.message ? (
+        <Notice tone="danger" live testId="description-error">
+          {state.message}
+        </Notice>
+      ) : null}
+      <Field
+        id="description"
+        name="description"
+        label={t("description")}
+        hint={t("descriptionHint", { max: maxLength })}
+        defaultValue={state.values?.description ?? description}
+        errors={state.errors?.description}
+        autoFocus
+        key={state.at}
+      />
+      <div className="flex gap-2">
+        <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
+        <Button type="button" variant="ghost" onClick={() => setEditing(false)}>
+          {t("cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}

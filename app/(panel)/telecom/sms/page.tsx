@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CreditsValue } from "@/components/credits";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { getDb } from "@/db";
+import { requireUser } from "@/lib/auth/session";
+import { listSmsAccounts } from "@/lib/sms-accounts";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("smsList");
+  return { title: t("title") };
+}
+
+export default async function SmsAccountsPage() {
+  const user = await requireUser();
+  const [t, locale, accounts] = await Promise.all([
+    getTranslations(),
+    getLocale(),
+    getDb().then((db) => listSmsAccounts(db, user.customer.id)),
+  ]);
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <nav aria-label={t("nav.breadcrumb")} className="text-sm text-slate-600">
+          {t("nav.telecom")} › <span aria-current="page">{t("nav.sms")}</span>
+        </nav>
+        <h1 className="mt-1 text-2xl font-semibold">{t("smsList.title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("smsList.subtitle", { customer: user.customer.nicHandle })}</p>
+      </div>
+      {accounts.length === 0 ? (
+        <EmptyState title={t("smsList.emptyTitle")}>{t("smsList.emptyBody")}</EmptyState>
+      ) : (
+        <>
+          <div className="hidden overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm sm:block">
+            <table className="w-full text-sm">
+              <caption className="sr-only">{t("smsList.caption")}</caption>
+              <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+                <tr>
+                  <th scope="col" className="px-4 py-3">{t("smsList.service")}</th>
+                  <th scope="col" className="px-4 py-3">{t("smsList.description")}</th>
+                  <th scope="col" className="px-4 py-3">{t("smsList.status")}</th>
+                  <th scope="col" className="px-4 py-3 text-right">{t("smsList.balance")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {accounts.map((a) => (
+                  <tr key={a.id} className="hover:bg-slate-50">
+                    <th scope="row" className="px-4 py-3 text-left font-medium">
+                      <Link href={`/telecom/sms/${a.serviceName}`} className="text-brand-700 underline-offset-2 hover:underline">
+                        {a.serviceName}
+                      </Link>
+                    </th>
+                    <td className="px-4 py-3 text-slate-700">{a.description || <span className="text-slate-400">—</span>}</td>
+                    <td className="px-4 py-3">
+                      <Badge tone={a.status === "enable" ? "success" : "neutral"}>{t(`account.status.${a.status}`)}</Badge>
+                    </td>
+                    <td className="px-4 py-3 text-right">
+                      <CreditsValue value={a.creditsLeft} locale={locale} className="font-semibold" />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ul className="flex flex-col gap-3 sm:hidden">
+            {accounts.map((a) => (
+              <li key={a.id}>
+                <Link
+                  href={`/telecom/sms/${a.serviceName}`}
+                  className="flex items-center justify-between gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+                >
+                  <span className="min-w-0">
+                    <span className="block font-medium text-brand-700">{a.serviceName}</span>
+                    <span className="block truncate text-sm text-slate-600">{a.description}</span>
+                  </span>
+                  <span className="text-right">
+                    <CreditsValue value={a.creditsLeft} locale={locale} className="block text-lg font-semibold" />
+                    <span className="text-xs text-slate-500">{t("account.creditsUnit")}</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

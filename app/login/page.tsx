@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { LocaleSwitcher } from "@/components/shell/locale-switcher";
+import { LoginForm } from "./login-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("login");
+  return { title: t("title") };
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const [{ callbackUrl }, t] = await Promise.all([searchParams, getTranslations()]);
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="bg-brand-800 text-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
+          <span className="text-lg font-bold tracking-tight">{t("app.name")}</span>
+          <Suspense>
+            <LocaleSwitcher />
+          </Suspense>
+        </div>
+      </header>
+      <main className="flex flex-1 items-start justify-center px-4 py-12 sm:items-center">
+        <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <h1 className="text-xl font-semibold">{t("login.title")}</h1>
+          <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
+          <LoginForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : ""} />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+/** Tabs of the selected SMS account: links, with the current one marked for assistive technology. */
+export function Tabs({ label, tabs }: { label: string; tabs: Array<{ href: string; label: string; exact?: boolean }> }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label={label} className="-mx-4 overflow-x-auto px-4">
+      <ul className="flex min-w-max gap-1 border-b border-slate-200">
+        {tabs.map((tab) => {
+          const active = tab.exact ? pathname === tab.href : pathname.startsWith(tab.href);
+          return (
+            <li key={tab.href}>
+              <Link
+                href={tab.href}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "inline-block border-b-2 px-3 py-2 text-sm font-medium",
+                  active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-ink",
+                )}
+              >
+                {tab.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,86 @@
+import { getTranslations } from "next-intl/server";
+import type { z } from "zod";
+import { getDb } from "@/db";
+import type { Db } from "@/db/client";
+import { can, type Permission } from "./permissions";
+import { getSessionUser, type SessionUser } from "./session";
+
+/**
+ * The form contract of every server action: `{ ok, message, errors, values }`. Field errors and messages are
+ * already translated; `values` echoes what was submitted so a refused form comes back filled in.
+ */
+export type FormState = {
+  ok?: boolean;
+  message?: string;
+  errors?: Record<string, string[]>;
+  values?: Record<string, string>;
+  /** Changes on each submission, so the client can tell a new result from the previous one. */
+  at?: number;
+};
+
+/** An expected refusal: a message key of the "errors" catalog (and its values), never a raw exception. */
+export class ActionRefusal extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+    readonly field?: string,
+  ) {
+    super(key);
+  }
+}
+
+type Context = { user: SessionUser; db: Db };
+
+function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
+  }
+  return values;
+}
+
+/**
+ * Wraps a server action: loads the user from the database, checks the permission of their role, parses the form
+ * with zod (messages of the schema are keys of the "validation" catalog), then calls `run`, which calls one domain
+ * function. The tenant is the user's customer account: `run` must pass `user.customer.id` to the domain.
+ */
+export function userAction<S extends z.ZodType>(
+  options: { permission: Permission; schema: S },
+  run: (input: z.infer<S>, ctx: Context) => Promise<FormState | void>,
+) {
+  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
+    const values = formValues(formData);
+    const t = await getTranslations();
+    const user = await getSessionUser();
+    if (!user) return { ok: false, message: t("errors.sessionExpired"), values, at: Date.now() };
+    if (!can(user.role, options.permission)) {
+      return { ok: false, message: t("errors.forbidden"), values, at: Date.now() };
+    }
+    const parsed = options.schema.safeParse(values);
+    if (!parsed.success) {
+      const errors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? "form");
+        const key = issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+        (errors[field] ??= []).push(t(key as never));
+      }
+      return { ok: false, message: t("errors.checkFields"), errors, values, at: Date.now() };
+    }
+    try {
+      const result = await run(parsed.data, { user, db: await getDb() });
+      return { ok: true, values, at: Date.now(), ...(result ?? {}) };
+    } catch (error) {
+      if (error instanceof ActionRefusal) {
+        const message = t(`errors.${error.key}` as never, error.params as never);
+        return {
+          ok: false,
+          message,
+          errors: error.field ? { [error.field]: [message] } : undefined,
+          values,
+          at: Date.now(),
+        };
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,52 @@
+import NextAuth from "next-auth";
+import { NextResponse } from "next/server";
+import { authConfig, PUBLIC_PATHS } from "@/auth.config";
+
+const { auth } = NextAuth(authConfig);
+
+/**
+ * The coarse gate: pages need a session (the login page does not), and every response gets a content security
+ * policy with a fresh nonce, which Next puts on its own scripts.
+ */
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " ws:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export const proxy = auth((request) => {
+  const { pathname, search } = request.nextUrl;
+  const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  const signedIn = Boolean(request.auth?.user);
+
+  if (!isPublic && !signedIn) {
+    const login = new URL("/login", request.nextUrl);
+    if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
+  if (isPublic && signedIn) return NextResponse.redirect(new URL("/telecom/sms", request.nextUrl));
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
+});
+
+export const config = {
+  // Not the API (signed requests, its own errors), Auth.js's routes, or static files.
+  matcher: ["/((?!api/|1\\.0/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};
