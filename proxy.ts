@@ -1,8 +1,6 @@
-import NextAuth from "next-auth";
-import { NextResponse } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, PUBLIC_PATHS } from "@/auth.config";
-
-const { auth } = NextAuth(authConfig);
 
 /**
  * The coarse gate: pages need a session (the login page does not), and every response gets a content security
@@ -24,10 +22,23 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-export const proxy = auth((request) => {
+/**
+ * Reads the session token without re-issuing it: a proxy that refreshed the cookie on every request would write it
+ * back over the deletion made by logging out.
+ */
+async function hasSession(request: NextRequest): Promise<boolean> {
+  const token = await getToken({
+    req: request,
+    secret: authConfig.secret,
+    secureCookie: request.nextUrl.protocol === "https:",
+  });
+  return Boolean(token?.sub);
+}
+
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
-  const signedIn = Boolean(request.auth?.user);
+  const signedIn = await hasSession(request);
 
   if (!isPublic && !signedIn) {
     const login = new URL("/login", request.nextUrl);
@@ -44,7 +55,7 @@ export const proxy = auth((request) => {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   return response;
-});
+}
 
 export const config = {
   // Not the API (signed requests, its own errors), Auth.js's routes, or static files.

@@ -47,6 +47,10 @@ function load(): Env {
   }
   const value = parsed.data;
   let secret = value.AUTH_SECRET;
+  if (!secret && process.env.NEXT_PHASE === "phase-production-build") {
+    // `next build` evaluates modules but never signs a session: an ephemeral secret, never written anywhere.
+    secret = randomBytes(32).toString("base64url");
+  }
   if (!secret) {
     if (value.NODE_ENV === "production" || value.AUTH_SECRET_REQUIRED === "1") {
       throw new Error("AUTH_SECRET is required in production: set it to a random string of 32 characters or more.");

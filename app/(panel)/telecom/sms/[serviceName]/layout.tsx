@@ -19,7 +19,7 @@ export default async function SmsAccountLayout({
       <div>
         <nav aria-label={t("nav.breadcrumb")} className="text-sm text-slate-600">
           {t("nav.telecom")} ›{" "}
-          <Link href="/telecom/sms" className="text-brand-700 hover:underline">
+          <Link href="/telecom/sms" className="text-brand-700 underline underline-offset-2">
             {t("nav.sms")}
           </Link>{" "}
           › <span aria-current="page">{account.serviceName}</span>

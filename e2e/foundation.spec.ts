@@ -1,0 +1,167 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, expectNoHorizontalScroll, logIn, storage } from "./helpers";
+
+test.describe("as an administrator", () => {
+  test.use({ storageState: storage("admin") });
+
+  test("lists the SMS accounts and opens Home with the exact balance", async ({ page }) => {
+    await page.goto("/telecom/sms");
+    await expect(page.getByRole("heading", { level: 1, name: "SMS accounts" })).toBeVisible();
+    const row = page.getByRole("row", { name: /sms-ab12345-1/ });
+    await expect(row).toContainText("Marketing campaigns");
+    await expect(row).toContainText("412.5");
+    await expect(page.getByRole("row", { name: /sms-ab12345-2/ })).toContainText("80");
+    await expect(page.getByRole("row", { name: /sms-cd67890-1/ })).toHaveCount(0);
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "sms-ab12345-1" }).click();
+    await expect(page).toHaveURL(/\/telecom\/sms\/sms-ab12345-1$/);
+    await expect(page.getByTestId("balance")).toHaveText(/412\.5\s*credits/);
+    await expect(page.getByTestId("age")).toHaveText("1 year and 2 months");
+    await expect(page.getByTestId("recredit-state")).toContainText("Do not top up");
+    await expect(page.getByRole("table", { name: "Latest changes of the balance" })).toContainText("Transfer sent");
+    await expect(page.getByRole("link", { name: "Home", exact: true })).toHaveAttribute("aria-current", "page");
+    await expectAccessible(page);
+  });
+
+  test("the tabs not built yet say so, with no form", async ({ page }) => {
+    await page.goto("/telecom/sms/sms-ab12345-1");
+    await page.getByRole("link", { name: "Options › Automatic re-credit" }).click();
+    await expect(page.getByRole("heading", { name: "Automatic re-credit is not available yet" })).toBeVisible();
+    await expect(page.locator("main form")).toHaveCount(0);
+    await page.getByRole("link", { name: "Transfer credits" }).first().click();
+    await expect(page.getByRole("heading", { name: "Transferring credits is not available yet" })).toBeVisible();
+    await expect(page.locator("main form")).toHaveCount(0);
+  });
+
+  test("edits a description and is refused one that is too long", async ({ page }) => {
+    await page.goto("/telecom/sms/sms-ab12345-2");
+    await page.getByRole("button", { name: "Edit description" }).click();
+    const field = page.getByLabel("Description");
+    await field.fill("x".repeat(121));
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("The description is too long (120 characters at most).")).toBeVisible();
+    await expect(field).toHaveValue("x".repeat(121)); // the refused form comes back filled in
+    await expect(page.getByTestId("description")).toHaveText("Order notifications");
+
+    await field.fill("Order and delivery notifications");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByTestId("description-saved")).toHaveText("Description saved.");
+    await expect(page.getByTestId("description")).toHaveText("Order and delivery notifications");
+  });
+
+  test("is keyboard usable and readable at 375 px", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto("/telecom/sms");
+    await expectNoHorizontalScroll(page);
+    // Skip link first, then into the page by keyboard only.
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+    await page.goto("/telecom/sms/sms-ab12345-1");
+    await expectNoHorizontalScroll(page);
+    await expect(page.getByTestId("balance")).toBeVisible();
+    const link = page.getByRole("link", { name: "Options › Automatic re-credit" });
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/options\/recredit$/);
+    await expectNoHorizontalScroll(page);
+  });
+
+  test("formats the balance in the user's language", async ({ page }) => {
+    await page.goto("/telecom/sms/sms-ab12345-1");
+    await page.getByLabel("Language").selectOption("fr");
+    await expect(page.getByTestId("balance")).toHaveText(/412,5\s*crédits/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await page.getByLabel("Langue").selectOption("en");
+    await expect(page.getByTestId("balance")).toHaveText(/412\.5\s*credits/);
+  });
+});
+
+test.describe("as a viewer", () => {
+  test.use({ storageState: storage("viewer") });
+
+  test("sees the balance but no control to change anything", async ({ page }) => {
+    await page.goto("/telecom/sms/sms-ab12345-1");
+    await expect(page.getByTestId("balance")).toHaveText(/412\.5/);
+    await expect(page.getByText("Your role can view this account but not change it.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Edit description" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Transfer credits" }).last()).toBeVisible(); // the tab, read-only page
+    await expect(page.locator("main").getByRole("link", { name: "Transfer credits" })).toHaveCount(1);
+  });
+});
+
+test.describe("across tenants", () => {
+  test.use({ storageState: storage("fr-admin") });
+
+  test("another customer's SMS account is a 404, with no data", async ({ page }) => {
+    const response = await page.goto("/telecom/sms/sms-ab12345-1");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByTestId("not-found")).toBeVisible();
+    await expect(page.getByText("412")).toHaveCount(0);
+    await expect(page.getByText("Marketing campaigns")).toHaveCount(0);
+    const unknown = await page.goto("/telecom/sms/sms-does-not-exist");
+    expect(unknown?.status()).toBe(404);
+  });
+
+  test("sees only its own SMS accounts, in French", async ({ page }) => {
+    await page.goto("/telecom/sms");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Comptes SMS");
+    await expect(page.getByRole("link", { name: "sms-cd67890-1" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /sms-ab12345/ })).toHaveCount(0);
+    await page.goto("/telecom/sms/sms-cd67890-1");
+    await expect(page.getByTestId("balance")).toHaveText(/1\s000\s*crédits/);
+  });
+});
+
+test.describe("signing in", () => {
+  test("a wrong password is refused without saying whether the e-mail exists", async ({ page }) => {
+    await logIn(page, "billing@demo.test", "not-the-password");
+    await expect(page.getByTestId("login-error")).toHaveText("The e-mail or the password is incorrect.");
+    await expect(page.getByLabel("E-mail")).toHaveValue("billing@demo.test");
+    await logIn(page, "nobody@demo.test", "not-the-password");
+    await expect(page.getByTestId("login-error")).toHaveText("The e-mail or the password is incorrect.");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("pages need a session, and come back after logging in", async ({ page }) => {
+    await page.goto("/telecom/sms/sms-ab12345-2");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Ftelecom%2Fsms%2Fsms-ab12345-2/);
+    await expectAccessible(page);
+    await page.getByLabel("E-mail").fill("viewer@demo.test");
+    await page.getByLabel("Password").fill("demo-password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/telecom\/sms\/sms-ab12345-2$/);
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/telecom/sms");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("responses carry a content security policy and refuse framing", async ({ request }) => {
+    const res = await request.get("/login");
+    expect(res.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(res.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
+    expect(res.headers()["x-frame-options"]).toBe("DENY");
+    expect(await res.text()).not.toContain("argon2");
+  });
+});
+
+test("the server refuses a viewer's change even from a form the page never showed them", async ({ browser }) => {
+  // An admin's page with the edit form open, whose session is then swapped for a viewer's: the action must refuse.
+  const context = await browser.newContext({ storageState: storage("admin") });
+  const page = await context.newPage();
+  await page.goto("/telecom/sms/sms-ab12345-3");
+  await page.getByRole("button", { name: "Edit description" }).click();
+  await page.getByLabel("Description").fill("Changed by a viewer");
+  const viewer = await browser.newContext({ storageState: storage("viewer") });
+  await context.clearCookies();
+  await context.addCookies(await viewer.cookies());
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("description-error")).toHaveText(
+    "Your role does not allow this change. Ask an administrator of your customer account.",
+  );
+  await page.reload();
+  await expect(page.getByTestId("description")).toHaveText("Two-factor codes");
+  await viewer.close();
+  await context.close();
+});

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The server Playwright tests against: the production build on a brand-new embedded database (demo data seeded
+// on start), in its own folder so it never shares PGlite files with a dev server.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+
+const port = process.env.E2E_PORT ?? "3211";
+const dir = ".data/e2e-pglite";
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  PGLITE_DIR: dir,
+  DATABASE_URL: "",
+  AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+};
+if (!existsSync(".next/BUILD_ID")) {
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+rmSync(dir, { recursive: true, force: true });
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { IntlMessageFormat } from "intl-messageformat";
+import { describe, expect, it } from "vitest";
+import { LOCALES } from "@/lib/subsidiaries";
+
+type Catalog = { [key: string]: string | Catalog };
+const load = (locale: string): Catalog =>
+  JSON.parse(readFileSync(path.join(__dirname, "..", "..", "messages", `${locale}.json`), "utf8"));
+
+function flatten(catalog: Catalog, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalog)) {
+    if (typeof value === "string") out.set(prefix + key, value);
+    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+/** The argument names a message uses ({name}, {count, plural, …}). */
+function argumentsOf(message: string, locale: string): string[] {
+  const names = new Set<string>();
+  const walk = (elements: unknown[]) => {
+    for (const el of elements as Array<{ type: number; value?: string; options?: Record<string, { value: unknown[] }> }>) {
+      if (el.type !== 0 && el.type !== 7 && el.value) names.add(el.value);
+      for (const option of Object.values(el.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, locale).getAst());
+  return [...names].sort();
+}
+
+const catalogs = Object.fromEntries(LOCALES.map((l) => [l, flatten(load(l))]));
+
+describe("message catalogs", () => {
+  const allKeys = new Set(LOCALES.flatMap((l) => [...catalogs[l]!.keys()]));
+
+  it.each(LOCALES)("%s has every key another catalog has", (locale) => {
+    const missing = [...allKeys].filter((k) => !catalogs[locale]!.has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(LOCALES)("%s messages parse and use the same arguments as English", (locale) => {
+    const wrong: string[] = [];
+    for (const [key, message] of catalogs[locale]!) {
+      const english = catalogs.en!.get(key);
+      if (english === undefined) continue;
+      if (argumentsOf(message, locale).join() !== argumentsOf(english, "en").join()) wrong.push(key);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
