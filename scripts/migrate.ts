@@ -2,8 +2,15 @@
 import { openDatabase } from "@/db/client";
 import { env } from "@/lib/env";
 
-const config = env();
-const handle = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dir: config.PGLITE_DIR });
-await handle.migrate();
-await handle.close();
-console.log(`Migrations applied (${handle.driver === "pg" ? "PostgreSQL server" : `PGlite in ${config.PGLITE_DIR}`}).`);
+async function main() {
+  const config = env();
+  const handle = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dir: config.PGLITE_DIR });
+  await handle.migrate();
+  await handle.close();
+  console.log(`Migrations applied (${handle.driver === "pg" ? "PostgreSQL server" : `PGlite in ${config.PGLITE_DIR}`}).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+/**
+ * npm run bench — prints the project's speed and memory figures. Needs a production build (`npm run build`);
+ * database figures use TEST_DATABASE_URL's server (default the local one) in a database made and dropped here.
+ */
+import { existsSync } from "node:fs";
+import { benchPages } from "./pages";
+
+async function main() {
+  const sections = process.argv.slice(2);
+  const want = (name: string) => sections.length === 0 || sections.includes(name);
+  const report = (line: string) => console.log(`  ${line}`);
+
+  if (!existsSync(".next/BUILD_ID")) {
+    console.error("No production build: run `npm run build` first.");
+    process.exit(1);
+  }
+  if (want("pages")) {
+    console.log("\n== Pages (embedded database) ==");
+    await benchPages(report);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

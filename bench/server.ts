@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+
+/** Starts the production build (`next start`) on a fresh embedded database, or on DATABASE_URL when given. */
+export type Server = { url: string; pid: number; startedInMs: number; stop: () => Promise<void>; proc: ChildProcess };
+
+export async function startServer(options: { port: number; pgliteDir?: string; databaseUrl?: string }): Promise<Server> {
+  const dir = options.pgliteDir ?? `.data/bench-pglite-${options.port}`;
+  if (!options.databaseUrl) rmSync(dir, { recursive: true, force: true });
+  const started = Date.now();
+  const proc = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port)], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      PGLITE_DIR: dir,
+      DATABASE_URL: options.databaseUrl ?? "",
+      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-bench",
+    },
+  });
+  const url = `http://localhost:${options.port}`;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error("the server exited during start-up");
+    try {
+      if ((await fetch(`${url}/login`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    pid: proc.pid!,
+    proc,
+    startedInMs: Date.now() - started,
+    stop: async () => {
+      proc.kill("SIGTERM");
+      await new Promise((r) => proc.once("exit", r));
+    },
+  };
+}
+
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+/** Logs in through the real login form's action (next-auth credentials) and returns the session cookie. */
+export async function sessionCookie(url: string, email: string, password = "demo-password"): Promise<string> {
+  const csrfRes = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ email, password, csrfToken }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`login failed for ${email}`);
+  return session.split(";")[0]!;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Fires `total` GETs with `concurrency` in flight; returns requests per second and latency percentiles (ms). */
+export async function load(url: string, init: RequestInit, total: number, concurrency: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        next++;
+        const t0 = performance.now();
+        const res = await fetch(url, init);
+        await res.arrayBuffer();
+        if (!res.ok) failures++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: Math.round(total / seconds),
+    p50: +percentile(latencies, 50).toFixed(2),
+    p99: +percentile(latencies, 99).toFixed(2),
+    failures,
+  };
+}
