@@ -15,6 +15,8 @@ export type DbOrTx = Db | Tx;
 export type DatabaseHandle = {
   db: Db;
   driver: "pglite" | "pg";
+  /** The server URL (node-postgres only). */
+  url?: string;
   /** Applies the committed migrations. On a server, an advisory lock keeps several instances from racing. */
   migrate: () => Promise<void>;
   close: () => Promise<void>;
@@ -35,6 +37,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     return {
       db,
       driver: "pg",
+      url: options.url,
       migrate: async () => {
         const client = await pool.connect();
         try {

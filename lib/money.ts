@@ -1,0 +1,50 @@
+/**
+ * Exact money. Amounts are integers of the currency's minor unit (pence, cents, grosze: 2 decimals for GBP, EUR and
+ * PLN); unit prices of one credit are integers of 1/100000 of the major unit (numeric(12,5) in SQL). Every
+ * rounding happens here, half up, once, on totals.
+ */
+export type Currency = "EUR" | "GBP" | "PLN";
+export const MINOR_DECIMALS = 2;
+export const UNIT_PRICE_DECIMALS = 5;
+
+/** "0.06" → 6000n (hundred-thousandths). Throws on anything that is not a plain non-negative decimal of ≤ 5 places. */
+export function parseUnitPrice(text: string): bigint {
+  const m = /^(\d+)(?:\.(\d{1,5})0*)?$/.exec(text.trim()) ?? /^(\d+)\.(\d{0,5})0*$/.exec(text.trim());
+  if (!m) throw new RangeError(`Not a unit price: ${text}`);
+  return BigInt(m[1]!) * 10n ** BigInt(UNIT_PRICE_DECIMALS) + BigInt((m[2] ?? "").padEnd(UNIT_PRICE_DECIMALS, "0"));
+}
+
+/** Divides and rounds half up (for non-negative values). */
+export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  if (numerator < 0n || denominator <= 0n) throw new RangeError("divRoundHalfUp takes a non-negative numerator");
+  return (numerator * 2n + denominator) / (denominator * 2n);
+}
+
+/** Decimal text of a scaled integer: (6000n, 5) → "0.06", (1931n, 2) → "19.31". */
+export function scaledToString(value: bigint, decimals: number, { trim = false } = {}): string {
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const scale = 10n ** BigInt(decimals);
+  let fraction = (abs % scale).toString().padStart(decimals, "0");
+  if (trim) fraction = fraction.replace(/0+$/, "");
+  return `${negative ? "-" : ""}${abs / scale}${fraction ? `.${fraction}` : ""}`;
+}
+
+export function minorToString(minor: bigint): string {
+  return scaledToString(minor, MINOR_DECIMALS);
+}
+
+/** Formats money for a person in their locale: (1931n, "GBP", "en") → "£19.31". */
+export function formatMoney(minor: bigint, currency: Currency, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minorToString(minor) as unknown as number);
+}
+
+/** Formats a unit price with up to 5 decimals: (5800n, "GBP", "en") → "£0.058". */
+export function formatUnitPrice(unit: bigint, currency: Currency, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: UNIT_PRICE_DECIMALS,
+  }).format(scaledToString(unit, UNIT_PRICE_DECIMALS) as unknown as number);
+}
