@@ -10,7 +10,7 @@ import { describeOnBothDrivers } from "./harness";
 import { ledgerViolations } from "./invariants";
 
 const run = promisify(execFile);
-const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 const actor = { type: "user" as const, userId: 1, label: "test" };
 
 describeOnBothDrivers("transfers", (ctx) => {
@@ -108,7 +108,7 @@ describeOnBothDrivers("transfers", (ctx) => {
       const reports = outputs.map((o) => JSON.parse(o.stdout.trim().split("\n").at(-1)!) as { applied: number; replayed: number; refused: number; keys: string[] });
       const applied = reports.reduce((n, r) => n + r.applied, 0);
       expect(applied).toBeGreaterThan(200);
-      const [{ n }] = rows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from transfers where customer_account_id = ${c.customerId}`)) as [{ n: number }];
+      const [{ n }] = rowsOf<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from transfers where customer_account_id = ${c.customerId}`)) as [{ n: number }];
       expect(n).toBe(applied); // every applied transfer recorded once, none lost
       const keys = reports.flatMap((r) => r.keys);
       expect(new Set(keys).size).toBe(keys.length);
@@ -116,7 +116,7 @@ describeOnBothDrivers("transfers", (ctx) => {
       expect(rows.reduce((x, r) => x + r.creditsLeft, 0n)).toBe(credits("1500")); // total conserved
       expect(rows.every((r) => r.creditsLeft >= 0n)).toBe(true);
       expect(await ledgerViolations(ctx.handle.db)).toEqual([]);
-      const [dupes] = rows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from (select idempotency_key from transfers where idempotency_key is not null group by customer_account_id, idempotency_key having count(*) > 1) d`));
+      const [dupes] = rowsOf<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from (select idempotency_key from transfers where idempotency_key is not null group by customer_account_id, idempotency_key having count(*) > 1) d`));
       expect(dupes!.n).toBe(0);
     }, 120_000);
   }
