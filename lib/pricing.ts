@@ -1,13 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
-import { priceTiers } from "@/db/schema";
 import { divRoundHalfUp, parseUnitPrice, UNIT_PRICE_DECIMALS, type Currency } from "./money";
-import type { Subsidiary } from "./subsidiaries";
-import { SUBSIDIARY_INFO } from "./subsidiaries";
 
 /**
  * Prices of credit packs: degressive tiers per subsidiary (data in price_tiers), VAT of the subsidiary.
- * `quotePrice` is pure and table-tested; `quoteForCustomer` reads the tiers.
+ * Pure and table-tested (the browser uses it too, for the live price); lib/price-tiers.ts reads the tiers.
  */
 export const PACK_SIZES = [100, 200, 250, 500, 1000, 5000, 10000, 50000, 100000] as const;
 export const MIN_QUANTITY = 100;
@@ -66,17 +61,4 @@ export function quotePrice(tiers: Tier[], quantity: number, vatBasisPoints: numb
     totalMinor: amountExclVatMinor + vatMinor,
     tier,
   };
-}
-
-export async function listTiers(db: DbOrTx, subsidiary: Subsidiary): Promise<Tier[]> {
-  const rows = await db
-    .select()
-    .from(priceTiers)
-    .where(and(eq(priceTiers.subsidiary, subsidiary)))
-    .orderBy(asc(priceTiers.minQuantity));
-  return rows.map((r) => ({ minQuantity: r.minQuantity, maxQuantity: r.maxQuantity, unitPrice: r.unitPrice, currency: r.currency }));
-}
-
-export async function quoteForSubsidiary(db: DbOrTx, subsidiary: Subsidiary, quantity: number): Promise<Quote | null> {
-  return quotePrice(await listTiers(db, subsidiary), quantity, SUBSIDIARY_INFO[subsidiary].vatBasisPoints);
 }

@@ -1,0 +1,131 @@
+import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db/client";
+import { ledgerEntries, smsAccounts, transfers, type LedgerEntry } from "@/db/schema";
+import type { Credits } from "./credits";
+import type { LedgerKind } from "./ledger";
+
+/**
+ * Reading the ledger: filtered, newest first, keyset-paginated on the entry id (an index range scan however many
+ * entries there are), with the other account of each transfer. Balances are never computed by summing entries.
+ */
+export const LEDGER_KINDS = ["purchase", "auto_recredit", "transfer_out", "transfer_in", "sms_consumption", "adjustment"] as const;
+
+export type HistoryFilter = {
+  kinds?: LedgerKind[];
+  /** Inclusive start (UTC midnight of the chosen day). */
+  from?: Date;
+  /** Exclusive end (UTC midnight after the chosen day). */
+  to?: Date;
+};
+
+export type HistoryEntry = LedgerEntry & { counterpart: string | null };
+
+function conditions(smsAccountId: number, filter: HistoryFilter, beforeId?: bigint) {
+  return and(
+    eq(ledgerEntries.smsAccountId, smsAccountId),
+    filter.kinds?.length ? inArray(ledgerEntries.kind, filter.kinds) : undefined,
+    filter.from ? gte(ledgerEntries.createdAt, filter.from) : undefined,
+    filter.to ? lt(ledgerEntries.createdAt, filter.to) : undefined,
+    beforeId !== undefined ? lt(ledgerEntries.id, beforeId) : undefined,
+  );
+}
+
+export async function listHistory(
+  db: DbOrTx,
+  smsAccountId: number,
+  filter: HistoryFilter,
+  page: { beforeId?: bigint; limit: number },
+): Promise<{ entries: HistoryEntry[]; nextBeforeId: bigint | null }> {
+  const src = alias(smsAccounts, "src");
+  const dst = alias(smsAccounts, "dst");
+  const rows = await db
+    .select({
+      entry: ledgerEntries,
+      counterpart: sql<string | null>`case when ${ledgerEntries.kind} = 'transfer_out' then ${dst.serviceName}
+        when ${ledgerEntries.kind} = 'transfer_in' then ${src.serviceName} end`,
+    })
+    .from(ledgerEntries)
+    .leftJoin(transfers, eq(transfers.id, ledgerEntries.transferId))
+    .leftJoin(src, eq(src.id, transfers.sourceSmsAccountId))
+    .leftJoin(dst, eq(dst.id, transfers.targetSmsAccountId))
+    .where(conditions(smsAccountId, filter, page.beforeId))
+    .orderBy(desc(ledgerEntries.id))
+    .limit(page.limit + 1);
+  const entries = rows.slice(0, page.limit).map((r) => ({ ...r.entry, counterpart: r.counterpart }));
+  return { entries, nextBeforeId: rows.length > page.limit ? entries.at(-1)!.id : null };
+}
+
+/** Every entry matching the filter, newest first, read in pages so an export of millions never sits in memory. */
+export async function* iterateHistory(db: DbOrTx, smsAccountId: number, filter: HistoryFilter, pageSize = 1000) {
+  let beforeId: bigint | undefined;
+  for (;;) {
+    const page = await listHistory(db, smsAccountId, filter, { beforeId, limit: pageSize });
+    yield* page.entries;
+    if (page.nextBeforeId === null) return;
+    beforeId = page.nextBeforeId;
+  }
+}
+
+/**
+ * The closing balance of each UTC day of the last `days` days (today included): the balance after the day's last
+ * entry, or the previous day's. One row per day from SQL plus one lookup before the window; no sum of entries.
+ */
+export async function dailyBalances(
+  db: DbOrTx,
+  smsAccountId: number,
+  days: number,
+  now: Date = new Date(),
+): Promise<Array<{ day: string; balance: Credits }>> {
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  const start = new Date(end.getTime() - days * 86_400_000);
+  const [before] = await db
+    .select({ balance: ledgerEntries.balanceAfter })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.smsAccountId, smsAccountId), lt(ledgerEntries.createdAt, start)))
+    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+    .limit(1);
+  const dayExpr = sql<string>`to_char(${ledgerEntries.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+  const closing = await db
+    .selectDistinctOn([dayExpr], { day: dayExpr, balance: ledgerEntries.balanceAfter })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.smsAccountId, smsAccountId), gte(ledgerEntries.createdAt, start), lt(ledgerEntries.createdAt, end)))
+    .orderBy(dayExpr, desc(ledgerEntries.createdAt), desc(ledgerEntries.id));
+  const byDay = new Map(closing.map((r) => [r.day, r.balance]));
+  let balance = before?.balance ?? 0n;
+  const series: Array<{ day: string; balance: Credits }> = [];
+  for (let t = start.getTime(); t < end.getTime(); t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    balance = byDay.get(day) ?? balance;
+    series.push({ day, balance });
+  }
+  return series;
+}
+
+/** Parses the history filter of a URL or form: unknown kinds and malformed dates are reported, not ignored. */
+export function parseHistoryFilter(params: { kind?: string; from?: string; to?: string }):
+  | { ok: true; filter: HistoryFilter }
+  | { ok: false; error: "invalid_kind" | "invalid_date" | "date_range" } {
+  const filter: HistoryFilter = {};
+  if (params.kind) {
+    if (!(LEDGER_KINDS as readonly string[]).includes(params.kind)) return { ok: false, error: "invalid_kind" };
+    filter.kinds = [params.kind as LedgerKind];
+  }
+  const day = (text: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+    const d = new Date(`${text}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text ? null : d;
+  };
+  if (params.from) {
+    const d = day(params.from);
+    if (!d) return { ok: false, error: "invalid_date" };
+    filter.from = d;
+  }
+  if (params.to) {
+    const d = day(params.to);
+    if (!d) return { ok: false, error: "invalid_date" };
+    filter.to = new Date(d.getTime() + 86_400_000);
+  }
+  if (filter.from && filter.to && filter.from >= filter.to) return { ok: false, error: "date_range" };
+  return { ok: true, filter };
+}

@@ -1,0 +1,190 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { orders, paymentMethods, smsAccounts, type Order, type PaymentMethod } from "@/db/schema";
+import { credits as parseCredits, type Credits } from "./credits";
+import { postEntry, type Actor } from "./ledger";
+import { getPaymentProvider, type ChargeFailure, type PaymentProvider } from "./payments/provider";
+import { quoteForSubsidiary } from "./price-tiers";
+import { parseQuantity, type QuantityError } from "./pricing";
+import type { Subsidiary } from "./subsidiaries";
+
+/**
+ * Buying credits: an order at the tier price, paid through the payment provider; the credits reach the ledger only
+ * when the payment succeeds. The order is written (pending) before the provider is called and settled after, so a
+ * crash in between leaves a visible pending order, never credits without a payment. An idempotency key makes a
+ * resubmitted form return the first order.
+ */
+export type BuyRefusal =
+  | { code: QuantityError }
+  | { code: "account_not_found" }
+  | { code: "account_disabled" }
+  | { code: "payment_method_not_found" }
+  | { code: "payment_method_not_valid" }
+  | { code: "no_price" }
+  | { code: "payment_failed"; reason: ChargeFailure; orderId: number }
+  | { code: "order_pending"; orderId: number }
+  | { code: "idempotency_conflict" };
+
+export type BuyRequest = {
+  customerAccountId: number;
+  subsidiary: Subsidiary;
+  serviceName: string;
+  quantity: string | number;
+  paymentMethodId: number;
+  idempotencyKey?: string;
+  actor: Actor;
+  kind?: "purchase";
+};
+
+export type BuyResult = { ok: true; order: Order; balance: Credits; replayed: boolean } | ({ ok: false } & BuyRefusal);
+
+export async function validPaymentMethods(db: DbOrTx, customerAccountId: number): Promise<PaymentMethod[]> {
+  return db
+    .select()
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.customerAccountId, customerAccountId), eq(paymentMethods.status, "valid")))
+    .orderBy(desc(paymentMethods.isDefault), desc(paymentMethods.id));
+}
+
+async function settled(db: DbOrTx, order: Order, balance?: Credits): Promise<BuyResult> {
+  if (order.status === "paid") {
+    const current =
+      balance ??
+      (await db.select({ b: smsAccounts.creditsLeft }).from(smsAccounts).where(eq(smsAccounts.id, order.smsAccountId)))[0]!.b;
+    return { ok: true, order, balance: current, replayed: balance === undefined };
+  }
+  if (order.status === "failed") {
+    return { ok: false, code: "payment_failed", reason: (order.failureReason ?? "provider_error") as ChargeFailure, orderId: order.id };
+  }
+  return { ok: false, code: "order_pending", orderId: order.id };
+}
+
+export async function buyCredits(db: Db, request: BuyRequest, provider: PaymentProvider = getPaymentProvider()): Promise<BuyResult> {
+  const quantity = parseQuantity(request.quantity);
+  if (!quantity.ok) return { ok: false, code: quantity.error };
+
+  if (request.idempotencyKey) {
+    const [existing] = await db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.customerAccountId, request.customerAccountId), eq(orders.idempotencyKey, request.idempotencyKey)));
+    if (existing) {
+      if (existing.quantity !== quantity.value || existing.paymentMethodId !== request.paymentMethodId) {
+        return { ok: false, code: "idempotency_conflict" };
+      }
+      return settled(db, existing);
+    }
+  }
+
+  const [account] = await db
+    .select()
+    .from(smsAccounts)
+    .where(and(eq(smsAccounts.customerAccountId, request.customerAccountId), eq(smsAccounts.serviceName, request.serviceName)));
+  if (!account) return { ok: false, code: "account_not_found" };
+  if (account.status !== "enable") return { ok: false, code: "account_disabled" };
+  const [method] = await db
+    .select()
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.customerAccountId, request.customerAccountId), eq(paymentMethods.id, request.paymentMethodId)));
+  if (!method) return { ok: false, code: "payment_method_not_found" };
+  if (method.status !== "valid") return { ok: false, code: "payment_method_not_valid" };
+  const quote = await quoteForSubsidiary(db, request.subsidiary, quantity.value);
+  if (!quote) return { ok: false, code: "no_price" };
+
+  let order: Order;
+  try {
+    [order] = (await db
+      .insert(orders)
+      .values({
+        customerAccountId: request.customerAccountId,
+        smsAccountId: account.id,
+        kind: "purchase",
+        quantity: quantity.value,
+        unitPrice: quote.unitPriceText,
+        amountExclVatMinor: quote.amountExclVatMinor,
+        vatMinor: quote.vatMinor,
+        totalMinor: quote.totalMinor,
+        vatBasisPoints: quote.vatBasisPoints,
+        currency: quote.currency,
+        paymentMethodId: method.id,
+        status: "pending",
+        idempotencyKey: request.idempotencyKey,
+      })
+      .returning()) as [Order];
+  } catch (error) {
+    // The same form submitted twice at once: the other request created the order; answer with it.
+    const [existing] = request.idempotencyKey
+      ? await db
+          .select()
+          .from(orders)
+          .where(and(eq(orders.customerAccountId, request.customerAccountId), eq(orders.idempotencyKey, request.idempotencyKey)))
+      : [];
+    if (existing) return settled(db, existing);
+    throw error;
+  }
+
+  const charge = await provider.charge({
+    paymentMethod: method,
+    amountMinor: quote.totalMinor,
+    currency: quote.currency,
+    description: `${quantity.value} SMS credits for ${account.serviceName} (order ${order.id})`,
+    idempotencyKey: `order-${order.id}`,
+  });
+
+  if (!charge.ok) {
+    const [failed] = await db
+      .update(orders)
+      .set({ status: "failed", failureReason: charge.reason })
+      .where(and(eq(orders.id, order.id), eq(orders.status, "pending")))
+      .returning();
+    return settled(db, failed ?? order);
+  }
+
+  return db.transaction(async (tx) => {
+    const [paid] = await tx
+      .update(orders)
+      .set({ status: "paid", paidAt: new Date() })
+      .where(and(eq(orders.id, order.id), eq(orders.status, "pending")))
+      .returning();
+    if (!paid) {
+      const [current] = await tx.select().from(orders).where(eq(orders.id, order.id));
+      return settled(tx, current!);
+    }
+    const { balanceAfter } = await postEntry(tx, {
+      smsAccountId: account.id,
+      kind: "purchase",
+      amount: parseCredits(quantity.value),
+      reference: `Order ${paid.id}`,
+      actor: request.actor,
+      orderId: paid.id,
+    });
+    return settled(tx, paid, balanceAfter);
+  });
+}
+
+export type OrderView = Order & { serviceName: string; paymentMethod: string | null };
+
+export async function listOrders(db: DbOrTx, customerAccountId: number, limit = 50): Promise<OrderView[]> {
+  const rows = await db
+    .select({ order: orders, serviceName: smsAccounts.serviceName, paymentMethod: paymentMethods.maskedNumber })
+    .from(orders)
+    .innerJoin(smsAccounts, eq(smsAccounts.id, orders.smsAccountId))
+    .leftJoin(paymentMethods, eq(paymentMethods.id, orders.paymentMethodId))
+    .where(eq(orders.customerAccountId, customerAccountId))
+    .orderBy(desc(orders.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.order, serviceName: r.serviceName, paymentMethod: r.paymentMethod }));
+}
+
+/** One order of the customer account; null if it is not theirs. */
+export async function findOrder(db: DbOrTx, customerAccountId: number, orderId: number): Promise<OrderView | null> {
+  if (!Number.isSafeInteger(orderId) || orderId <= 0) return null;
+  const [row] = await db
+    .select({ order: orders, serviceName: smsAccounts.serviceName, paymentMethod: paymentMethods.maskedNumber })
+    .from(orders)
+    .innerJoin(smsAccounts, eq(smsAccounts.id, orders.smsAccountId))
+    .leftJoin(paymentMethods, eq(paymentMethods.id, orders.paymentMethodId))
+    .where(and(eq(orders.customerAccountId, customerAccountId), eq(orders.id, orderId)));
+  return row ? { ...row.order, serviceName: row.serviceName, paymentMethod: row.paymentMethod } : null;
+}
+

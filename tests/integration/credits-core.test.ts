@@ -1,0 +1,115 @@
+import { eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { orders, paymentMethods, smsAccounts } from "@/db/schema";
+import { seedReferenceData } from "@/db/seed";
+import { credits } from "@/lib/credits";
+import { dailyBalances, iterateHistory, listHistory, parseHistoryFilter } from "@/lib/history";
+import { postEntry } from "@/lib/ledger";
+import { buyCredits } from "@/lib/orders";
+import { transferCredits } from "@/lib/transfers";
+import { makeCustomer } from "./fixtures";
+import { describeOnBothDrivers } from "./harness";
+import { ledgerViolations } from "./invariants";
+
+const actor = { type: "user" as const, userId: 1, label: "test" };
+
+describeOnBothDrivers("buying credits and reading history", (ctx) => {
+  const addMethod = async (customerAccountId: number, providerReference: string, status: "valid" | "revoked" = "valid") => {
+    const [m] = await ctx.handle.db
+      .insert(paymentMethods)
+      .values({ customerAccountId, type: "card", status, maskedNumber: "Visa •••• 0000", holder: "T", providerReference })
+      .returning();
+    return m!.id;
+  };
+  const balance = async (id: number) =>
+    (await ctx.handle.db.select().from(smsAccounts).where(eq(smsAccounts.id, id)))[0]!.creditsLeft;
+
+  it("buys a pack at the tier price with VAT; credits arrive only when the payment succeeds", async () => {
+    await seedReferenceData(ctx.handle.db);
+    const c = await makeCustomer(ctx.handle.db, { balances: ["10"], subsidiary: "GB" });
+    const account = c.accounts[0]!;
+    const good = await addMethod(c.customerId, "sandbox_card_ok_1");
+    const result = await buyCredits(ctx.handle.db, {
+      customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: "500", paymentMethodId: good, idempotencyKey: "k1", actor,
+    });
+    expect(result).toMatchObject({ ok: true, replayed: false, balance: credits("510") });
+    if (!result.ok) throw new Error("refused");
+    expect(result.order).toMatchObject({ status: "paid", quantity: 500, amountExclVatMinor: 2900n, vatMinor: 580n, totalMinor: 3480n, currency: "GBP", vatBasisPoints: 2000 });
+    // Resubmitting the same form changes nothing.
+    const again = await buyCredits(ctx.handle.db, {
+      customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: "500", paymentMethodId: good, idempotencyKey: "k1", actor,
+    });
+    expect(again).toMatchObject({ ok: true, replayed: true, order: { id: result.order.id } });
+    expect(await balance(account.id)).toBe(credits("510"));
+
+    const declined = await addMethod(c.customerId, "sandbox_card_declined_1");
+    const refused = await buyCredits(ctx.handle.db, {
+      customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: 1000, paymentMethodId: declined, idempotencyKey: "k2", actor,
+    });
+    expect(refused).toMatchObject({ ok: false, code: "payment_failed", reason: "declined" });
+    expect(await balance(account.id)).toBe(credits("510"));
+    const failedOrder = (await ctx.handle.db.select().from(orders).where(eq(orders.idempotencyKey, "k2")))[0]!;
+    expect(failedOrder).toMatchObject({ status: "failed", failureReason: "declined" });
+
+    const revoked = await addMethod(c.customerId, "sandbox_mandate_1", "revoked");
+    expect(await buyCredits(ctx.handle.db, { customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: 100, paymentMethodId: revoked, actor })).toMatchObject({ ok: false, code: "payment_method_not_valid" });
+    const other = await makeCustomer(ctx.handle.db, { balances: ["0"] });
+    expect(await buyCredits(ctx.handle.db, { customerAccountId: other.customerId, subsidiary: "GB", serviceName: other.accounts[0]!.serviceName, quantity: 100, paymentMethodId: good, actor })).toMatchObject({ ok: false, code: "payment_method_not_found" });
+    expect(await buyCredits(ctx.handle.db, { customerAccountId: other.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: 100, paymentMethodId: good, actor })).toMatchObject({ ok: false, code: "account_not_found" });
+    for (const [quantity, code] of [["99", "quantity_too_small"], ["1000001", "quantity_too_large"], ["12.5", "quantity_not_integer"], ["", "quantity_required"]] as const) {
+      expect(await buyCredits(ctx.handle.db, { customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity, paymentMethodId: good, actor })).toMatchObject({ ok: false, code });
+    }
+    expect(await balance(account.id)).toBe(credits("510"));
+    expect(await ledgerViolations(ctx.handle.db)).toEqual([]);
+  });
+
+  it("lists history newest first with filters and keyset pages, and the counterpart of transfers", async () => {
+    const c = await makeCustomer(ctx.handle.db, { balances: ["100", "0"] });
+    const [a, b] = c.accounts as [{ id: number; serviceName: string }, { id: number; serviceName: string }];
+    for (let i = 0; i < 7; i++) {
+      await transferCredits(ctx.handle.db, { customerAccountId: c.customerId, source: a.serviceName, target: b.serviceName, amount: "1", actor });
+    }
+    const page1 = await listHistory(ctx.handle.db, a.id, {}, { limit: 3 });
+    expect(page1.entries.map((e) => e.kind)).toEqual(["transfer_out", "transfer_out", "transfer_out"]);
+    expect(page1.entries[0]!.counterpart).toBe(b.serviceName);
+    const page3 = await listHistory(ctx.handle.db, a.id, {}, { limit: 3, beforeId: (await listHistory(ctx.handle.db, a.id, {}, { limit: 3, beforeId: page1.nextBeforeId! })).nextBeforeId! });
+    expect(page3.entries.map((e) => e.kind)).toEqual(["transfer_out", "adjustment"]);
+    expect(page3.nextBeforeId).toBeNull();
+    const onlyAdjustments = await listHistory(ctx.handle.db, a.id, { kinds: ["adjustment"] }, { limit: 10 });
+    expect(onlyAdjustments.entries).toHaveLength(1);
+    const all = [];
+    for await (const e of iterateHistory(ctx.handle.db, a.id, {}, 2)) all.push(e.id);
+    expect(all).toHaveLength(8);
+    expect([...all].sort((x, y) => (x > y ? -1 : 1))).toEqual(all);
+    const received = await listHistory(ctx.handle.db, b.id, {}, { limit: 1 });
+    expect(received.entries[0]).toMatchObject({ kind: "transfer_in", counterpart: a.serviceName });
+  });
+
+  it("gives a closing balance for each of the last 30 days", async () => {
+    const c = await makeCustomer(ctx.handle.db, { balances: ["0"] });
+    const id = c.accounts[0]!.id;
+    const now = new Date("2026-11-29T12:00:00Z");
+    const sys = { type: "system" as const, label: "t" };
+    await ctx.handle.db.transaction(async (tx) => {
+      await postEntry(tx, { smsAccountId: id, kind: "adjustment", amount: credits("50"), actor: sys, at: new Date("2026-10-01T10:00:00Z") });
+      await postEntry(tx, { smsAccountId: id, kind: "adjustment", amount: credits("25.5"), actor: sys, at: new Date("2026-11-10T09:00:00Z") });
+      await postEntry(tx, { smsAccountId: id, kind: "sms_consumption", amount: credits("-5"), actor: sys, at: new Date("2026-11-10T23:59:00Z") });
+    });
+    const series = await dailyBalances(ctx.handle.db, id, 30, now);
+    expect(series).toHaveLength(30);
+    expect(series[0]).toEqual({ day: "2026-10-31", balance: credits("50") });
+    expect(series.find((d) => d.day === "2026-11-09")!.balance).toBe(credits("50"));
+    expect(series.find((d) => d.day === "2026-11-10")!.balance).toBe(credits("70.5"));
+    expect(series.at(-1)).toEqual({ day: "2026-11-29", balance: credits("70.5") });
+  });
+});
+
+it("parses history filters strictly", () => {
+  expect(parseHistoryFilter({ kind: "purchase", from: "2026-11-01", to: "2026-11-30" })).toEqual({
+    ok: true,
+    filter: { kinds: ["purchase"], from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") },
+  });
+  expect(parseHistoryFilter({ kind: "refund" })).toEqual({ ok: false, error: "invalid_kind" });
+  expect(parseHistoryFilter({ from: "2026-02-30" })).toEqual({ ok: false, error: "invalid_date" });
+  expect(parseHistoryFilter({ from: "2026-11-30", to: "2026-11-01" })).toEqual({ ok: false, error: "date_range" });
+});
