@@ -22,6 +22,13 @@ export const {
   signOut,
 } = NextAuth({
   ...authConfig,
+  logger: {
+    // A refused login is an expected outcome, not a server error: no stack trace in the logs for it.
+    error(error) {
+      if (error.name === "CredentialsSignin" || error.name === "ThrottledSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

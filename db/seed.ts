@@ -128,7 +128,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       .returning();
     await postEntry(tx, { smsAccountId: sms1!.id, kind: "transfer_out", amount: credits("-25"), reference: "Top-up for notifications", actor: system, transferId: transfer!.id, at: transfer!.createdAt });
     await postEntry(tx, { smsAccountId: sms2!.id, kind: "transfer_in", amount: credits("25"), reference: "Top-up for notifications", actor: system, transferId: transfer!.id, at: transfer!.createdAt });
-    await postEntry(tx, { smsAccountId: smsFr!.id, kind: "adjustment", amount: credits("1000"), reference: "Solde d'ouverture", actor: system, at: ago(subDays(utcNow, 30)) });
+    await postEntry(tx, { smsAccountId: smsFr!.id, kind: "adjustment", amount: credits("1000"), reference: "Solde d’ouverture", actor: system, at: ago(subDays(utcNow, 30)) });
     void sms3;
   });
   return true;

@@ -7,6 +7,8 @@ for (const [who, email] of [
   ["billing", "billing@demo.test"],
   ["viewer", "viewer@demo.test"],
   ["fr-admin", "fr-admin@demo.test"],
+  ["transfers", "transfers@e2e.test"],
+  ["buyer", "buyer@e2e.test"],
 ] as const) {
   setup(`sign in as ${who}`, async ({ page }) => {
     await logIn(page, email);

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { ledgerEntries, smsAccounts, type SmsAccount } from "@/db/schema";
+import { smsAccounts, type SmsAccount } from "@/db/schema";
 
 /**
  * SMS accounts, always scoped to a customer account. Another customer's SMS account is indistinguishable from one
@@ -24,15 +24,6 @@ export async function findSmsAccount(
     .from(smsAccounts)
     .where(and(eq(smsAccounts.customerAccountId, customerAccountId), eq(smsAccounts.serviceName, serviceName)));
   return account ?? null;
-}
-
-export async function recentLedgerEntries(db: DbOrTx, smsAccountId: number, limit = 5) {
-  return db
-    .select()
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.smsAccountId, smsAccountId))
-    .orderBy(desc(ledgerEntries.id))
-    .limit(limit);
 }
 
 export const DESCRIPTION_MAX_LENGTH = 120;

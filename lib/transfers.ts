@@ -2,8 +2,11 @@ import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "@/db/client";
 import { smsAccounts, transfers, type SmsAccount, type Transfer } from "@/db/schema";
-import { parseCredits, type Credits } from "./credits";
+import type { Credits } from "./credits";
 import { postEntry, type Actor } from "./ledger";
+import { parseTransferAmount, REFERENCE_MAX_LENGTH, type TransferRefusal } from "./transfer-rules";
+
+export { parseTransferAmount, REFERENCE_MAX_LENGTH, type TransferRefusal };
 
 /**
  * Transfer credits between two SMS accounts of the same customer account, immediately: both ledger entries and both
@@ -11,22 +14,6 @@ import { postEntry, type Actor } from "./ledger";
  * deadlock. An idempotency key makes a retried request (double click, resubmitted form, API retry) a no-op that
  * returns the first result.
  */
-
-export const REFERENCE_MAX_LENGTH = 80;
-
-export type TransferRefusal =
-  | { code: "amount_required" }
-  | { code: "amount_invalid" }
-  | { code: "amount_too_precise" }
-  | { code: "amount_not_positive" }
-  | { code: "reference_too_long"; max: number }
-  | { code: "same_account" }
-  | { code: "source_not_found" }
-  | { code: "target_not_found" }
-  | { code: "source_disabled" }
-  | { code: "target_disabled" }
-  | { code: "insufficient_credits"; balance: Credits; amount: Credits }
-  | { code: "idempotency_conflict" };
 
 export type TransferRequest = {
   customerAccountId: number;
@@ -49,19 +36,6 @@ export type TransferSuccess = {
 };
 
 export type TransferResult = TransferSuccess | ({ ok: false } & TransferRefusal);
-
-/** Validates the amount as a transfer needs it: present, a plain decimal, at most 2 decimals, above zero. */
-export function parseTransferAmount(raw: string | number): { ok: true; value: Credits } | ({ ok: false } & TransferRefusal) {
-  if (typeof raw === "string" && raw.trim() === "") return { ok: false, code: "amount_required" };
-  const parsed = parseCredits(raw);
-  if (!parsed.ok) {
-    if (parsed.error === "too_precise") return { ok: false, code: "amount_too_precise" };
-    if (parsed.error === "empty") return { ok: false, code: "amount_required" };
-    return { ok: false, code: "amount_invalid" };
-  }
-  if (parsed.value <= 0n) return { ok: false, code: "amount_not_positive" };
-  return { ok: true, value: parsed.value };
-}
 
 class Refused extends Error {
   constructor(readonly refusal: TransferRefusal) {

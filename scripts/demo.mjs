@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+const began = Date.now();
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
 const port = Number(process.env.PORT ?? 3000);
@@ -56,7 +57,8 @@ for (;;) {
 const line = "─".repeat(64);
 console.log(`
 ${line}
-  SMS credits panel ready in ${((Date.now() - started) / 1000).toFixed(1)} s:  http://localhost:${port}
+  SMS credits panel ready:  http://localhost:${port}
+  (server started in ${((Date.now() - started) / 1000).toFixed(1)} s; ${((Date.now() - began) / 1000).toFixed(0)} s in all, install and build included)
   Database: embedded PGlite in ${env.PGLITE_DIR}${process.env.DATABASE_URL ? " (DATABASE_URL is set: using that server)" : ""}
 
   Demo logins (password: demo-password)

@@ -12,15 +12,21 @@ export default async function PanelLayout({ children }: { children: React.ReactN
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t("nav.skipToContent")}
       </a>
-      <header className="bg-brand-800 text-white">
+      <header className="on-dark bg-brand-800 text-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
           <div className="flex items-center gap-6">
             <Link href="/telecom/sms" className="text-lg font-bold tracking-tight">
               {t("app.name")}
             </Link>
-            <nav aria-label={t("nav.main")} className="text-sm">
+            <nav aria-label={t("nav.main")} className="flex flex-wrap gap-1 text-sm">
               <Link href="/telecom/sms" className="rounded px-2 py-1 hover:bg-white/10">
                 {t("nav.telecom")} › {t("nav.sms")}
+              </Link>
+              <Link href="/telecom/sms/rates" className="rounded px-2 py-1 hover:bg-white/10">
+                {t("nav.rates")}
+              </Link>
+              <Link href="/billing/orders" className="rounded px-2 py-1 hover:bg-white/10">
+                {t("nav.orders")}
               </Link>
             </nav>
           </div>

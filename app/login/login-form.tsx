@@ -14,9 +14,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     <form action={action} className="mt-6 flex flex-col gap-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state.message ? (
-        <Notice tone="danger" live testId="login-error">
-          {state.message}
-        </Notice>
+        <div ref={(el) => el?.focus()} tabIndex={-1} key={state.at} className="outline-none">
+          <Notice tone="danger" live testId="login-error">
+            {state.message}
+          </Notice>
+        </div>
       ) : null}
       <Field
         id="email"

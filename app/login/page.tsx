@@ -13,7 +13,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const [{ callbackUrl }, t] = await Promise.all([searchParams, getTranslations()]);
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="bg-brand-800 text-white">
+      <header className="on-dark bg-brand-800 text-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
           <span className="text-lg font-bold tracking-tight">{t("app.name")}</span>
           <Suspense>

@@ -2,19 +2,17 @@
 
 import { usePathname, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useTransition } from "react";
 import { changeLocale } from "@/app/actions/session";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locale";
 
-/** Language picker: applies on change; keyboard users get the same through the select and Enter. */
+/** Language picker: browse the options freely (keyboard included), apply with the button. */
 export function LocaleSwitcher() {
   const t = useTranslations("nav");
   const locale = useLocale();
   const pathname = usePathname();
   const search = useSearchParams().toString();
-  const [pending, startTransition] = useTransition();
   return (
-    <form action={changeLocale} className="flex items-center gap-2">
+    <form action={changeLocale} className="flex items-center gap-1">
       <input type="hidden" name="returnTo" value={`${pathname}${search ? `?${search}` : ""}`} />
       <label htmlFor="locale-select" className="sr-only">
         {t("language")}
@@ -23,11 +21,7 @@ export function LocaleSwitcher() {
         id="locale-select"
         name="locale"
         defaultValue={locale}
-        disabled={pending}
-        onChange={(event) => {
-          const form = event.currentTarget.form;
-          startTransition(() => form?.requestSubmit());
-        }}
+        key={locale}
         className="min-h-9 rounded-md border border-white/30 bg-brand-800 px-2 text-sm text-white"
       >
         {LOCALES.map((l) => (
@@ -36,6 +30,9 @@ export function LocaleSwitcher() {
           </option>
         ))}
       </select>
+      <button type="submit" className="min-h-9 rounded-md border border-white/40 px-2 text-sm hover:bg-white/10">
+        {t("applyLanguage")}
+      </button>
     </form>
   );
 }

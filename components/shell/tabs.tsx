@@ -8,8 +8,8 @@ import { cn } from "@/components/ui/cn";
 export function Tabs({ label, tabs }: { label: string; tabs: Array<{ href: string; label: string; exact?: boolean }> }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="-mx-4 overflow-x-auto px-4">
-      <ul className="flex min-w-max gap-1 border-b border-slate-200">
+    <nav aria-label={label}>
+      <ul className="flex flex-wrap gap-x-1 border-b border-slate-200">
         {tabs.map((tab) => {
           const active = tab.exact ? pathname === tab.href : pathname.startsWith(tab.href);
           return (

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
@@ -16,6 +16,8 @@ export type FormState = {
   values?: Record<string, string>;
   /** Changes on each submission, so the client can tell a new result from the previous one. */
   at?: number;
+  /** Data of a success for the page to show (new balances, ids), already formatted. */
+  result?: Record<string, string>;
 };
 
 /** An expected refusal: a message key of the "errors" catalog (and its values), never a raw exception. */
@@ -29,7 +31,8 @@ export class ActionRefusal extends Error {
   }
 }
 
-type Context = { user: SessionUser; db: Db };
+type Translate = Awaited<ReturnType<typeof getTranslations>>;
+type Context = { user: SessionUser; db: Db; t: Translate; locale: string };
 
 function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -67,7 +70,7 @@ export function userAction<S extends z.ZodType>(
       return { ok: false, message: t("errors.checkFields"), errors, values, at: Date.now() };
     }
     try {
-      const result = await run(parsed.data, { user, db: await getDb() });
+      const result = await run(parsed.data, { user, db: await getDb(), t, locale: await getLocale() });
       return { ok: true, values, at: Date.now(), ...(result ?? {}) };
     } catch (error) {
       if (error instanceof ActionRefusal) {

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
+import { creditsToNumber } from "@/lib/credits";
 import { listSmsAccounts } from "@/lib/sms-accounts";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -77,7 +78,7 @@ export default async function SmsAccountsPage() {
                   </span>
                   <span className="text-right">
                     <CreditsValue value={a.creditsLeft} locale={locale} className="block text-lg font-semibold" />
-                    <span className="text-xs text-slate-500">{t("account.creditsUnit")}</span>
+                    <span className="text-xs text-slate-500">{t("account.creditsUnit", { count: creditsToNumber(a.creditsLeft) })}</span>
                   </span>
                 </Link>
               </li>

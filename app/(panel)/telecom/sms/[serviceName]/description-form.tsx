@@ -1,28 +1,32 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormState } from "@/lib/auth/action";
 import { saveDescription } from "./actions";
 
 /** Inline edit of the account description (admin and billing; the server checks the role again). */
 export function DescriptionForm({ serviceName, description, maxLength }: { serviceName: string; description: string; maxLength: number }) {
   const t = useTranslations("home");
   const [editing, setEditing] = useState(false);
-  const [state, action] = useActionState(saveDescription, {});
   const editButton = useRef<HTMLButtonElement>(null);
-  const lastHandled = useRef<number | undefined>(undefined);
-
-  useEffect(() => {
-    if (state.ok && state.at !== lastHandled.current) {
-      lastHandled.current = state.at;
+  const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
+    const next = await saveDescription(previous, formData);
+    if (next.ok) {
       setEditing(false);
-      editButton.current?.focus();
+      // Back to the button that opened the form, once it is rendered again.
+      requestAnimationFrame(() => editButton.current?.focus());
     }
-  }, [state]);
+    return next;
+  }, {});
+  const close = () => {
+    setEditing(false);
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
 
   if (!editing) {
     return (
@@ -39,7 +43,13 @@ export function DescriptionForm({ serviceName, description, maxLength }: { servi
     );
   }
   return (
-    <form action={action} className="flex flex-col gap-3">
+    <form
+      action={action}
+      className="flex flex-col gap-3"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") close();
+      }}
+    >
       <input type="hidden" name="serviceName" value={serviceName} />
       {state.ok === false && state.message ? (
         <Notice tone="danger" live testId="description-error">
@@ -58,7 +68,7 @@ export function DescriptionForm({ serviceName, description, maxLength }: { servi
       />
       <div className="flex gap-2">
         <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
-        <Button type="button" variant="ghost" onClick={() => setEditing(false)}>
+        <Button type="button" variant="ghost" onClick={close}>
           {t("cancel")}
         </Button>
       </div>

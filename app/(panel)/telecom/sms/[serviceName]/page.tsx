@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { BalanceChart } from "@/components/balance-chart";
 import { CreditsValue } from "@/components/credits";
+import { LedgerTable } from "@/components/ledger-table";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -9,8 +11,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { calendarAge } from "@/lib/calendar";
-import { formatCredits } from "@/lib/credits";
-import { DESCRIPTION_MAX_LENGTH, recentLedgerEntries } from "@/lib/sms-accounts";
+import { creditsToNumber, formatCredits } from "@/lib/credits";
+import { dailyBalances, listHistory } from "@/lib/history";
+import { DESCRIPTION_MAX_LENGTH } from "@/lib/sms-accounts";
 import { loadAccount } from "./data";
 import { DescriptionForm } from "./description-form";
 
@@ -22,12 +25,15 @@ export async function generateMetadata({ params }: { params: Promise<{ serviceNa
 export default async function SmsAccountHome({ params }: { params: Promise<{ serviceName: string }> }) {
   const { serviceName } = await params;
   const { user, account } = await loadAccount(serviceName);
-  const [t, format, locale, entries] = await Promise.all([
+  const db = await getDb();
+  const [t, format, locale, recent, series] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
-    getDb().then((db) => recentLedgerEntries(db, account.id, 5)),
+    listHistory(db, account.id, {}, { limit: 5 }),
+    dailyBalances(db, account.id, 30),
   ]);
+  const entries = recent.entries;
   const base = `/telecom/sms/${account.serviceName}`;
   const age = calendarAge(account.createdAt, new Date());
   const ageParts = [
@@ -44,14 +50,28 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
         <CardTitle id="balance-title">{t("home.balance")}</CardTitle>
         <p className="mt-3 flex items-baseline gap-2" data-testid="balance">
           <CreditsValue value={account.creditsLeft} locale={locale} className="text-4xl font-bold tracking-tight" />
-          <span className="text-slate-600">{t("account.creditsUnit")}</span>
+          <span className="text-slate-600">{t("account.creditsUnit", { count: creditsToNumber(account.creditsLeft) })}</span>
         </p>
         {account.creditsLeft === 0n ? <p className="mt-2 text-sm text-amber-800">{t("home.emptyBalance")}</p> : null}
+        <div className="mt-4">
+          <h3 className="text-xs font-medium uppercase tracking-wide text-slate-600">{t("home.chartTitle")}</h3>
+          <BalanceChart
+            series={series}
+            locale={locale}
+            label={t("home.chartLabel", {
+              from: formatCredits(series[0]?.balance ?? 0n, locale),
+              to: formatCredits(series.at(-1)?.balance ?? 0n, locale),
+            })}
+          />
+        </div>
         <div className="mt-5 flex flex-wrap gap-2">
           {can(user.role, "transferCredits") ? (
-            <ButtonLink href={`${base}/transfer`} variant="secondary">
-              {t("home.transferAction")}
-            </ButtonLink>
+            <>
+              <ButtonLink href={`${base}/buy`}>{t("home.buyAction")}</ButtonLink>
+              <ButtonLink href={`${base}/transfer`} variant="secondary">
+                {t("home.transferAction")}
+              </ButtonLink>
+            </>
           ) : (
             <p className="text-sm text-slate-600">{t("home.readOnly")}</p>
           )}
@@ -83,37 +103,11 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
             <EmptyState title={t("home.noActivityTitle")}>{t("home.noActivityBody")}</EmptyState>
           </div>
         ) : (
-          <div className="mt-3 overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">{t("home.activityCaption")}</caption>
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">{t("ledger.date")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("ledger.operation")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("ledger.amount")}</th>
-                  <th scope="col" className="hidden py-2 text-right sm:table-cell">{t("ledger.balanceAfter")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {entries.map((e) => (
-                  <tr key={e.id.toString()}>
-                    <td className="py-2 pr-3 whitespace-nowrap text-slate-600">
-                      <time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "medium" })}</time>
-                    </td>
-                    <td className="py-2 pr-3">
-                      <span className="font-medium">{t(`ledger.kind.${e.kind}`)}</span>
-                      {e.reference ? <span className="block text-xs text-slate-600">{e.reference}</span> : null}
-                    </td>
-                    <td className="py-2 pr-3 text-right">
-                      <CreditsValue value={e.amount} locale={locale} signed />
-                    </td>
-                    <td className="hidden py-2 text-right sm:table-cell">
-                      <CreditsValue value={e.balanceAfter} locale={locale} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <div className="mt-3">
+            <LedgerTable entries={entries} caption={t("home.activityCaption")} />
+            <Link href={`${base}/history`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline underline-offset-2">
+              {t("home.viewHistory")}
+            </Link>
           </div>
         )}
       </Card>

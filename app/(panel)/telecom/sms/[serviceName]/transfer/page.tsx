@@ -1,21 +1,74 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/ui/card";
+import { getLocale, getTranslations } from "next-intl/server";
+import { TransferList } from "@/components/transfer-list";
+import { Card, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
+import { getDb } from "@/db";
+import { can } from "@/lib/auth/permissions";
+import { creditsToString } from "@/lib/credits";
+import { listSmsAccounts } from "@/lib/sms-accounts";
+import { listTransfers } from "@/lib/transfers";
 import { loadAccount } from "../data";
+import { TransferForm } from "./transfer-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
   return { title: t("transfer") };
 }
 
-/** Built by the credits issue; until then the page says so, with no form. */
 export default async function TransferPage({ params }: { params: Promise<{ serviceName: string }> }) {
   const { serviceName } = await params;
-  const [, t] = await Promise.all([loadAccount(serviceName), getTranslations("placeholder")]);
+  const { user, account } = await loadAccount(serviceName);
+  const db = await getDb();
+  const [t, locale, accounts, recent] = await Promise.all([
+    getTranslations(),
+    getLocale(),
+    listSmsAccounts(db, user.customer.id),
+    listTransfers(db, user.customer.id, { serviceName: account.serviceName, limit: 10 }),
+  ]);
+  const allowed = can(user.role, "transferCredits");
   return (
-    <Card>
-      <h2 className="text-lg font-semibold">{t("transferTitle")}</h2>
-      <p className="mt-2 max-w-prose text-sm text-slate-700">{t("transferBody")}</p>
-    </Card>
+    <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
+      <Card className="lg:col-span-3" aria-labelledby="transfer-title">
+        <CardTitle id="transfer-title">{t("transfer.title")}</CardTitle>
+        <p className="mt-1 mb-4 text-sm text-slate-600">{t("transfer.intro")}</p>
+        {!allowed ? (
+          <Notice tone="info" title={t("transfer.readOnlyTitle")}>
+            {t("transfer.readOnlyBody")}
+          </Notice>
+        ) : accounts.length < 2 ? (
+          <EmptyState title={t("transfer.singleAccountTitle")}>{t("transfer.singleAccountBody")}</EmptyState>
+        ) : (
+          <TransferForm
+            accounts={accounts.map((a) => ({
+              serviceName: a.serviceName,
+              description: a.description,
+              balance: creditsToString(a.creditsLeft),
+              enabled: a.status === "enable",
+            }))}
+            defaultSource={account.serviceName}
+            initialToken={randomUUID()}
+            locale={locale}
+          />
+        )}
+      </Card>
+      <Card className="lg:col-span-2" aria-labelledby="transfers-title">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <CardTitle id="transfers-title">{t("transfer.recent")}</CardTitle>
+          <a
+            href={`/telecom/sms/${account.serviceName}/transfer/export`}
+            className="text-sm font-medium text-brand-700 underline underline-offset-2"
+            download
+          >
+            {t("transfer.export")}
+          </a>
+        </div>
+        <div className="mt-3">
+          <TransferList items={recent} serviceName={account.serviceName} />
+        </div>
+      </Card>
+    </div>
   );
 }

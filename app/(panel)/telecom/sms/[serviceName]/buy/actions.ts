@@ -1,0 +1,46 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { formatCredits } from "@/lib/credits";
+import { buyCredits } from "@/lib/orders";
+import { refusalMessage } from "@/lib/refusals";
+
+const schema = z.object({
+  serviceName: z.string().min(1, "validation.required"),
+  quantity: z.string(),
+  paymentMethodId: z.coerce.number({ message: "validation.choosePaymentMethod" }).int("validation.choosePaymentMethod").positive("validation.choosePaymentMethod"),
+  token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
+});
+
+export const buyAction = userAction({ permission: "buyCredits", schema }, async (input, { user, db, t, locale }) => {
+  const result = await buyCredits(db, {
+    customerAccountId: user.customer.id,
+    subsidiary: user.customer.subsidiary,
+    serviceName: input.serviceName,
+    quantity: input.quantity,
+    paymentMethodId: input.paymentMethodId,
+    idempotencyKey: input.token,
+    actor: { type: "user", userId: user.id, label: user.email },
+  });
+  if (!result.ok) {
+    const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}`) } : result;
+    const { key, params } = refusalMessage("buy", refusal, locale);
+    // A failed payment leaves a failed order: the page refreshes so it shows in the order list.
+    if (result.code === "payment_failed") revalidatePath("/billing/orders");
+    throw new ActionRefusal(key, params, result.code.startsWith("quantity_") ? "quantity" : result.code.startsWith("payment_method") ? "paymentMethodId" : undefined);
+  }
+  revalidatePath("/telecom/sms", "layout");
+  revalidatePath("/billing/orders");
+  const values = {
+    quantity: formatCredits(BigInt(result.order.quantity) * 100n, locale),
+    name: input.serviceName,
+    balance: formatCredits(result.balance, locale),
+  };
+  return {
+    message: t("buy.done", values),
+    result: { orderId: String(result.order.id), nextToken: randomUUID() },
+  };
+});

@@ -1,0 +1,154 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useActionState, useState } from "react";
+import { Notice } from "@/components/ui/notice";
+import { SelectField } from "@/components/ui/select-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { cn } from "@/components/ui/cn";
+import { formatMoney, formatUnitPrice } from "@/lib/money";
+import { MAX_QUANTITY, MIN_QUANTITY, PACK_SIZES, parseQuantity, quotePrice, type Tier } from "@/lib/pricing";
+import type { FormState } from "@/lib/auth/action";
+import { buyAction } from "./actions";
+
+/** Buy credits: a pack or a free quantity, the price (per credit, excluding VAT, VAT, total) shown before paying. */
+export function BuyForm({
+  serviceName,
+  tiers,
+  vatBasisPoints,
+  paymentMethods,
+  initialToken,
+  locale,
+}: {
+  serviceName: string;
+  tiers: Tier[];
+  vatBasisPoints: number;
+  paymentMethods: Array<{ id: number; label: string }>;
+  initialToken: string;
+  locale: string;
+}) {
+  const t = useTranslations();
+  const [choice, setChoice] = useState<string>("500");
+  const [custom, setCustom] = useState("");
+  const [token, setToken] = useState(initialToken);
+  const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
+    const next = await buyAction(previous, formData);
+    // A new token for the next order: the used one would return this order again.
+    if (next.ok && next.result?.nextToken) setToken(next.result.nextToken);
+    return next;
+  }, {});
+
+  const raw = choice === "custom" ? custom : choice;
+  const parsed = parseQuantity(raw);
+  const quote = parsed.ok ? quotePrice(tiers, parsed.value, vatBasisPoints) : null;
+  const quantityError =
+    choice === "custom" && custom.trim() !== "" && !parsed.ok
+      ? t(`errors.buy.${parsed.error}`, { min: MIN_QUANTITY, max: MAX_QUANTITY })
+      : undefined;
+  const serverQuantityErrors = state.ok === false ? state.errors?.quantity : undefined;
+  const nf = new Intl.NumberFormat(locale);
+
+  return (
+    <form action={action} className="flex flex-col gap-5">
+      <input type="hidden" name="serviceName" value={serviceName} />
+      <input type="hidden" name="quantity" value={raw} />
+      <input type="hidden" name="token" value={token} />
+      {state.ok && state.message ? (
+        <Notice tone="success" live title={t("buy.doneTitle")} testId="buy-done">
+          <p>{state.message}</p>
+          {state.result?.orderId ? (
+            <Link href={`/billing/orders/${state.result.orderId}`} className="mt-1 inline-block font-medium underline">
+              {t("buy.viewInvoice", { id: state.result.orderId })}
+            </Link>
+          ) : null}
+        </Notice>
+      ) : null}
+      {state.ok === false && state.message ? (
+        <Notice tone="danger" live testId="buy-error">
+          {state.message}
+        </Notice>
+      ) : null}
+
+      <fieldset>
+        <legend className="text-sm font-medium">{t("buy.quantity")}</legend>
+        <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-5">
+          {PACK_SIZES.map((size) => (
+            <label
+              key={size}
+              className={cn(
+                "flex min-h-10 cursor-pointer items-center justify-center rounded-md border px-3 py-2 text-sm font-medium num has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600",
+                choice === String(size) ? "border-brand-600 bg-brand-50 text-brand-800" : "border-slate-300 bg-white",
+              )}
+            >
+              <input type="radio" name="pack" value={size} checked={choice === String(size)} onChange={() => setChoice(String(size))} className="sr-only" />
+              {nf.format(size)}
+            </label>
+          ))}
+          <label
+            className={cn(
+              "flex min-h-10 cursor-pointer items-center justify-center rounded-md border px-3 py-2 text-sm font-medium has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600",
+              choice === "custom" ? "border-brand-600 bg-brand-50 text-brand-800" : "border-slate-300 bg-white",
+            )}
+          >
+            <input type="radio" name="pack" value="custom" checked={choice === "custom"} onChange={() => setChoice("custom")} className="sr-only" />
+            {t("buy.other")}
+          </label>
+        </div>
+      </fieldset>
+      {choice === "custom" ? (
+        <div className="flex flex-col gap-1">
+          <label htmlFor="custom-quantity" className="text-sm font-medium">{t("buy.customQuantity")}</label>
+          <input
+            id="custom-quantity"
+            inputMode="numeric"
+            autoComplete="off"
+            value={custom}
+            onChange={(e) => setCustom(e.target.value)}
+            aria-describedby="custom-quantity-hint custom-quantity-error"
+            aria-invalid={Boolean(quantityError || serverQuantityErrors) || undefined}
+            className="min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+            autoFocus
+          />
+          <p id="custom-quantity-hint" className="text-xs text-slate-600">
+            {t("buy.customHint", { min: nf.format(MIN_QUANTITY), max: nf.format(MAX_QUANTITY) })}
+          </p>
+          <div id="custom-quantity-error" aria-live="polite" className="text-sm text-red-700">
+            {quantityError ?? serverQuantityErrors?.[0]}
+          </div>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="price-title" className="rounded-md border border-slate-200 bg-slate-50 p-4" aria-live="polite">
+        <h3 id="price-title" className="text-sm font-semibold">{t("buy.price")}</h3>
+        {quote ? (
+          <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-6 gap-y-1 text-sm" data-testid="quote">
+            <dt className="text-slate-600">{t("buy.credits")}</dt>
+            <dd className="num text-right">{nf.format(quote.quantity)}</dd>
+            <dt className="text-slate-600">{t("buy.unitPrice")}</dt>
+            <dd className="num text-right">{formatUnitPrice(quote.unitPrice, quote.currency, locale)}</dd>
+            <dt className="text-slate-600">{t("buy.exclVat")}</dt>
+            <dd className="num text-right">{formatMoney(quote.amountExclVatMinor, quote.currency, locale)}</dd>
+            <dt className="text-slate-600">{t("buy.vat", { rate: nf.format(quote.vatBasisPoints / 100) })}</dt>
+            <dd className="num text-right">{formatMoney(quote.vatMinor, quote.currency, locale)}</dd>
+            <dt className="font-semibold">{t("buy.total")}</dt>
+            <dd className="num text-right font-semibold" data-testid="quote-total">{formatMoney(quote.totalMinor, quote.currency, locale)}</dd>
+          </dl>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">{t("buy.noQuote")}</p>
+        )}
+      </section>
+
+      <SelectField
+        id="paymentMethodId"
+        label={t("buy.paymentMethod")}
+        options={paymentMethods.map((m) => ({ value: String(m.id), label: m.label }))}
+        defaultValue={String(paymentMethods[0]?.id ?? "")}
+        errors={state.ok === false ? state.errors?.paymentMethodId : undefined}
+      />
+      <SubmitButton pendingLabel={t("buy.pending")} className="self-start">
+        {quote ? t("buy.payAction", { total: formatMoney(quote.totalMinor, quote.currency, locale) }) : t("buy.payActionNoQuote")}
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card, CardTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { getDb } from "@/db";
+import { can } from "@/lib/auth/permissions";
+import { validPaymentMethods } from "@/lib/orders";
+import { listTiers } from "@/lib/price-tiers";
+import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
+import { loadAccount } from "../data";
+import { BuyForm } from "./buy-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("nav");
+  return { title: t("buy") };
+}
+
+export default async function BuyPage({ params }: { params: Promise<{ serviceName: string }> }) {
+  const { serviceName } = await params;
+  const { user, account } = await loadAccount(serviceName);
+  const db = await getDb();
+  const [t, locale, tiers, methods] = await Promise.all([
+    getTranslations(),
+    getLocale(),
+    listTiers(db, user.customer.subsidiary),
+    validPaymentMethods(db, user.customer.id),
+  ]);
+  return (
+    <Card aria-labelledby="buy-title" className="max-w-2xl">
+      <CardTitle id="buy-title">{t("buy.title")}</CardTitle>
+      <p className="mt-1 mb-4 text-sm text-slate-600">{t("buy.intro", { name: account.serviceName })}</p>
+      {!can(user.role, "buyCredits") ? (
+        <Notice tone="info" title={t("buy.readOnlyTitle")}>{t("buy.readOnlyBody")}</Notice>
+      ) : methods.length === 0 ? (
+        <Notice tone="warning" title={t("buy.noMethodTitle")}>{t("buy.noMethodBody")}</Notice>
+      ) : (
+        <BuyForm
+          serviceName={account.serviceName}
+          tiers={tiers}
+          vatBasisPoints={SUBSIDIARY_INFO[user.customer.subsidiary].vatBasisPoints}
+          paymentMethods={methods.map((m) => ({ id: m.id, label: `${m.maskedNumber} — ${t(`paymentMethod.type.${m.type}`)}${m.isDefault ? ` (${t("paymentMethod.default")})` : ""}` }))}
+          initialToken={randomUUID()}
+          locale={locale}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,23 @@
+import { getDb } from "@/db";
+import { getSessionUser } from "@/lib/auth/session";
+import { csvResponse } from "@/lib/csv";
+import { HISTORY_COLUMNS, historyRows } from "@/lib/exports";
+import { parseHistoryFilter } from "@/lib/history";
+import { findSmsAccount } from "@/lib/sms-accounts";
+
+/** CSV of one SMS account's ledger, with the same filters as the History page. */
+export async function GET(request: Request, { params }: { params: Promise<{ serviceName: string }> }) {
+  const user = await getSessionUser();
+  if (!user) return new Response("Unauthorized", { status: 401 });
+  const db = await getDb();
+  const account = await findSmsAccount(db, user.customer.id, decodeURIComponent((await params).serviceName));
+  if (!account) return new Response("Not found", { status: 404 });
+  const search = new URL(request.url).searchParams;
+  const parsed = parseHistoryFilter({
+    kind: search.get("kind") ?? undefined,
+    from: search.get("from") ?? undefined,
+    to: search.get("to") ?? undefined,
+  });
+  if (!parsed.ok) return new Response(`Invalid filter: ${parsed.error}`, { status: 400 });
+  return csvResponse(`${account.serviceName}-history.csv`, HISTORY_COLUMNS, historyRows(db, account.id, parsed.filter));
+}

@@ -1,0 +1,45 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { formatCredits } from "@/lib/credits";
+import { refusalMessage, transferRefusalField } from "@/lib/refusals";
+import { transferCredits } from "@/lib/transfers";
+
+const schema = z.object({
+  source: z.string().min(1, "validation.chooseSource"),
+  target: z.string().min(1, "validation.chooseTarget"),
+  amount: z.string(),
+  reference: z.string().optional().default(""),
+  token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
+});
+
+export const transferAction = userAction({ permission: "transferCredits", schema }, async (input, { user, db, t, locale }) => {
+  const result = await transferCredits(db, {
+    customerAccountId: user.customer.id,
+    source: input.source,
+    target: input.target,
+    amount: input.amount,
+    reference: input.reference,
+    idempotencyKey: input.token,
+    actor: { type: "user", userId: user.id, label: user.email },
+  });
+  if (!result.ok) {
+    const { key, params } = refusalMessage("transfer", { ...result, source: input.source }, locale);
+    throw new ActionRefusal(key, params, transferRefusalField(result.code));
+  }
+  revalidatePath("/telecom/sms", "layout");
+  const values = {
+    amount: formatCredits(result.transfer.amount, locale),
+    source: result.source.serviceName,
+    target: result.target.serviceName,
+    sourceBalance: formatCredits(result.source.balance, locale),
+    targetBalance: formatCredits(result.target.balance, locale),
+  };
+  return {
+    message: t("transfer.done", values),
+    result: { ...values, transferId: result.transfer.id, nextToken: randomUUID() },
+  };
+});

@@ -1,0 +1,45 @@
+import { formatCredits, type Credits } from "@/lib/credits";
+
+/**
+ * The balance over the last days as a step line, drawn on the server as SVG (no chart library shipped to the
+ * browser). The picture is decorative for screen readers: the label states the figures.
+ */
+export function BalanceChart({
+  series,
+  locale,
+  label,
+}: {
+  series: Array<{ day: string; balance: Credits }>;
+  locale: string;
+  label: string;
+}) {
+  const width = 600;
+  const height = 140;
+  const pad = { top: 10, right: 8, bottom: 22, left: 8 };
+  const max = series.reduce((m, p) => (p.balance > m ? p.balance : m), 0n);
+  // Scale with bigint arithmetic to a pixel grid; only the pixel coordinates are numbers.
+  const y = (b: Credits) =>
+    max === 0n ? height - pad.bottom : pad.top + Number(((max - b) * BigInt(height - pad.top - pad.bottom)) / max);
+  const step = (width - pad.left - pad.right) / Math.max(1, series.length - 1);
+  const x = (i: number) => pad.left + i * step;
+  let d = "";
+  series.forEach((p, i) => {
+    d += i === 0 ? `M${x(i)},${y(p.balance)}` : `H${x(i)}V${y(p.balance)}`;
+  });
+  const area = `${d}V${height - pad.bottom}H${pad.left}Z`;
+  const dayLabel = (day: string) =>
+    new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  return (
+    <figure className="w-full">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="h-36 w-full" preserveAspectRatio="none">
+        <path d={area} className="fill-brand-50" />
+        <path d={d} className="fill-none stroke-brand-600" strokeWidth={2} vectorEffect="non-scaling-stroke" />
+      </svg>
+      <figcaption className="mt-1 flex justify-between text-xs text-slate-600" aria-hidden>
+        <span>{series[0] ? dayLabel(series[0].day) : ""}</span>
+        <span className="num">max {formatCredits(max, locale)}</span>
+        <span>{series.at(-1) ? dayLabel(series.at(-1)!.day) : ""}</span>
+      </figcaption>
+    </figure>
+  );
+}

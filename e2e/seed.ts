@@ -1,0 +1,72 @@
+/**
+ * Data of the journeys, created before the e2e server starts (PGlite is one process at a time): the demo data, plus
+ * customers of their own for the journeys that change balances, so no journey depends on another's changes.
+ */
+import { eq } from "drizzle-orm";
+import { openDatabase, type Db } from "@/db/client";
+import { customerAccounts, paymentMethods, smsAccounts, users } from "@/db/schema";
+import { seedDemo, seedReferenceData } from "@/db/seed";
+import { hashPassword } from "@/lib/auth/password";
+import { credits } from "@/lib/credits";
+import { postEntry } from "@/lib/ledger";
+
+async function customer(
+  db: Db,
+  nic: string,
+  email: string,
+  passwordHash: string,
+  accounts: Array<{ name: string; balance: string; status?: "enable" | "disable" }>,
+  methods: Array<{ type: "card" | "sepa_direct_debit"; masked: string; ref: string; isDefault?: boolean }>,
+) {
+  await db.transaction(async (tx) => {
+    const [c] = await tx.insert(customerAccounts).values({ nicHandle: nic, name: `E2E ${nic}`, subsidiary: "GB" }).returning();
+    await tx.insert(users).values({ customerAccountId: c!.id, email, name: "E2E Admin", role: "admin", passwordHash, locale: "en" });
+    for (const a of accounts) {
+      const [row] = await tx
+        .insert(smsAccounts)
+        .values({ customerAccountId: c!.id, serviceName: a.name, description: `E2E ${a.name}`, createdAt: new Date(Date.now() - 400 * 86_400_000) })
+        .returning();
+      if (credits(a.balance) > 0n) {
+        await postEntry(tx, { smsAccountId: row!.id, kind: "adjustment", amount: credits(a.balance), reference: "Opening balance", actor: { type: "system", label: "e2e seed" } });
+      }
+      if (a.status === "disable") await tx.update(smsAccounts).set({ status: "disable" }).where(eq(smsAccounts.id, row!.id));
+    }
+    for (const m of methods) {
+      await tx.insert(paymentMethods).values({
+        customerAccountId: c!.id,
+        type: m.type,
+        status: "valid",
+        maskedNumber: m.masked,
+        holder: "E2E",
+        providerReference: m.ref,
+        isDefault: m.isDefault ?? false,
+        ...(m.type === "sepa_direct_debit" ? { mandateReference: `E2E-${nic}` } : { cardExpiry: "12/30" }),
+      });
+    }
+  });
+}
+
+async function main() {
+  const dir = process.env.PGLITE_DIR;
+  if (!dir) throw new Error("PGLITE_DIR is required");
+  const handle = await openDatabase({ dir });
+  await handle.migrate();
+  await seedReferenceData(handle.db);
+  await seedDemo(handle.db);
+  const hash = await hashPassword("demo-password");
+  await customer(handle.db, "ef10001-ovh", "transfers@e2e.test", hash, [
+    { name: "sms-ef10001-1", balance: "412.5" },
+    { name: "sms-ef10001-2", balance: "80" },
+    { name: "sms-ef10001-3", balance: "10", status: "disable" },
+  ], [{ type: "sepa_direct_debit", masked: "GB33 •••• •••• •••• 5432 10", ref: "sandbox_mandate_e2e", isDefault: true }]);
+  await customer(handle.db, "ef10002-ovh", "buyer@e2e.test", hash, [{ name: "sms-ef10002-1", balance: "0" }], [
+    { type: "card", masked: "Visa •••• 4242", ref: "sandbox_card_ok_e2e", isDefault: true },
+    { type: "card", masked: "Visa •••• 0002", ref: "sandbox_card_declined_e2e" },
+  ]);
+  await handle.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import type { DbOrTx } from "@/db/client";
+import { creditsToString } from "./credits";
+import { safeText } from "./csv";
+import { iterateHistory, type HistoryFilter } from "./history";
+import { listTransfers } from "./transfers";
+
+/** Rows of the CSV exports (machine-readable: ISO times in UTC, amounts with a dot, kinds as codes). */
+export const HISTORY_COLUMNS = ["entry_id", "time_utc", "kind", "amount", "balance_after", "counterpart", "reference", "actor", "transfer_id", "order_id"];
+
+export async function* historyRows(db: DbOrTx, smsAccountId: number, filter: HistoryFilter) {
+  for await (const e of iterateHistory(db, smsAccountId, filter)) {
+    yield [
+      e.id.toString(),
+      e.createdAt.toISOString(),
+      e.kind,
+      creditsToString(e.amount),
+      creditsToString(e.balanceAfter),
+      e.counterpart ?? "",
+      safeText(e.reference),
+      safeText(e.actorLabel),
+      e.transferId ?? "",
+      e.orderId?.toString() ?? "",
+    ];
+  }
+}
+
+export const TRANSFER_COLUMNS = ["transfer_id", "time_utc", "source", "target", "credits", "reference"];
+
+export async function* transferRows(db: DbOrTx, customerAccountId: number, serviceName: string) {
+  let before: { createdAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await listTransfers(db, customerAccountId, { serviceName, limit: 1000, before });
+    for (const t of page) {
+      yield [t.id, t.createdAt.toISOString(), t.source, t.target, creditsToString(t.amount), safeText(t.reference)];
+    }
+    if (page.length < 1000) return;
+    const last = page.at(-1)!;
+    before = { createdAt: last.createdAt, id: last.id };
+  }
+}

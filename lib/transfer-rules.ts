@@ -1,0 +1,35 @@
+import { parseCredits, type Credits } from "./credits";
+
+/**
+ * The rules of a transfer that need no database: the amount and the reference. Pure, so the transfer form's
+ * review step uses the very same checks (and messages) as the server, which applies them again.
+ */
+export const REFERENCE_MAX_LENGTH = 80;
+
+export type TransferRefusal =
+  | { code: "amount_required" }
+  | { code: "amount_invalid" }
+  | { code: "amount_too_precise" }
+  | { code: "amount_not_positive" }
+  | { code: "reference_too_long"; max: number }
+  | { code: "same_account" }
+  | { code: "source_not_found" }
+  | { code: "target_not_found" }
+  | { code: "source_disabled" }
+  | { code: "target_disabled" }
+  | { code: "insufficient_credits"; balance: Credits; amount: Credits }
+  | { code: "idempotency_conflict" };
+
+/** Validates the amount as a transfer needs it: present, a plain decimal, at most 2 decimals, above zero. */
+export function parseTransferAmount(raw: string | number): { ok: true; value: Credits } | ({ ok: false } & TransferRefusal) {
+  if (typeof raw === "string" && raw.trim() === "") return { ok: false, code: "amount_required" };
+  const parsed = parseCredits(raw);
+  if (!parsed.ok) {
+    if (parsed.error === "too_precise") return { ok: false, code: "amount_too_precise" };
+    if (parsed.error === "empty") return { ok: false, code: "amount_required" };
+    return { ok: false, code: "amount_invalid" };
+  }
+  if (parsed.value <= 0n) return { ok: false, code: "amount_not_positive" };
+  return { ok: true, value: parsed.value };
+}
+
