@@ -4,13 +4,18 @@
  */
 import { existsSync } from "node:fs";
 import { benchPages } from "./pages";
+import { benchTransfers } from "./transfers";
 
 async function main() {
   const sections = process.argv.slice(2);
   const want = (name: string) => sections.length === 0 || sections.includes(name);
   const report = (line: string) => console.log(`  ${line}`);
 
-  if (!existsSync(".next/BUILD_ID")) {
+  if (want("transfers")) {
+    console.log("\n== Transfers on a PostgreSQL server ==");
+    await benchTransfers(report);
+  }
+  if (want("pages") && !existsSync(".next/BUILD_ID")) {
     console.error("No production build: run `npm run build` first.");
     process.exit(1);
   }

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -71,4 +71,20 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     migrate: () => migrate(pglite, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
   };
+}
+
+type PreparableSession = {
+  session: { prepareQuery: (query: unknown, fields: undefined, name: string, arrayMode: boolean) => { execute: () => Promise<unknown> } };
+  dialect: { sqlToQuery: (query: SQL) => unknown };
+};
+
+/**
+ * Runs raw SQL as a named prepared statement (parsed and planned once per connection, then reused) — what
+ * Drizzle's query builders do with `.prepare(name)`, for a statement written with the `sql` template. The hot
+ * paths of the ledger use it: re-planning the same statement on every transfer costs more than running it.
+ * `name` must identify the statement's text (one name per shape).
+ */
+export function executeNamed(db: DbOrTx, name: string, query: SQL): Promise<unknown> {
+  const { session, dialect } = db as unknown as PreparableSession;
+  return session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
 }

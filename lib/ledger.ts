@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import { executeNamed, type Tx } from "@/db/client";
 import { ledgerEntries, smsAccounts } from "@/db/schema";
-import { creditsToDb, type Credits } from "./credits";
+import { credits, creditsToDb, type Credits } from "./credits";
 
 /**
  * The ledger owns every change of a balance. Each change appends one entry (kind, exact amount, balance after,
@@ -36,42 +36,65 @@ export class InsufficientCreditsError extends Error {
   }
 }
 
-/** Appends one entry and moves the stored balance with it. Must run inside the caller's transaction. */
-export async function postEntry(tx: Tx, input: PostEntryInput): Promise<{ entryId: bigint; balanceAfter: Credits }> {
-  if (input.amount === 0n) throw new RangeError("A ledger entry cannot be zero");
-  const [updated] = await tx
-    .update(smsAccounts)
-    .set({ creditsLeft: sql`${smsAccounts.creditsLeft} + ${creditsToDb(input.amount)}::numeric` })
-    .where(
-      and(
-        eq(smsAccounts.id, input.smsAccountId),
-        sql`${smsAccounts.creditsLeft} + ${creditsToDb(input.amount)}::numeric >= 0`,
-      ),
+/**
+ * Appends entries and moves the stored balances with them, in one statement: the balance updates (each refused if
+ * it would go below zero) and the entry inserts are data-modifying parts of one query, so a transfer's two entries
+ * cost one round trip. Each account may appear once per call. Must run inside the caller's transaction: when an
+ * entry is refused, the caller's transaction is rolled back by the error.
+ */
+export async function postEntries(
+  tx: Tx,
+  inputs: PostEntryInput[],
+): Promise<Array<{ entryId: bigint; balanceAfter: Credits }>> {
+  if (inputs.length === 0) return [];
+  if (new Set(inputs.map((e) => e.smsAccountId)).size !== inputs.length) {
+    throw new RangeError("postEntries takes each SMS account at most once");
+  }
+  for (const e of inputs) if (e.amount === 0n) throw new RangeError("A ledger entry cannot be zero");
+  const rows = sql.join(
+    inputs.map(
+      (e, n) => sql`(${n}::int, ${e.smsAccountId}::int, ${e.kind}::ledger_kind, ${creditsToDb(e.amount)}::numeric,
+        ${e.reference ?? ""}::text, ${e.actor.type}::actor_type, ${e.actor.type === "system" ? null : e.actor.userId}::int,
+        ${e.actor.label}::text, ${e.transferId ?? null}::uuid, ${e.orderId ?? null}::int, ${e.at?.toISOString() ?? null}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  const result = await executeNamed(tx, `ledger_post_entries_${inputs.length}`, sql`
+    with input (n, account_id, kind, amount, reference, actor_type, actor_user_id, actor_label, transfer_id, order_id, at) as (
+      values ${rows}
+    ), moved as (
+      update sms_accounts s set credits_left = s.credits_left + i.amount
+      from input i
+      where s.id = i.account_id and s.credits_left + i.amount >= 0
+      returning s.id, s.credits_left
+    ), inserted as (
+      insert into ledger_entries (sms_account_id, kind, amount, balance_after, reference, actor_type, actor_user_id,
+                                  actor_label, transfer_id, order_id, created_at)
+      select i.account_id, i.kind, i.amount, m.credits_left, i.reference, i.actor_type, i.actor_user_id, i.actor_label,
+             i.transfer_id, i.order_id, coalesce(i.at, now())
+      from input i join moved m on m.id = i.account_id
+      order by i.n
+      returning id, sms_account_id, balance_after
     )
-    .returning({ balance: smsAccounts.creditsLeft });
-  if (!updated) {
+    select id::text as id, sms_account_id, balance_after::text as balance_after from inserted`);
+  const inserted = (result as unknown as { rows: Array<{ id: string; sms_account_id: number; balance_after: string }> }).rows;
+  if (inserted.length !== inputs.length) {
+    const refused = inputs.find((e) => !inserted.some((r) => r.sms_account_id === e.smsAccountId))!;
     const [current] = await tx
       .select({ balance: smsAccounts.creditsLeft })
       .from(smsAccounts)
-      .where(eq(smsAccounts.id, input.smsAccountId));
-    if (!current) throw new Error(`SMS account ${input.smsAccountId} does not exist`);
+      .where(eq(smsAccounts.id, refused.smsAccountId));
+    if (!current) throw new Error(`SMS account ${refused.smsAccountId} does not exist`);
     throw new InsufficientCreditsError(current.balance);
   }
-  const [entry] = await tx
-    .insert(ledgerEntries)
-    .values({
-      smsAccountId: input.smsAccountId,
-      kind: input.kind,
-      amount: input.amount,
-      balanceAfter: updated.balance,
-      reference: input.reference ?? "",
-      actorType: input.actor.type,
-      actorUserId: input.actor.type === "system" ? null : input.actor.userId,
-      actorLabel: input.actor.label,
-      transferId: input.transferId,
-      orderId: input.orderId,
-      ...(input.at ? { createdAt: input.at } : {}),
-    })
-    .returning({ id: ledgerEntries.id });
-  return { entryId: entry!.id, balanceAfter: updated.balance };
+  return inputs.map((e) => {
+    const row = inserted.find((r) => r.sms_account_id === e.smsAccountId)!;
+    return { entryId: BigInt(row.id), balanceAfter: credits(row.balance_after) };
+  });
+}
+
+/** Appends one entry and moves the stored balance with it. Must run inside the caller's transaction. */
+export async function postEntry(tx: Tx, input: PostEntryInput): Promise<{ entryId: bigint; balanceAfter: Credits }> {
+  const [result] = await postEntries(tx, [input]);
+  return result!;
 }

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "@/db/client";
 import { smsAccounts, transfers, type SmsAccount, type Transfer } from "@/db/schema";
 import type { Credits } from "./credits";
-import { postEntry, type Actor } from "./ledger";
+import { postEntries, type Actor } from "./ledger";
 import { parseTransferAmount, REFERENCE_MAX_LENGTH, type TransferRefusal } from "./transfer-rules";
 
 export { parseTransferAmount, REFERENCE_MAX_LENGTH, type TransferRefusal };
@@ -98,7 +98,9 @@ export async function transferCredits(db: Db, request: TransferRequest): Promise
           ),
         )
         .orderBy(asc(smsAccounts.id))
-        .for("update");
+        .for("update")
+        .prepare("transfer_lock_accounts")
+        .execute();
       const source = locked.find((a) => a.serviceName === request.source);
       const target = locked.find((a) => a.serviceName === request.target);
       if (!source) throw new Refused({ code: "source_not_found" });
@@ -117,22 +119,23 @@ export async function transferCredits(db: Db, request: TransferRequest): Promise
           targetSmsAccountId: target.id,
           amount: amount.value,
           reference,
-          idempotencyKey: request.idempotencyKey,
+          // Every column given (null, not undefined), so the prepared statement keeps one text.
+          idempotencyKey: request.idempotencyKey ?? null,
           actorType: request.actor.type,
           actorUserId: request.actor.type === "system" ? null : request.actor.userId,
         })
-        .returning();
+        .returning()
+        .prepare("transfer_insert")
+        .execute();
       const common = { reference, actor: request.actor, transferId: transfer!.id };
-      // In id order, like the locks.
-      const entries = [
-        { account: source, kind: "transfer_out" as const, amount: -amount.value },
-        { account: target, kind: "transfer_in" as const, amount: amount.value },
-      ].sort((a, b) => a.account.id - b.account.id);
-      const balances = new Map<number, Credits>();
-      for (const e of entries) {
-        const { balanceAfter } = await postEntry(tx, { smsAccountId: e.account.id, kind: e.kind, amount: e.amount, ...common });
-        balances.set(e.account.id, balanceAfter);
-      }
+      const [out, into] = await postEntries(tx, [
+        { smsAccountId: source.id, kind: "transfer_out", amount: -amount.value, ...common },
+        { smsAccountId: target.id, kind: "transfer_in", amount: amount.value, ...common },
+      ]);
+      const balances = new Map<number, Credits>([
+        [source.id, out!.balanceAfter],
+        [target.id, into!.balanceAfter],
+      ]);
       return {
         ok: true as const,
         replayed: false,

@@ -9,7 +9,7 @@ import { buyCredits } from "@/lib/orders";
 import { transferCredits } from "@/lib/transfers";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
-import { ledgerViolations } from "./invariants";
+import { ledgerViolations } from "@/lib/ledger-invariants";
 
 const actor = { type: "user" as const, userId: 1, label: "test" };
 

@@ -7,7 +7,7 @@ import { credits } from "@/lib/credits";
 import { listTransfers, transferCredits } from "@/lib/transfers";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
-import { ledgerViolations } from "./invariants";
+import { ledgerViolations } from "@/lib/ledger-invariants";
 
 const run = promisify(execFile);
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;

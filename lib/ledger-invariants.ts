@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 
 /**
  * The ledger's invariants, checked with SQL over the whole database: each stored balance equals the sum of its
  * entries and the last entry's balance_after; no balance or balance_after is negative; every transfer has exactly
  * one entry out and one in, of its amount; entry balances chain (each balance_after = previous + amount).
  */
-export async function ledgerViolations(db: Db): Promise<string[]> {
+export async function ledgerViolations(db: DbOrTx): Promise<string[]> {
   const rows = (await db.execute(sql`
     with sums as (
       select s.id, s.service_name, s.credits_left, coalesce(sum(l.amount), 0) as total
