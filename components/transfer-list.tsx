@@ -16,7 +16,7 @@ export async function TransferList({ items, serviceName }: { items: TransferList
             <th scope="col" className="py-2 pr-3">{t("ledger.date")}</th>
             <th scope="col" className="py-2 pr-3">{t("transfer.counterpart")}</th>
             <th scope="col" className="py-2 pr-3 text-right">{t("ledger.amount")}</th>
-            <th scope="col" className="hidden py-2 sm:table-cell">{t("transfer.id")}</th>
+            <th scope="col" className="hidden py-2 xl:table-cell">{t("transfer.id")}</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -34,7 +34,7 @@ export async function TransferList({ items, serviceName }: { items: TransferList
                 <td className="py-2 pr-3 text-right">
                   <CreditsValue value={outgoing ? -item.amount : item.amount} locale={locale} signed />
                 </td>
-                <td className="hidden py-2 font-mono text-xs text-slate-600 sm:table-cell">{item.id}</td>
+                <td className="hidden py-2 font-mono text-xs text-slate-600 xl:table-cell" title={item.id}>{item.id.slice(0, 8)}</td>
               </tr>
             );
           })}

@@ -48,6 +48,8 @@ export const paymentMethodStatus = pgEnum("payment_method_status", [
   "canceled",
   "revoked",
 ]);
+export const recreditAttemptStatus = pgEnum("recredit_attempt_status", ["succeeded", "failed"]);
+export const outgoingStatus = pgEnum("outgoing_status", ["pending", "delivered", "failed"]);
 export const orderKind = pgEnum("order_kind", ["purchase", "auto_recredit"]);
 export const orderStatus = pgEnum("order_status", ["pending", "paid", "failed"]);
 
@@ -267,3 +269,68 @@ export const destinationRates = pgTable(
   ],
 );
 export type DestinationRate = typeof destinationRates.$inferSelect;
+
+/** Every automatic re-credit attempt, succeeded or failed (with its reason), for Home and the history. */
+export const recreditAttempts = pgTable(
+  "recredit_attempts",
+  {
+    id: bigint("id", { mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    smsAccountId: integer("sms_account_id")
+      .notNull()
+      .references(() => smsAccounts.id),
+    status: recreditAttemptStatus("status").notNull(),
+    amount: integer("amount").notNull(),
+    /** Why it failed: no_valid_mandate, account_too_young, payment_declined, ... */
+    reason: text("reason"),
+    /** True when this failure switched the option off (the third in a row). */
+    switchedOff: boolean("switched_off").notNull().default(false),
+    orderId: integer("order_id").references(() => orders.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recredit_attempts_account_idx").on(t.smsAccountId, t.id)],
+);
+export type RecreditAttempt = typeof recreditAttempts.$inferSelect;
+
+/** Who changed the automatic re-credit settings, when, and to what. */
+export const recreditSettingChanges = pgTable(
+  "recredit_setting_changes",
+  {
+    id: bigint("id", { mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    smsAccountId: integer("sms_account_id")
+      .notNull()
+      .references(() => smsAccounts.id),
+    threshold: credits("threshold").notNull(),
+    amount: integer("amount"),
+    actorType: actorType("actor_type").notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    actorLabel: text("actor_label").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recredit_setting_changes_account_idx").on(t.smsAccountId, t.id)],
+);
+
+/** Outgoing SMS, one row per recipient, with the carrier's delivery state. */
+export const outgoingSms = pgTable(
+  "outgoing_sms",
+  {
+    id: bigint("id", { mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    smsAccountId: integer("sms_account_id")
+      .notNull()
+      .references(() => smsAccounts.id),
+    receiver: text("receiver").notNull(),
+    sender: text("sender").notNull(),
+    message: text("message").notNull(),
+    encoding: text("encoding").notNull(),
+    parts: integer("parts").notNull(),
+    credits: credits("credits").notNull(),
+    status: outgoingStatus("status").notNull().default("pending"),
+    /** OVHcloud's delivery code: 0 delivered, 10 not enough credit, 53 blacklisted, 254 pending, 801 expired. */
+    ptt: integer("ptt").notNull().default(254),
+    tag: text("tag").notNull().default(""),
+    ledgerEntryId: bigint("ledger_entry_id", { mode: "bigint" }),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [index("outgoing_sms_account_idx").on(t.smsAccountId, t.id)],
+);
+export type OutgoingSms = typeof outgoingSms.$inferSelect;

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { executeNamed, type Tx } from "@/db/client";
 import { ledgerEntries, smsAccounts } from "@/db/schema";
 import { credits, creditsToDb, type Credits } from "./credits";
+import { runRecreditTrigger } from "./recredit";
 
 /**
  * The ledger owns every change of a balance. Each change appends one entry (kind, exact amount, balance after,
@@ -66,7 +67,7 @@ export async function postEntries(
       update sms_accounts s set credits_left = s.credits_left + i.amount
       from input i
       where s.id = i.account_id and s.credits_left + i.amount >= 0
-      returning s.id, s.credits_left
+      returning s.id, s.credits_left, s.recredit_amount, s.recredit_threshold
     ), inserted as (
       insert into ledger_entries (sms_account_id, kind, amount, balance_after, reference, actor_type, actor_user_id,
                                   actor_label, transfer_id, order_id, created_at)
@@ -76,8 +77,12 @@ export async function postEntries(
       order by i.n
       returning id, sms_account_id, balance_after
     )
-    select id::text as id, sms_account_id, balance_after::text as balance_after from inserted`);
-  const inserted = (result as unknown as { rows: Array<{ id: string; sms_account_id: number; balance_after: string }> }).rows;
+    select i.id::text as id, i.sms_account_id, i.balance_after::text as balance_after,
+           (m.recredit_amount is not null and m.credits_left <= m.recredit_threshold) as at_threshold
+    from inserted i join moved m on m.id = i.sms_account_id`);
+  const inserted = (
+    result as unknown as { rows: Array<{ id: string; sms_account_id: number; balance_after: string; at_threshold: boolean }> }
+  ).rows;
   if (inserted.length !== inputs.length) {
     const refused = inputs.find((e) => !inserted.some((r) => r.sms_account_id === e.smsAccountId))!;
     const [current] = await tx
@@ -87,10 +92,21 @@ export async function postEntries(
     if (!current) throw new Error(`SMS account ${refused.smsAccountId} does not exist`);
     throw new InsufficientCreditsError(current.balance);
   }
-  return inputs.map((e) => {
+  const results = inputs.map((e) => {
     const row = inserted.find((r) => r.sms_account_id === e.smsAccountId)!;
     return { entryId: BigInt(row.id), balanceAfter: credits(row.balance_after) };
   });
+  // After a debit that leaves the balance at or below an active threshold: the automatic re-credit, in this
+  // transaction, while this transaction holds the account's row lock.
+  // The balance returned is the one after that re-credit.
+  for (const [n, e] of inputs.entries()) {
+    const row = inserted.find((r) => r.sms_account_id === e.smsAccountId)!;
+    if (e.amount < 0n && row.at_threshold) {
+      const trigger = await runRecreditTrigger(tx, e.smsAccountId);
+      if (trigger.fired) results[n]!.balanceAfter = trigger.balance;
+    }
+  }
+  return results;
 }
 
 /** Appends one entry and moves the stored balance with it. Must run inside the caller's transaction. */

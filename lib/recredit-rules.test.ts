@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { credits } from "./credits";
+import { parseRecreditSettings, recreditConditions } from "./recredit-rules";
+
+const d = (iso: string) => new Date(iso);
+
+describe("the 2-month rule (UTC calendar months, month ends clamped)", () => {
+  it.each([
+    ["2025-12-31T10:00:00Z", "2026-02-27T23:59:59Z", false, "2026-02-28"],
+    ["2025-12-31T10:00:00Z", "2026-02-28T00:00:00Z", true, "2026-02-28"],
+    ["2023-12-31T10:00:00Z", "2024-02-28T12:00:00Z", false, "2024-02-29"], // leap year
+    ["2023-12-31T10:00:00Z", "2024-02-29T00:00:01Z", true, "2024-02-29"],
+    ["2026-09-29T08:00:00Z", "2026-11-29T00:00:00Z", true, "2026-11-29"],
+    ["2026-09-30T08:00:00Z", "2026-11-29T23:00:00Z", false, "2026-11-30"],
+    ["2026-11-08T00:00:00Z", "2026-11-29T00:00:00Z", false, "2027-01-08"], // the demo's 3-week-old account
+    // 00:30 in Paris on 1 October is 22:30 UTC on 30 September: the UTC day counts.
+    ["2026-10-01T00:30:00+02:00", "2026-11-30T00:00:00Z", true, "2026-11-30"],
+    ["2026-12-31T23:30:00-05:00", "2027-03-01T00:00:00Z", true, "2027-03-01"], // 1 Jan UTC + 2 months
+  ] as const)("created %s, now %s → eligible %s (from %s)", (created, now, met, from) => {
+    const c = recreditConditions({ createdAt: d(created), now: d(now), hasValidMandate: true });
+    expect(c.age.met).toBe(met);
+    expect(c.age.eligibleFrom.toISOString().slice(0, 10)).toBe(from);
+    expect(c.met).toBe(met);
+  });
+
+  it("needs the mandate too", () => {
+    const c = recreditConditions({ createdAt: d("2024-01-01T00:00:00Z"), now: d("2026-11-29T00:00:00Z"), hasValidMandate: false });
+    expect(c).toMatchObject({ met: false, mandate: { met: false }, age: { met: true } });
+  });
+});
+
+describe("parseRecreditSettings", () => {
+  it.each([
+    [{ threshold: "412", amount: "500" }, { ok: true, threshold: credits("412"), amount: 500 }],
+    [{ threshold: "0", amount: "100" }, { ok: true, threshold: 0n, amount: 100 }],
+    [{ threshold: "12.5", amount: "off" }, { ok: true, threshold: credits("12.5"), amount: null }],
+    [{ threshold: 10, amount: null }, { ok: true, threshold: credits("10"), amount: null }],
+    [{ threshold: "1,5", amount: 10000 }, { ok: true, threshold: credits("1.5"), amount: 10000 }],
+    [{ threshold: "", amount: "500" }, { ok: false, code: "threshold_required" }],
+    [{ threshold: "-1", amount: "500" }, { ok: false, code: "threshold_negative" }],
+    [{ threshold: "1.005", amount: "500" }, { ok: false, code: "threshold_too_precise" }],
+    [{ threshold: "ten", amount: "500" }, { ok: false, code: "threshold_invalid" }],
+    [{ threshold: "10", amount: "300" }, { ok: false, code: "amount_invalid" }],
+    [{ threshold: "10", amount: "500.0" }, { ok: false, code: "amount_invalid" }],
+  ] as const)("%j", (raw, expected) => {
+    expect(parseRecreditSettings(raw)).toEqual(expected);
+  });
+});

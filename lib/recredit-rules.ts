@@ -1,0 +1,55 @@
+import { addCalendarMonthsUtc, utcDay } from "./calendar";
+import { parseCredits, type Credits } from "./credits";
+
+/**
+ * The rules of automatic re-credit that need no database, shared by the page (to explain them before the form),
+ * the server action and the API (to refuse with the same reason), and the trigger (to re-check them).
+ */
+export const RECREDIT_AMOUNTS = [100, 200, 250, 500, 1000, 5000, 10000] as const;
+export type RecreditAmount = (typeof RECREDIT_AMOUNTS)[number];
+export const MINIMUM_AGE_MONTHS = 2;
+export const MAX_CONSECUTIVE_FAILURES = 3;
+
+export type RecreditConditions = {
+  mandate: { met: boolean };
+  /** `eligibleFrom`: the first UTC day the account is old enough (creation day + 2 calendar months, clamped). */
+  age: { met: boolean; eligibleFrom: Date };
+  met: boolean;
+};
+
+export function recreditConditions(input: { createdAt: Date; now: Date; hasValidMandate: boolean }): RecreditConditions {
+  const eligibleFrom = addCalendarMonthsUtc(input.createdAt, MINIMUM_AGE_MONTHS);
+  const ageMet = utcDay(input.now) >= eligibleFrom;
+  return {
+    mandate: { met: input.hasValidMandate },
+    age: { met: ageMet, eligibleFrom },
+    met: ageMet && input.hasValidMandate,
+  };
+}
+
+export type SettingsRefusal =
+  | { code: "threshold_required" }
+  | { code: "threshold_invalid" }
+  | { code: "threshold_too_precise" }
+  | { code: "threshold_negative" }
+  | { code: "amount_invalid" }
+  | { code: "no_valid_mandate" }
+  | { code: "account_too_young"; eligibleFrom: string };
+
+/** Threshold: a decimal ≥ 0 with at most 2 decimals. Amount: one of the packs, or "off"/"" / null for "Do not top up". */
+export function parseRecreditSettings(raw: { threshold: string | number; amount: string | number | null }):
+  | { ok: true; threshold: Credits; amount: RecreditAmount | null }
+  | ({ ok: false } & SettingsRefusal) {
+  if (typeof raw.threshold === "string" && raw.threshold.trim() === "") return { ok: false, code: "threshold_required" };
+  const threshold = parseCredits(raw.threshold);
+  if (!threshold.ok) {
+    return { ok: false, code: threshold.error === "too_precise" ? "threshold_too_precise" : "threshold_invalid" };
+  }
+  if (threshold.value < 0n) return { ok: false, code: "threshold_negative" };
+  if (raw.amount === null || raw.amount === "off" || raw.amount === "") return { ok: true, threshold: threshold.value, amount: null };
+  const amount = Number(raw.amount);
+  if (!(RECREDIT_AMOUNTS as readonly number[]).includes(amount) || !/^\d+$/.test(String(raw.amount).trim())) {
+    return { ok: false, code: "amount_invalid" };
+  }
+  return { ok: true, threshold: threshold.value, amount: amount as RecreditAmount };
+}
