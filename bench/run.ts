@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { benchPages } from "./pages";
+import { benchSends } from "./sends";
 import { benchTransfers } from "./transfers";
 
 async function main() {
@@ -14,6 +15,10 @@ async function main() {
   if (want("transfers")) {
     console.log("\n== Transfers on a PostgreSQL server ==");
     await benchTransfers(report);
+  }
+  if (want("sends")) {
+    console.log("\n== SMS sends on a PostgreSQL server (compare with the pgbench rates above) ==");
+    await benchSends(report);
   }
   if (want("pages") && !existsSync(".next/BUILD_ID")) {
     console.error("No production build: run `npm run build` first.");

@@ -63,6 +63,9 @@ async function main() {
     { type: "card", masked: "Visa •••• 4242", ref: "sandbox_card_ok_e2e", isDefault: true },
     { type: "card", masked: "Visa •••• 0002", ref: "sandbox_card_declined_e2e" },
   ]);
+  await customer(handle.db, "ef10003-ovh", "recredit@e2e.test", hash, [{ name: "sms-ef10003-1", balance: "412.5" }], [
+    { type: "sepa_direct_debit", masked: "GB33 •••• •••• •••• •••• 55", ref: "sandbox_mandate_recredit_e2e", isDefault: true },
+  ]);
   await handle.close();
 }
 

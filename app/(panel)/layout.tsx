@@ -28,6 +28,9 @@ export default async function PanelLayout({ children }: { children: React.ReactN
               <Link href="/billing/orders" className="rounded px-2 py-1 hover:bg-white/10">
                 {t("nav.orders")}
               </Link>
+              <Link href="/billing/payment-methods" className="rounded px-2 py-1 hover:bg-white/10">
+                {t("nav.paymentMethods")}
+              </Link>
             </nav>
           </div>
           <div className="flex flex-wrap items-center gap-3 text-sm">

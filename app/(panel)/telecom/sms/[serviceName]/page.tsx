@@ -8,11 +8,13 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { calendarAge } from "@/lib/calendar";
 import { creditsToNumber, formatCredits } from "@/lib/credits";
 import { dailyBalances, listHistory } from "@/lib/history";
+import { recentAttempts } from "@/lib/recredit";
 import { DESCRIPTION_MAX_LENGTH } from "@/lib/sms-accounts";
 import { loadAccount } from "./data";
 import { DescriptionForm } from "./description-form";
@@ -26,13 +28,15 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
   const { serviceName } = await params;
   const { user, account } = await loadAccount(serviceName);
   const db = await getDb();
-  const [t, format, locale, recent, series] = await Promise.all([
+  const [t, format, locale, recent, series, attempts] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
     listHistory(db, account.id, {}, { limit: 5 }),
     dailyBalances(db, account.id, 30),
+    recentAttempts(db, account.id, 1),
   ]);
+  const lastAttempt = attempts[0];
   const entries = recent.entries;
   const base = `/telecom/sms/${account.serviceName}`;
   const age = calendarAge(account.createdAt, new Date());
@@ -71,6 +75,11 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
               <ButtonLink href={`${base}/transfer`} variant="secondary">
                 {t("home.transferAction")}
               </ButtonLink>
+              {can(user.role, "sendSms") ? (
+                <ButtonLink href={`${base}/send`} variant="secondary">
+                  {t("home.sendAction")}
+                </ButtonLink>
+              ) : null}
             </>
           ) : (
             <p className="text-sm text-slate-600">{t("home.readOnly")}</p>
@@ -91,7 +100,20 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
               })
             : t("home.recreditOffSummary")}
         </p>
-        <Link href={`${base}/options/recredit`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+        {lastAttempt ? (
+          <div className="mt-3" data-testid="last-attempt">
+            <Notice tone={lastAttempt.status === "succeeded" ? "success" : "danger"}>
+              {lastAttempt.status === "succeeded"
+                ? t("recredit.lastOk", { amount: lastAttempt.amount, date: format.dateTime(lastAttempt.createdAt, { dateStyle: "medium", timeStyle: "short" }) })
+                : t("recredit.lastFailed", {
+                    date: format.dateTime(lastAttempt.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+                    reason: t(`recredit.reason.${lastAttempt.reason}` as never),
+                  })}
+              {lastAttempt.switchedOff ? ` ${t("recredit.switchedOff")}` : ""}
+            </Notice>
+          </div>
+        ) : null}
+        <Link href={`${base}/options/recredit`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline underline-offset-2">
           {t("home.recreditLink")}
         </Link>
       </Card>

@@ -1,0 +1,40 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { formatCredits } from "@/lib/credits";
+import { saveRecreditSettings } from "@/lib/recredit";
+import { refusalMessage } from "@/lib/refusals";
+
+const schema = z.object({
+  serviceName: z.string().min(1, "validation.required"),
+  threshold: z.string(),
+  amount: z.string(),
+});
+
+export const saveRecreditAction = userAction({ permission: "manageRecredit", schema }, async (input, { user, db, t, locale }) => {
+  const result = await saveRecreditSettings(db, {
+    customerAccountId: user.customer.id,
+    serviceName: input.serviceName,
+    threshold: input.threshold,
+    amount: input.amount,
+    actor: { type: "user", userId: user.id, label: user.email },
+  });
+  if (!result.ok) {
+    const params: Record<string, string> = "eligibleFrom" in result
+      ? { eligibleFrom: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${result.eligibleFrom}T00:00:00Z`)) }
+      : {};
+    const { key } = refusalMessage("recredit", result, locale);
+    throw new ActionRefusal(key, params, result.code.startsWith("threshold") ? "threshold" : result.code === "amount_invalid" ? "amount" : undefined);
+  }
+  revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
+  const off = result.account.recreditAmount === null;
+  let message = off ? t("recredit.savedOff") : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold: formatCredits(result.account.recreditThreshold, locale) });
+  if (result.trigger.fired) {
+    message += " " + (result.trigger.attempt.status === "succeeded"
+      ? t("recredit.firedNow", { amount: result.trigger.attempt.amount, balance: formatCredits(result.trigger.balance, locale) })
+      : t("recredit.failedNow", { reason: t(`recredit.reason.${result.trigger.attempt.reason}` as never) }));
+  }
+  return { message };
+});

@@ -1,0 +1,95 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useState } from "react";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { parseCredits } from "@/lib/credits";
+import { RECREDIT_AMOUNTS } from "@/lib/recredit-rules";
+import { saveRecreditAction } from "./actions";
+
+/**
+ * Threshold and amount. When the conditions are not met only "Do not top up" can be chosen (the server refuses the
+ * rest with the same reason). Before saving, says whether a re-credit (and a charge) would follow at once.
+ */
+export function RecreditForm({
+  serviceName,
+  threshold,
+  amount,
+  balance,
+  balanceText,
+  canEnable,
+  prices,
+}: {
+  serviceName: string;
+  threshold: string;
+  amount: number | null;
+  balance: string;
+  /** The balance formatted for the user. */
+  balanceText: string;
+  canEnable: boolean;
+  prices: Record<string, { excl: string; incl: string }>;
+}) {
+  const t = useTranslations("recredit");
+  const [state, action] = useActionState(saveRecreditAction, {});
+  const [thresholdText, setThreshold] = useState(state.values?.threshold ?? threshold);
+  const [amountText, setAmount] = useState(state.values?.amount ?? (amount === null ? "off" : String(amount)));
+  const parsedThreshold = parseCredits(thresholdText);
+  const parsedBalance = parseCredits(balance);
+  const immediate =
+    amountText !== "off" && parsedThreshold.ok && parsedBalance.ok && parsedThreshold.value >= 0n && parsedBalance.value <= parsedThreshold.value;
+  const price = prices[amountText];
+  return (
+    <form action={action} className="flex flex-col gap-4">
+      <input type="hidden" name="serviceName" value={serviceName} />
+      {state.message ? (
+        <Notice tone={state.ok ? "success" : "danger"} live testId={state.ok ? "recredit-saved" : "recredit-error"}>
+          {state.message}
+        </Notice>
+      ) : null}
+      <Field
+        id="threshold"
+        name="threshold"
+        label={t("threshold")}
+        hint={t("thresholdHint")}
+        inputMode="decimal"
+        value={thresholdText}
+        onChange={(e) => setThreshold(e.target.value)}
+        errors={state.ok === false ? state.errors?.threshold : undefined}
+      />
+      <div className="flex flex-col gap-1">
+        <label htmlFor="amount" className="text-sm font-medium">{t("amount")}</label>
+        <select
+          id="amount"
+          name="amount"
+          value={amountText}
+          onChange={(e) => setAmount(e.target.value)}
+          aria-describedby="amount-hint"
+          className="min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        >
+          <option value="off">{t("doNotTopUp")}</option>
+          {RECREDIT_AMOUNTS.map((a) => (
+            <option key={a} value={String(a)} disabled={!canEnable}>
+              {t("amountOption", { amount: a })}
+            </option>
+          ))}
+        </select>
+        <p id="amount-hint" className="text-xs text-slate-600">
+          {canEnable ? t("amountHint") : t("amountLocked")}
+        </p>
+      </div>
+      {price ? (
+        <p className="text-sm" data-testid="recredit-price">
+          {t("price", { excl: price.excl, incl: price.incl })}
+        </p>
+      ) : null}
+      {immediate ? (
+        <Notice tone="warning" testId="recredit-immediate">
+          {t("immediate", { balance: balanceText, amount: amountText, incl: price?.incl ?? "" })}
+        </Notice>
+      ) : null}
+      <SubmitButton pendingLabel={t("saving")} className="self-start">{t("save")}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { formatCredits } from "@/lib/credits";
+import { refusalMessage } from "@/lib/refusals";
+import { sendSms } from "@/lib/sms/send";
+
+const schema = z.object({
+  serviceName: z.string().min(1, "validation.required"),
+  receivers: z.string().trim().min(1, "validation.recipientsRequired"),
+  sender: z.string(),
+  message: z.string().min(1, "validation.messageRequired"),
+  noStopClause: z.string().optional(),
+});
+
+export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t, locale }) => {
+  const result = await sendSms(db, {
+    customerAccountId: user.customer.id,
+    serviceName: input.serviceName,
+    message: input.message,
+    receivers: input.receivers,
+    sender: input.sender,
+    noStopClause: input.noStopClause === "on",
+    actor: { type: "user", userId: user.id, label: user.email },
+  });
+  if (!result.ok) {
+    const { key, params } = refusalMessage("send", result, locale);
+    throw new ActionRefusal(key, params, result.code === "sender_invalid" ? "sender" : result.code.startsWith("message") ? "message" : result.code === "no_valid_recipient" ? "receivers" : undefined);
+  }
+  revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
+  let message = t("send.done", {
+    count: result.validReceivers.length,
+    credits: formatCredits(result.totalCreditsRemoved, locale),
+    balance: formatCredits(result.creditsLeft, locale),
+  });
+  if (result.invalidReceivers.length) message += ` ${t("send.skipped", { numbers: result.invalidReceivers.join(", ") })}`;
+  return { message };
+});

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { CreditsValue } from "@/components/credits";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
+import { getDb } from "@/db";
+import { can } from "@/lib/auth/permissions";
+import { creditsToString } from "@/lib/credits";
+import { listRates } from "@/lib/rates";
+import { listOutgoing } from "@/lib/sms/send";
+import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
+import { loadAccount } from "../data";
+import { SendForm } from "./send-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("nav");
+  return { title: t("send") };
+}
+
+export default async function SendPage({ params }: { params: Promise<{ serviceName: string }> }) {
+  const { serviceName } = await params;
+  const { user, account } = await loadAccount(serviceName);
+  const db = await getDb();
+  const [t, format, locale, rates, outgoing] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+    listRates(db, user.customer.subsidiary),
+    listOutgoing(db, account.id, { limit: 20 }),
+  ]);
+  return (
+    <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
+      <Card className="lg:col-span-3" aria-labelledby="send-title">
+        <CardTitle id="send-title">{t("send.title")}</CardTitle>
+        <p className="mt-1 mb-4 text-sm text-slate-600">{t("send.intro")}</p>
+        {can(user.role, "sendSms") ? (
+          <SendForm
+            serviceName={account.serviceName}
+            subsidiary={user.customer.subsidiary}
+            homeCountry={SUBSIDIARY_INFO[user.customer.subsidiary].homeDestination}
+            rates={Object.fromEntries(rates.map((r) => [r.countryCode, creditsToString(r.credits)]))}
+            balance={creditsToString(account.creditsLeft)}
+            locale={locale}
+          />
+        ) : (
+          <Notice tone="info">{t("send.readOnly")}</Notice>
+        )}
+      </Card>
+      <Card className="lg:col-span-2" aria-labelledby="outgoing-title">
+        <CardTitle id="outgoing-title">{t("send.outgoing")}</CardTitle>
+        {outgoing.length === 0 ? (
+          <div className="mt-3"><EmptyState title={t("send.noOutgoing")} /></div>
+        ) : (
+          <ul className="mt-3 divide-y divide-slate-100 text-sm" data-testid="outgoing">
+            {outgoing.map((o) => (
+              <li key={o.id.toString()} className="flex items-start justify-between gap-3 py-2">
+                <div className="min-w-0">
+                  <p className="num font-medium">{o.receiver}</p>
+                  <p className="truncate text-xs text-slate-600">{o.message}</p>
+                  <p className="text-xs text-slate-500">{format.dateTime(o.createdAt, { dateStyle: "medium", timeStyle: "short" })}</p>
+                </div>
+                <div className="text-right">
+                  <Badge tone={o.status === "delivered" ? "success" : o.status === "failed" ? "danger" : "warning"}>{t(`send.status.${o.status}`)}</Badge>
+                  <span className="block text-xs text-slate-600">{t(`send.ptt.${o.ptt}` as never)}</span>
+                  <CreditsValue value={o.credits} locale={locale} className="text-xs" />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

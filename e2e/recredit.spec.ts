@@ -1,0 +1,132 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, expectNoHorizontalScroll, storage } from "./helpers";
+
+async function sendSms(page: Page, account: string, receivers: string, message = "Hello") {
+  await page.goto(`/telecom/sms/${account}/send`);
+  await page.getByLabel("Recipients").fill(receivers);
+  await page.getByLabel("Sender").fill("Acme");
+  await page.getByLabel("Message").fill(message);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByTestId("send-done")).toBeVisible();
+}
+
+test.describe("conditions explained before the form", () => {
+  test("a 3-week-old account: the age condition is unmet, with the date it becomes eligible", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storage("admin") });
+    const page = await context.newPage();
+    await page.goto("/telecom/sms/sms-ab12345-3/options/recredit");
+    await expect(page.getByTestId("condition-mandate")).toHaveAttribute("data-met", "true");
+    const age = page.getByTestId("condition-age");
+    await expect(age).toHaveAttribute("data-met", "false");
+    await expect(age).toContainText(/becomes eligible on \w+ \d{1,2}, \d{4}/);
+    await expect(page.getByRole("option", { name: "500 credits" })).toBeDisabled();
+    await expect(page.getByText("Only “Do not top up” can be chosen until both conditions above are met.")).toBeVisible();
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  test("a customer without a mandate is told so and where to add one", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storage("fr-admin") });
+    const page = await context.newPage();
+    await page.goto("/telecom/sms/sms-cd67890-1/options/recredit");
+    const mandate = page.getByTestId("condition-mandate");
+    await expect(mandate).toHaveAttribute("data-met", "false");
+    await mandate.getByRole("link").click();
+    await expect(page).toHaveURL(/\/billing\/payment-methods$/);
+    await context.close();
+  });
+});
+
+test.describe("automatic re-credit end to end", () => {
+  test.use({ storageState: storage("recredit") });
+  test.describe.configure({ mode: "serial" });
+
+  test("enable at 412 / 500, send one SMS, and see 911.5 credits, the re-credit and its invoice", async ({ page }) => {
+    await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
+    await page.getByLabel("Minimum threshold (credits)").fill("412");
+    await page.getByLabel("Amount to top up").selectOption("500");
+    await expect(page.getByTestId("recredit-price")).toHaveText("Price of each re-credit: £29.00 excl. VAT, £34.80 incl. VAT.");
+    await expect(page.getByTestId("recredit-immediate")).toHaveCount(0);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByTestId("recredit-saved")).toHaveText("Saved: 500 credits will be added when the balance falls to 412 credits or below.");
+    await expect(page.getByTestId("recredit-current")).toContainText("On: 500 credits");
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto("/telecom/sms/sms-ef10003-1/send");
+    await expectNoHorizontalScroll(page);
+    await page.getByLabel("Message").fill("Hello");
+    await expect(page.getByTestId("counter")).toHaveText("GSM 7-bit · 5 characters · 1 part · 155 left in this part");
+    await page.getByLabel("Message").fill("Prix: 10€");
+    await expect(page.getByTestId("counter")).toContainText("9 characters · 1 part · 150 left"); // € counts twice
+    await page.getByLabel("Recipients").fill("07400 123456\nnot-a-number");
+    await expect(page.locator("#receivers-error")).toHaveText("Not valid, will not be sent: not-a-number");
+    await expect(page.getByTestId("cost-total")).toHaveText("1");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel("Recipients").fill("07400 123456");
+    await page.getByLabel("Sender").fill("Acme");
+    await page.getByLabel("Message").fill("Hello");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(page.getByTestId("send-done")).toHaveText("1 SMS sent for 1 credits. Balance: 911.5 credits.");
+    await expect(page.getByTestId("outgoing")).toContainText("+447400123456");
+    await expect(page.getByTestId("outgoing")).toContainText("Delivered");
+
+    await page.goto("/telecom/sms/sms-ef10003-1");
+    await expect(page.getByTestId("balance")).toHaveText(/911\.5\s*credits/);
+    await expect(page.getByTestId("last-attempt")).toContainText("Last re-credit: 500 credits");
+    await page.goto("/billing/orders");
+    const row = page.getByRole("table", { name: "Orders, newest first" }).locator("tbody tr").first();
+    await expect(row).toContainText("Automatic re-credit");
+    await expect(row).toContainText("£34.80");
+    await row.getByRole("link").click();
+    await expect(page.getByTestId("invoice-total")).toHaveText("£34.80");
+  });
+
+  test("says beforehand that saving will fire at once when the balance is already at the threshold", async ({ page }) => {
+    await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
+    await page.getByLabel("Minimum threshold (credits)").fill("1000");
+    await page.getByLabel("Amount to top up").selectOption("100");
+    await expect(page.getByTestId("recredit-immediate")).toContainText("saving will add 100 credits at once and charge £7.20");
+    // Not saved: set a threshold just below the balance instead.
+    await page.getByLabel("Minimum threshold (credits)").fill("910");
+    await expect(page.getByTestId("recredit-immediate")).toHaveCount(0);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByTestId("recredit-saved")).toContainText("Saved: 100 credits");
+  });
+
+  test("revoke the mandate, cross the threshold, and see the failed attempt with its reason", async ({ page }) => {
+    await page.goto("/billing/payment-methods");
+    page.once("dialog", (d) => d.accept());
+    await page.getByTestId("payment-methods").getByRole("button", { name: "Revoke" }).first().click();
+    await expect(page.getByTestId("payment-methods")).toContainText("Revoked");
+    await sendSms(page, "sms-ef10003-1", "07400 123456, 07400 123457");
+    await page.goto("/telecom/sms/sms-ef10003-1");
+    await expect(page.getByTestId("balance")).toHaveText(/909\.5\s*credits/);
+    await expect(page.getByTestId("last-attempt")).toContainText("failed");
+    await expect(page.getByTestId("last-attempt")).toContainText("no valid SEPA direct debit mandate.");
+    await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
+    await expect(page.getByTestId("condition-mandate")).toHaveAttribute("data-met", "false");
+    await expect(page.getByTestId("recredit-attempts")).toContainText("Failed");
+  });
+
+  test("adds a SEPA mandate: a wrong IBAN is refused, a good one waits for validation, then is valid", async ({ page }) => {
+    await page.goto("/billing/payment-methods");
+    await page.getByLabel("Account or card holder").first().fill("E2E Ltd");
+    await page.getByLabel("IBAN").fill("GB33 BUKB 2020 1555 5555 56");
+    await page.getByLabel("BIC").fill("BUKBGB22");
+    await page.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Add the mandate" }).click();
+    await expect(page.locator("#sepa-iban-error")).toHaveText("This IBAN is not valid (check the digits: its checksum does not match).");
+    await page.getByLabel("IBAN").fill("GB33 BUKB 2020 1555 5555 55");
+    await page.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Add the mandate" }).click();
+    await expect(page.getByTestId("sepa-result")).toContainText("pending validation");
+    const list = page.getByTestId("payment-methods");
+    await expect(list).toContainText("Pending validation");
+    await expect(list).not.toContainText("20201555555555");
+    await list.getByRole("button", { name: "Validate (sandbox)" }).click();
+    await expect(list.locator("li").first()).toContainText("Valid");
+    await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
+    await expect(page.getByTestId("condition-mandate")).toHaveAttribute("data-met", "true");
+    await expectAccessible(page);
+  });
+});
