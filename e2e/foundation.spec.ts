@@ -24,13 +24,6 @@ test.describe("as an administrator", () => {
     await expectAccessible(page);
   });
 
-  test("the tab not built yet says so, with no form", async ({ page }) => {
-    await page.goto("/telecom/sms/sms-ab12345-1");
-    await page.getByRole("link", { name: "Options › Automatic re-credit" }).click();
-    await expect(page.getByRole("heading", { name: "Automatic re-credit is not available yet" })).toBeVisible();
-    await expect(page.locator("main form")).toHaveCount(0);
-  });
-
   test("edits a description and is refused one that is too long", async ({ page }) => {
     await page.goto("/telecom/sms/sms-ab12345-2");
     await page.getByRole("button", { name: "Edit description" }).click();
