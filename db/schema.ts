@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  jsonb,
   boolean,
   check,
   customType,
@@ -334,3 +335,68 @@ export const outgoingSms = pgTable(
   (t) => [index("outgoing_sms_account_idx").on(t.smsAccountId, t.id)],
 );
 export type OutgoingSms = typeof outgoingSms.$inferSelect;
+
+export const apiCredentialStatus = pgEnum("api_credential_status", ["pendingValidation", "validated", "refused", "expired", "revoked"]);
+
+/** API applications (OVHcloud "application key / secret"). The secret is stored encrypted: signatures need it. */
+export const apiApplications = pgTable(
+  "api_applications",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id),
+    createdByUserId: integer("created_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    applicationKey: text("application_key").notNull().unique(),
+    secretEncrypted: text("secret_encrypted").notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("api_applications_customer_idx").on(t.customerAccountId)],
+);
+export type ApiApplication = typeof apiApplications.$inferSelect;
+
+/** Consumer keys: requested by an application, granted (or refused) by a signed-in user, with access rules. */
+export const apiCredentials = pgTable(
+  "api_credentials",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => apiApplications.id),
+    consumerKey: text("consumer_key").notNull().unique(),
+    validationToken: text("validation_token").notNull().unique(),
+    status: apiCredentialStatus("status").notNull().default("pendingValidation"),
+    /** The user who granted it: the credential acts with their tenant and role. */
+    userId: integer("user_id").references(() => users.id),
+    rules: jsonb("rules").$type<Array<{ method: string; path: string }>>().notNull(),
+    redirection: text("redirection"),
+    allowedIps: jsonb("allowed_ips").$type<string[] | null>(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUseAt: timestamp("last_use_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("api_credentials_application_idx").on(t.applicationId), index("api_credentials_user_idx").on(t.userId)],
+);
+export type ApiCredential = typeof apiCredentials.$inferSelect;
+
+/** Results of POSTs sent with an Idempotency-Key: a retry returns the first answer and changes nothing. */
+export const apiIdempotency = pgTable(
+  "api_idempotency",
+  {
+    credentialId: integer("credential_id")
+      .notNull()
+      .references(() => apiCredentials.id),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    body: text("body").notNull(),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.credentialId, t.key] })],
+);

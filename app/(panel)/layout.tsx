@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { logout } from "@/app/actions/session";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
+import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 
 export default async function PanelLayout({ children }: { children: React.ReactNode }) {
@@ -31,6 +32,11 @@ export default async function PanelLayout({ children }: { children: React.ReactN
               <Link href="/billing/payment-methods" className="rounded px-2 py-1 hover:bg-white/10">
                 {t("nav.paymentMethods")}
               </Link>
+              {can(user.role, "manageApiKeys") ? (
+                <Link href="/account/api" className="rounded px-2 py-1 hover:bg-white/10">
+                  {t("nav.api")}
+                </Link>
+              ) : null}
             </nav>
           </div>
           <div className="flex flex-wrap items-center gap-3 text-sm">

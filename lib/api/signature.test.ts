@@ -15,13 +15,15 @@ describe("OVHcloud signatures", () => {
     const signedWithoutPort = computeSignature({ ...base, url: "https://localhost/1.0/sms?x=1" });
     const urls = candidateUrls(new URL("https://localhost:3443/1.0/sms?x=1"), { schemes: ["https"] });
     expect(urls).toEqual(["https://localhost:3443/1.0/sms?x=1", "https://localhost/1.0/sms?x=1"]);
+    const { url: _signed, ...common } = base;
+    void _signed;
     const check = (signature: string, timestamp = "1700000000", nowSeconds = 1700000010) =>
-      verifySignature({ ...base, url: undefined as never, urls, signature, timestamp, nowSeconds });
+      verifySignature({ ...common, urls, signature, timestamp, nowSeconds });
     expect(check(signedWithoutPort)).toEqual({ ok: true });
     expect(check(computeSignature({ ...base, url: "https://localhost:3443/1.0/sms?x=1" }))).toEqual({ ok: true });
     expect(check(computeSignature({ ...base, url: "https://localhost/1.0/sms?x=2" }))).toEqual({ ok: false, code: "INVALID_SIGNATURE" });
     expect(check(signedWithoutPort, "1700000000", 1700000500)).toEqual({ ok: false, code: "QUERY_TIME_OUT" });
     expect(check("$1$00")).toEqual({ ok: false, code: "INVALID_SIGNATURE" });
-    expect(verifySignature({ ...base, urls, signature: null, timestamp: null, nowSeconds: 1 })).toEqual({ ok: false, code: "INVALID_SIGNATURE" });
+    expect(verifySignature({ ...common, urls, signature: null, timestamp: null, nowSeconds: 1 })).toEqual({ ok: false, code: "INVALID_SIGNATURE" });
   });
 });

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
+import { getDb } from "@/db";
+import { listApplications } from "@/lib/api/credentials";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { CreateApplicationForm, RevokeCredential } from "./forms";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("api");
+  return { title: t("title") };
+}
+
+export default async function ApiPage() {
+  const user = await requireUser();
+  const [t, format, apps] = await Promise.all([getTranslations("api"), getFormatter(), getDb().then((db) => listApplications(db, user.customer.id))]);
+  if (!can(user.role, "manageApiKeys")) return <Notice tone="info">{t("readOnly")}</Notice>;
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("subtitle")}</p>
+      </div>
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
+        <Card className="lg:col-span-2" aria-labelledby="create-title">
+          <CardTitle id="create-title">{t("createTitle")}</CardTitle>
+          <div className="mt-3"><CreateApplicationForm /></div>
+        </Card>
+        <Card className="lg:col-span-3" aria-labelledby="apps-title">
+          <CardTitle id="apps-title">{t("appsTitle")}</CardTitle>
+          {apps.length === 0 ? (
+            <div className="mt-3"><EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState></div>
+          ) : (
+            <ul className="mt-3 flex flex-col gap-4">
+              {apps.map(({ application, credentials }) => (
+                <li key={application.id} className="rounded-md border border-slate-200 p-3">
+                  <p className="font-medium">{application.name} <span className="font-mono text-xs text-slate-600">{application.applicationKey}</span></p>
+                  {application.description ? <p className="text-sm text-slate-600">{application.description}</p> : null}
+                  {credentials.length === 0 ? (
+                    <p className="mt-2 text-sm text-slate-600">{t("noCredentials")}</p>
+                  ) : (
+                    <ul className="mt-2 divide-y divide-slate-100 text-sm">
+                      {credentials.map((c) => (
+                        <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                          <div>
+                            <Badge tone={c.status === "validated" ? "success" : c.status === "pendingValidation" ? "warning" : "neutral"}>{t(`status.${c.status}`)}</Badge>{" "}
+                            <span className="font-mono text-xs">{c.rules.map((r) => `${r.method} ${r.path}`).join(", ")}</span>
+                            <span className="block text-xs text-slate-600">
+                              {t("credentialDates", {
+                                created: format.dateTime(c.createdAt, { dateStyle: "medium" }),
+                                expires: c.expiresAt ? format.dateTime(c.expiresAt, { dateStyle: "medium", timeStyle: "short" }) : t("never"),
+                                used: c.lastUseAt ? format.dateTime(c.lastUseAt, { dateStyle: "medium", timeStyle: "short" }) : t("never"),
+                              })}
+                            </span>
+                          </div>
+                          {c.status === "validated" ? <RevokeCredential id={c.id} /> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { decideCredential, VALIDITIES } from "@/lib/api/credentials";
+
+export const decideAction = userAction(
+  {
+    permission: "read",
+    schema: z.object({
+      token: z.string().min(10).max(64),
+      decision: z.enum(["grant", "refuse"]),
+      validity: z.enum(Object.keys(VALIDITIES) as [keyof typeof VALIDITIES, ...Array<keyof typeof VALIDITIES>]),
+    }),
+  },
+  async (input, { user, db, t }) => {
+    const credential = await decideCredential(db, { token: input.token, userId: user.id, grant: input.decision === "grant", validity: input.validity });
+    if (!credential) throw new ActionRefusal("api.alreadyDecided");
+    if (credential.status === "validated" && credential.redirection) redirect(credential.redirection);
+    return { message: credential.status === "validated" ? t("api.granted") : t("api.refused") };
+  },
+);

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { getDb } from "@/db";
+import { findCredentialByToken } from "@/lib/api/credentials";
+import { requireUser } from "@/lib/auth/session";
+import { DecideForm } from "./decide-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("api");
+  return { title: t("validateTitle") };
+}
+
+/** The validation URL of a consumer key: the signed-in user sees the application and its rules, then grants or refuses. */
+export default async function ValidatePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const user = await requireUser();
+  const [t, found] = await Promise.all([getTranslations("api"), getDb().then((db) => findCredentialByToken(db, token))]);
+  if (!found) notFound();
+  const { credential, application } = found;
+  return (
+    <Card className="mx-auto max-w-xl" aria-labelledby="validate-title">
+      <h1 id="validate-title" className="text-xl font-semibold">{t("validateTitle")}</h1>
+      <p className="mt-2 text-sm">{t("validateIntro", { app: application.name, user: user.email, customer: user.customer.nicHandle })}</p>
+      {application.description ? <p className="mt-1 text-sm text-slate-600">{application.description}</p> : null}
+      <h2 className="mt-4 text-sm font-semibold">{t("rules")}</h2>
+      <ul className="mt-1 font-mono text-sm" data-testid="credential-rules">
+        {credential.rules.map((r) => <li key={`${r.method} ${r.path}`}>{r.method} {r.path}</li>)}
+      </ul>
+      <p className="mt-2 text-xs text-slate-600">{t("actsAs", { role: user.role })}</p>
+      <div className="mt-4">
+        {credential.status === "pendingValidation" ? <DecideForm token={token} /> : <Notice tone="info">{t(`status.${credential.status}`)}</Notice>}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,168 @@
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { apiApplications, apiCredentials, customerAccounts, users, type ApiApplication, type ApiCredential } from "@/db/schema";
+import { decryptSecret, encryptSecret, randomKey } from "./secrets";
+
+/**
+ * API applications and consumer keys, as OVHcloud's API has them. An application (key + secret) asks for a consumer
+ * key with access rules; a signed-in user opens the validation URL and grants it (for a validity) or refuses it. A
+ * granted credential acts with that user's tenant and role, and only on the methods and paths of its rules.
+ */
+export const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"] as const;
+export type AccessRule = { method: (typeof METHODS)[number]; path: string };
+export const VALIDITIES = { "1h": 3600, "1d": 86400, "30d": 30 * 86400, unlimited: null } as const;
+
+export async function createApplication(
+  db: Db,
+  input: { customerAccountId: number; userId: number; name: string; description: string; authSecret: string },
+): Promise<{ application: ApiApplication; secret: string }> {
+  const secret = randomKey(32);
+  const [application] = await db
+    .insert(apiApplications)
+    .values({
+      customerAccountId: input.customerAccountId,
+      createdByUserId: input.userId,
+      name: input.name.trim(),
+      description: input.description.trim(),
+      applicationKey: randomKey(16),
+      secretEncrypted: encryptSecret(secret, input.authSecret),
+    })
+    .returning();
+  return { application: application!, secret };
+}
+
+export function applicationSecret(application: ApiApplication, authSecret: string): string {
+  return decryptSecret(application.secretEncrypted, authSecret);
+}
+
+export async function findApplication(db: DbOrTx, applicationKey: string): Promise<ApiApplication | null> {
+  const [app] = await db
+    .select()
+    .from(apiApplications)
+    .where(and(eq(apiApplications.applicationKey, applicationKey), isNull(apiApplications.revokedAt)));
+  return app ?? null;
+}
+
+/** Parses access rules from a request body; null when they are not a list of { method, path } with a known method. */
+export function parseRules(raw: unknown): AccessRule[] | null {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 50) return null;
+  const rules: AccessRule[] = [];
+  for (const r of raw) {
+    if (typeof r !== "object" || r === null) return null;
+    const { method, path } = r as { method?: unknown; path?: unknown };
+    if (typeof method !== "string" || !(METHODS as readonly string[]).includes(method)) return null;
+    if (typeof path !== "string" || !path.startsWith("/") || path.length > 200) return null;
+    rules.push({ method: method as AccessRule["method"], path });
+  }
+  return rules;
+}
+
+/** Whether a call (method and path under /1.0, without the query) is granted by a rule; "*" matches any characters. */
+export function isGranted(rules: Array<{ method: string; path: string }>, method: string, path: string): boolean {
+  return rules.some((rule) => {
+    if (rule.method !== method) return false;
+    const pattern = new RegExp(`^${rule.path.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    return pattern.test(path);
+  });
+}
+
+export async function requestCredential(
+  db: Db,
+  input: { application: ApiApplication; rules: AccessRule[]; redirection?: string | null; allowedIps?: string[] | null },
+): Promise<ApiCredential> {
+  const [credential] = await db
+    .insert(apiCredentials)
+    .values({
+      applicationId: input.application.id,
+      consumerKey: randomKey(32),
+      validationToken: randomKey(24),
+      rules: input.rules,
+      redirection: input.redirection ?? null,
+      allowedIps: input.allowedIps ?? null,
+    })
+    .returning();
+  return credential!;
+}
+
+export async function findCredentialByToken(db: DbOrTx, token: string) {
+  const [row] = await db
+    .select({ credential: apiCredentials, application: apiApplications })
+    .from(apiCredentials)
+    .innerJoin(apiApplications, eq(apiApplications.id, apiCredentials.applicationId))
+    .where(eq(apiCredentials.validationToken, token));
+  return row ?? null;
+}
+
+/** Grants or refuses a pending credential; only once. */
+export async function decideCredential(
+  db: Db,
+  input: { token: string; userId: number; grant: boolean; validity: keyof typeof VALIDITIES; now?: Date },
+): Promise<ApiCredential | null> {
+  const now = input.now ?? new Date();
+  const seconds = VALIDITIES[input.validity];
+  const [updated] = await db
+    .update(apiCredentials)
+    .set(
+      input.grant
+        ? { status: "validated", userId: input.userId, expiresAt: seconds === null ? null : new Date(now.getTime() + seconds * 1000) }
+        : { status: "refused", userId: input.userId },
+    )
+    .where(and(eq(apiCredentials.validationToken, input.token), eq(apiCredentials.status, "pendingValidation")))
+    .returning();
+  return updated ?? null;
+}
+
+export type ApiPrincipal = {
+  credential: ApiCredential;
+  application: ApiApplication;
+  user: { id: number; email: string; role: "admin" | "billing" | "viewer"; customerAccountId: number; subsidiary: string };
+};
+
+/** The credential behind a consumer key with its application and granting user, if usable now. */
+export async function loadPrincipal(db: DbOrTx, applicationKey: string, consumerKey: string, now = new Date()) {
+  const [row] = await db
+    .select({ credential: apiCredentials, application: apiApplications, user: users, subsidiary: customerAccounts.subsidiary })
+    .from(apiCredentials)
+    .innerJoin(apiApplications, eq(apiApplications.id, apiCredentials.applicationId))
+    .leftJoin(users, eq(users.id, apiCredentials.userId))
+    .leftJoin(customerAccounts, eq(customerAccounts.id, users.customerAccountId))
+    .where(and(eq(apiCredentials.consumerKey, consumerKey), eq(apiApplications.applicationKey, applicationKey)));
+  if (!row || row.application.revokedAt) return { ok: false as const, code: "INVALID_CREDENTIAL" as const };
+  if (row.credential.status !== "validated" || !row.user || !row.subsidiary) return { ok: false as const, code: "INVALID_CREDENTIAL" as const };
+  if (row.credential.expiresAt && row.credential.expiresAt <= now) return { ok: false as const, code: "INVALID_CREDENTIAL" as const };
+  return {
+    ok: true as const,
+    principal: {
+      credential: row.credential,
+      application: row.application,
+      user: { id: row.user.id, email: row.user.email, role: row.user.role, customerAccountId: row.user.customerAccountId, subsidiary: row.subsidiary },
+    } satisfies ApiPrincipal,
+  };
+}
+
+export async function revokeCredential(db: Db, customerAccountId: number, id: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: apiCredentials.id })
+    .from(apiCredentials)
+    .innerJoin(apiApplications, eq(apiApplications.id, apiCredentials.applicationId))
+    .where(and(eq(apiCredentials.id, id), eq(apiApplications.customerAccountId, customerAccountId)));
+  if (!row) return false;
+  await db.update(apiCredentials).set({ status: "revoked" }).where(eq(apiCredentials.id, id));
+  return true;
+}
+
+export async function listApplications(db: DbOrTx, customerAccountId: number) {
+  const apps = await db
+    .select()
+    .from(apiApplications)
+    .where(eq(apiApplications.customerAccountId, customerAccountId))
+    .orderBy(desc(apiApplications.id));
+  const creds = apps.length
+    ? await db
+        .select()
+        .from(apiCredentials)
+        .where(inArray(apiCredentials.applicationId, apps.map((a) => a.id)))
+        .orderBy(desc(apiCredentials.id))
+    : [];
+  return apps.map((a) => ({ application: a, credentials: creds.filter((c) => c.applicationId === a.id) }));
+}

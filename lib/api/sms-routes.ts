@@ -1,0 +1,309 @@
+import { and, eq } from "drizzle-orm";
+import { createTranslator } from "next-intl";
+import en from "@/messages/en.json";
+import { outgoingSms, smsAccounts } from "@/db/schema";
+import { creditsToNumber, type Credits } from "@/lib/credits";
+import { minorToString, type Currency } from "@/lib/money";
+import { buyCredits, validPaymentMethods } from "@/lib/orders";
+import { listTiers, quoteForSubsidiary } from "@/lib/price-tiers";
+import { quotePrice } from "@/lib/pricing";
+import { listRates } from "@/lib/rates";
+import { saveRecreditSettings } from "@/lib/recredit";
+import { refusalMessage } from "@/lib/refusals";
+import { DESCRIPTION_MAX_LENGTH, findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms-accounts";
+import { measureMessage, messageToSend } from "@/lib/sms/encoding";
+import { sendSms } from "@/lib/sms/send";
+import { isSubsidiary, SUBSIDIARY_INFO, type Subsidiary } from "@/lib/subsidiaries";
+import { transferCredits } from "@/lib/transfers";
+import { ApiError, type ApiContext, type Route } from "./router";
+
+/**
+ * The /sms and /order/sms endpoints in OVHcloud's shapes. Each one calls the domain function the panel's action
+ * calls; refusals carry the panel's English message.
+ */
+const t = createTranslator({ locale: "en", messages: en });
+const refuse = (status: 400 | 404 | 409, namespace: string, refusal: { code: string } & Record<string, unknown>): never => {
+  const { key, params } = refusalMessage(namespace, refusal, "en");
+  throw new ApiError(status, t(`errors.${key}` as never, params as never));
+};
+
+async function account(ctx: ApiContext) {
+  const found = await findSmsAccount(ctx.db, ctx.principal.user.customerAccountId, ctx.params.serviceName!);
+  if (!found) throw new ApiError(404, `The SMS account ${ctx.params.serviceName} does not exist`);
+  return found;
+}
+
+function price(value: bigint, currency: Currency) {
+  const text = minorToString(value);
+  return { currencyCode: currency, text: `${text} ${currency === "GBP" ? "GBP" : currency}`, value: Number(text) };
+}
+
+function smsView(a: typeof smsAccounts.$inferSelect) {
+  return {
+    name: a.serviceName,
+    description: a.description,
+    status: a.status,
+    creditsLeft: creditsToNumber(a.creditsLeft),
+    creditsHoldByQuota: 0,
+    automaticRecreditAmount: a.recreditAmount,
+    creditThresholdForAutomaticRecredit: creditsToNumber(a.recreditThreshold),
+    channel: "both",
+    smpp: false,
+    callBack: "",
+    stopCallBack: "",
+    smsResponse: { cgiUrl: "", responseType: "noResponse", text: "", trackingDefaultSmsSender: "", trackingOptions: [] },
+    templates: { customizedEmailMode: false, customizedSmsMode: false, emailBody: "", emailFrom: "", emailSubject: "", smsBody: "" },
+    userQuantityWithQuota: 0,
+  };
+}
+
+const WRITABLE = new Set(["automaticRecreditAmount", "creditThresholdForAutomaticRecredit", "description", "callBack", "stopCallBack", "smsResponse", "templates"]);
+const READ_ONLY = new Set(["name", "status", "creditsLeft", "creditsHoldByQuota", "channel", "smpp", "userQuantityWithQuota"]);
+
+function object(body: unknown): Record<string, unknown> {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "The body must be a JSON object.");
+  return body as Record<string, unknown>;
+}
+
+function orderView(quote: { unitPrice: bigint; amountExclVatMinor: bigint; vatMinor: bigint; totalMinor: bigint; currency: Currency; quantity: number }, orderId: number | null) {
+  return {
+    orderId,
+    url: orderId ? `/billing/orders/${orderId}` : null,
+    prices: { withoutTax: price(quote.amountExclVatMinor, quote.currency), tax: price(quote.vatMinor, quote.currency), withTax: price(quote.totalMinor, quote.currency) },
+    details: [{ description: `${quote.quantity} SMS credits`, quantity: quote.quantity, unitPrice: Number(quote.unitPrice) / 100000, totalPrice: price(quote.amountExclVatMinor, quote.currency) }],
+  };
+}
+
+function billingCountry(query: URLSearchParams): Subsidiary {
+  const code = (query.get("billingCountry") ?? "fr").toUpperCase().replace(/^UK$/, "GB");
+  if (!isSubsidiary(code)) throw new ApiError(400, "billingCountry must be one of fr, gb, ie, es, it, pl.");
+  return code;
+}
+
+const actor = (ctx: ApiContext) => ({ type: "api" as const, userId: ctx.principal.user.id, label: `${ctx.principal.user.email} via ${ctx.principal.application.name}` });
+
+export const smsRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: "/sms/rates/destinations",
+    public: true,
+    handler: async () => ({ body: null }),
+    publicHandler: async ({ db, query }) => {
+      const subsidiary = billingCountry(query);
+      const country = (query.get("country") ?? "").toUpperCase();
+      const rate = (await listRates(db, subsidiary)).find((r) => r.countryCode === country);
+      if (!rate) throw new ApiError(404, `No rate for destination ${country || "(none)"}`);
+      const tier = quotePrice(await listTiers(db, subsidiary), 100, SUBSIDIARY_INFO[subsidiary].vatBasisPoints)!;
+      // Price of one SMS part: its credits at the smallest pack's unit price, rounded to the minor unit.
+      const minor = (tier.unitPrice * rate.credits + 50000n) / 100000n;
+      return {
+        body: {
+          country: new Intl.DisplayNames(["en"], { type: "region" }).of(country),
+          countryCode: country.toLowerCase(),
+          credit: creditsToNumber(rate.credits),
+          price: price(minor, tier.currency),
+          vatRate: SUBSIDIARY_INFO[subsidiary].vatBasisPoints / 100,
+        },
+      };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/sms/rates/packs",
+    public: true,
+    handler: async () => ({ body: null }),
+    publicHandler: async ({ db, query }) => {
+      const subsidiary = billingCountry(query);
+      const tiers = await listTiers(db, subsidiary);
+      return {
+        body: tiers.map((tier) => ({
+          creditQuantityMin: tier.minQuantity,
+          creditQuantityMax: tier.maxQuantity,
+          creditPrice: { currencyCode: tier.currency, text: `${Number(tier.unitPrice)} ${tier.currency}`, value: Number(tier.unitPrice) },
+          vatRate: SUBSIDIARY_INFO[subsidiary].vatBasisPoints / 100,
+        })),
+      };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/sms/estimate",
+    handler: async (ctx) => {
+      const body = object(ctx.body);
+      if (typeof body.message !== "string") throw new ApiError(400, "message (string) is required.");
+      const text = messageToSend(body.message, { subsidiary: ctx.principal.user.subsidiary, noStopClause: body.noStopClause === true });
+      const m = measureMessage(text);
+      return { body: { characters: m.units, charactersClass: m.encoding, maxCharactersPerPart: m.perPart, parts: m.parts } };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/sms",
+    handler: async (ctx) => ({ body: (await listSmsAccounts(ctx.db, ctx.principal.user.customerAccountId)).map((a) => a.serviceName) }),
+  },
+  { method: "GET", pattern: "/sms/{serviceName}", handler: async (ctx) => ({ body: smsView(await account(ctx)) }) },
+  {
+    method: "PUT",
+    pattern: "/sms/{serviceName}",
+    permission: "manageRecredit",
+    handler: async (ctx) => {
+      const body = object(ctx.body);
+      const current = await account(ctx);
+      for (const field of Object.keys(body)) {
+        if (READ_ONLY.has(field)) throw new ApiError(400, `${field} is read-only.`);
+        if (!WRITABLE.has(field)) throw new ApiError(400, `Unknown field ${field}.`);
+      }
+      if ("description" in body) {
+        if (typeof body.description !== "string" || body.description.length > DESCRIPTION_MAX_LENGTH) {
+          throw new ApiError(400, `description must be a string of at most ${DESCRIPTION_MAX_LENGTH} characters.`);
+        }
+      }
+      const touchesRecredit = "automaticRecreditAmount" in body || "creditThresholdForAutomaticRecredit" in body;
+      if (touchesRecredit) {
+        const threshold = body.creditThresholdForAutomaticRecredit;
+        const amount = body.automaticRecreditAmount;
+        if (threshold !== undefined && typeof threshold !== "number") throw new ApiError(400, "creditThresholdForAutomaticRecredit must be a number.");
+        if (amount !== undefined && amount !== null && typeof amount !== "number") throw new ApiError(400, "automaticRecreditAmount must be a number or null.");
+        const result = await saveRecreditSettings(ctx.db, {
+          customerAccountId: ctx.principal.user.customerAccountId,
+          serviceName: current.serviceName,
+          threshold: (threshold as number | undefined) ?? 0,
+          amount: (amount as number | null | undefined) ?? null,
+          keep: { threshold: threshold === undefined, amount: amount === undefined },
+          actor: actor(ctx),
+        });
+        if (!result.ok) {
+          const params = "eligibleFrom" in result ? { ...result, eligibleFrom: result.eligibleFrom } : result;
+          refuse(result.code === "account_not_found" ? 404 : 400, "recredit", params);
+        }
+      }
+      if (typeof body.description === "string") await updateDescription(ctx.db, ctx.principal.user.customerAccountId, current.serviceName, body.description.trim());
+      return { body: null };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/sms/{serviceName}/transferCredits",
+    permission: "transferCredits",
+    handler: async (ctx) => {
+      const body = object(ctx.body);
+      if (typeof body.credits !== "number") throw new ApiError(400, "credits must be a number.");
+      if (typeof body.smsAccountTarget !== "string") throw new ApiError(400, "smsAccountTarget must be a string.");
+      await account(ctx);
+      const result = await transferCredits(ctx.db, {
+        customerAccountId: ctx.principal.user.customerAccountId,
+        source: ctx.params.serviceName!,
+        target: body.smsAccountTarget,
+        amount: body.credits,
+        reference: typeof body.reference === "string" ? body.reference : "",
+        idempotencyKey: ctx.idempotencyKey ?? undefined,
+        actor: actor(ctx),
+      });
+      if (!result.ok) return refuse(result.code === "idempotency_conflict" ? 409 : 400, "transfer", { ...result, source: ctx.params.serviceName! });
+      return { body: null, headers: { "x-transfer-id": result.transfer.id } };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/sms/{serviceName}/jobs",
+    permission: "sendSms",
+    handler: async (ctx) => {
+      const body = object(ctx.body);
+      if (typeof body.message !== "string") throw new ApiError(400, "message (string) is required.");
+      if (!Array.isArray(body.receivers) || !body.receivers.every((r) => typeof r === "string")) throw new ApiError(400, "receivers must be a list of phone numbers.");
+      const result = await sendSms(ctx.db, {
+        customerAccountId: ctx.principal.user.customerAccountId,
+        serviceName: ctx.params.serviceName!,
+        message: body.message,
+        receivers: body.receivers as string[],
+        sender: typeof body.sender === "string" ? body.sender : "",
+        noStopClause: body.noStopClause === true,
+        tag: typeof body.tag === "string" ? body.tag.slice(0, 64) : "",
+        actor: actor(ctx),
+      });
+      if (!result.ok) return refuse(result.code === "account_not_found" ? 404 : 400, "send", result);
+      return {
+        body: {
+          totalCreditsRemoved: creditsToNumber(result.totalCreditsRemoved),
+          creditsLeft: creditsToNumber(result.creditsLeft),
+          ids: result.ids.map(Number),
+          validReceivers: result.validReceivers,
+          invalidReceivers: result.invalidReceivers,
+          tag: result.tag,
+        },
+      };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/sms/{serviceName}/outgoing",
+    handler: async (ctx) => {
+      const a = await account(ctx);
+      const rows = await ctx.db.select({ id: outgoingSms.id }).from(outgoingSms).where(eq(outgoingSms.smsAccountId, a.id));
+      return { body: rows.map((r) => Number(r.id)) };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/sms/{serviceName}/outgoing/{id}",
+    handler: async (ctx) => {
+      const a = await account(ctx);
+      const id = /^\d{1,18}$/.test(ctx.params.id!) ? BigInt(ctx.params.id!) : -1n;
+      const [o] = await ctx.db.select().from(outgoingSms).where(and(eq(outgoingSms.smsAccountId, a.id), eq(outgoingSms.id, id)));
+      if (!o) throw new ApiError(404, `No outgoing SMS ${ctx.params.id}`);
+      return {
+        body: {
+          id: Number(o.id),
+          creationDatetime: o.createdAt.toISOString(),
+          credits: creditsToNumber(o.credits as Credits),
+          message: o.message,
+          messageLength: Array.from(o.message).length,
+          numberOfSms: o.parts,
+          receiver: o.receiver,
+          sender: o.sender,
+          ptt: o.ptt,
+          deliveryReceipt: o.status === "delivered" ? 1 : o.status === "failed" ? 2 : 0,
+          sentAt: o.createdAt.toISOString(),
+          deliveredAt: o.deliveredAt?.toISOString() ?? null,
+          tag: o.tag,
+        },
+      };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/order/sms/{serviceName}/credits",
+    handler: async (ctx) => {
+      await account(ctx);
+      const quantity = Number(ctx.query.get("quantity"));
+      const quote = Number.isSafeInteger(quantity) ? await quoteForSubsidiary(ctx.db, ctx.principal.user.subsidiary as Subsidiary, quantity) : null;
+      if (!quote || quantity < 100 || quantity > 1_000_000) throw new ApiError(400, t("errors.buy.quantity_too_small", { min: 100 }));
+      return { body: orderView(quote, null) };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/order/sms/{serviceName}/credits",
+    permission: "buyCredits",
+    handler: async (ctx) => {
+      const body = object(ctx.body);
+      await account(ctx);
+      const [method] = await validPaymentMethods(ctx.db, ctx.principal.user.customerAccountId);
+      if (!method) throw new ApiError(400, t("buy.noMethodBody"));
+      const result = await buyCredits(ctx.db, {
+        customerAccountId: ctx.principal.user.customerAccountId,
+        subsidiary: ctx.principal.user.subsidiary as Subsidiary,
+        serviceName: ctx.params.serviceName!,
+        quantity: typeof body.quantity === "number" ? String(body.quantity) : String(body.quantity ?? ""),
+        paymentMethodId: method.id,
+        idempotencyKey: ctx.idempotencyKey ?? undefined,
+        actor: actor(ctx),
+      });
+      if (!result.ok) {
+        const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}` as never) } : result;
+        return refuse(400, "buy", { ...refusal, min: 100, max: 1_000_000 });
+      }
+      return { body: orderView({ ...result.order, unitPrice: BigInt(Math.round(Number(result.order.unitPrice) * 100000)) }, result.order.id) };
+    },
+  },
+];
