@@ -10,6 +10,7 @@ for (const [who, email] of [
   ["transfers", "transfers@e2e.test"],
   ["buyer", "buyer@e2e.test"],
   ["recredit", "recredit@e2e.test"],
+  ["api", "api@e2e.test"],
 ] as const) {
   setup(`sign in as ${who}`, async ({ page }) => {
     await logIn(page, email);

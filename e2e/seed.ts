@@ -66,6 +66,10 @@ async function main() {
   await customer(handle.db, "ef10003-ovh", "recredit@e2e.test", hash, [{ name: "sms-ef10003-1", balance: "412.5" }], [
     { type: "sepa_direct_debit", masked: "GB33 •••• •••• •••• •••• 55", ref: "sandbox_mandate_recredit_e2e", isDefault: true },
   ]);
+  await customer(handle.db, "ef10004-ovh", "api@e2e.test", hash, [
+    { name: "sms-ef10004-1", balance: "500" },
+    { name: "sms-ef10004-2", balance: "0" },
+  ], [{ type: "sepa_direct_debit", masked: "GB33 •••• •••• •••• •••• 55", ref: "sandbox_mandate_api_e2e", isDefault: true }]);
   await handle.close();
 }
 

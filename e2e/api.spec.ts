@@ -1,0 +1,134 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { computeSignature } from "../lib/api/signature";
+import { baseURL } from "../playwright.config";
+import { storage } from "./helpers";
+
+/**
+ * The REST API over real HTTP: keys created and granted in the panel (Chromium), then signed calls as OVHcloud's
+ * clients make them, and every refusal of the auth layer and of the domain.
+ */
+type Keys = { appKey: string; appSecret: string; consumerKey: string };
+
+function signedHeaders(keys: Keys, method: string, path: string, body = "", options: { withPort?: boolean; timestamp?: number; secret?: string } = {}) {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const url = options.withPort === false ? `${baseURL.replace(/:\d+$/, "")}/1.0${path}` : `${baseURL}/1.0${path}`;
+  return {
+    "X-Ovh-Application": keys.appKey,
+    "X-Ovh-Consumer": keys.consumerKey,
+    "X-Ovh-Timestamp": String(timestamp),
+    "X-Ovh-Signature": computeSignature({ applicationSecret: options.secret ?? keys.appSecret, consumerKey: keys.consumerKey, method, url, body, timestamp }),
+    "Content-Type": "application/json",
+  };
+}
+
+async function call(request: APIRequestContext, keys: Keys, method: string, path: string, body?: unknown, extra: Record<string, string> = {}, options = {}) {
+  const raw = body === undefined ? "" : JSON.stringify(body);
+  return request.fetch(`/1.0${path}`, { method, data: raw || undefined, headers: { ...signedHeaders(keys, method, path, raw, options), ...extra } });
+}
+
+test.describe.configure({ mode: "serial" });
+test.use({ storageState: storage("api") });
+
+let keys: Keys;
+
+test("an application is created and its consumer key granted in the panel", async ({ page, request }) => {
+  await page.goto("/account/api");
+  await page.getByLabel("Application name").fill("E2E script");
+  await page.getByRole("button", { name: "Create" }).click();
+  const appKey = (await page.getByTestId("app-key").textContent())!.trim();
+  const appSecret = (await page.getByTestId("app-secret").textContent())!.trim();
+  expect(appKey).toMatch(/^[A-Za-z0-9]{16}$/);
+  expect(appSecret).toMatch(/^[A-Za-z0-9]{32}$/);
+
+  const time = await request.get("/1.0/auth/time");
+  expect(Math.abs((await time.json()) - Date.now() / 1000)).toBeLessThan(30);
+  expect(time.headers()["x-ovh-queryid"]).toBeTruthy();
+
+  const unknownApp = await request.post("/1.0/auth/credential", { headers: { "X-Ovh-Application": "nope", "Content-Type": "application/json" }, data: "{}" });
+  expect(unknownApp.status()).toBe(403);
+  const res = await request.post("/1.0/auth/credential", {
+    headers: { "X-Ovh-Application": appKey, "Content-Type": "application/json" },
+    data: JSON.stringify({ accessRules: [{ method: "GET", path: "/sms*" }, { method: "PUT", path: "/sms/*" }, { method: "POST", path: "/sms/*" }, { method: "GET", path: "/auth/*" }] }),
+  });
+  expect(res.status()).toBe(200);
+  const credential = await res.json();
+  expect(credential).toMatchObject({ state: "pendingValidation" });
+  keys = { appKey, appSecret, consumerKey: credential.consumerKey };
+
+  const pending = await call(request, keys, "GET", "/sms");
+  expect(pending.status()).toBe(403);
+  expect(await pending.json()).toMatchObject({ errorCode: "INVALID_CREDENTIAL" });
+
+  await page.goto(credential.validationUrl);
+  await expect(page.getByTestId("credential-rules")).toContainText("POST /sms/*");
+  await page.getByLabel("Validity").selectOption("1d");
+  await page.getByRole("button", { name: "Grant access" }).click();
+  await expect(page.getByTestId("credential-decided")).toBeVisible();
+});
+
+test("signed calls read, set the re-credit, transfer once, send and follow the SMS", async ({ request }) => {
+  const list = await call(request, keys, "GET", "/sms");
+  expect(await list.json()).toEqual(["sms-ef10004-1", "sms-ef10004-2"]);
+  // Signed as the Node client does: https-less here, and without the port.
+  const one = await call(request, keys, "GET", "/sms/sms-ef10004-1", undefined, {}, { withPort: false });
+  expect(one.status()).toBe(200);
+  expect(await one.json()).toMatchObject({ name: "sms-ef10004-1", creditsLeft: 500, automaticRecreditAmount: null, status: "enable" });
+
+  const put = await call(request, keys, "PUT", "/sms/sms-ef10004-1", { automaticRecreditAmount: 500, creditThresholdForAutomaticRecredit: 100 });
+  expect(put.status()).toBe(200);
+  expect(await put.text()).toBe("null");
+  expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()).toMatchObject({ automaticRecreditAmount: 500, creditThresholdForAutomaticRecredit: 100 });
+
+  const body = { credits: 10, smsAccountTarget: "sms-ef10004-2" };
+  const [first, retry] = await Promise.all([
+    call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", body, { "Idempotency-Key": "transfer-1" }),
+    call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", body, { "Idempotency-Key": "transfer-1" }),
+  ]);
+  expect([first.status(), retry.status()]).toEqual([200, 200]);
+  expect(first.headers()["x-transfer-id"]).toBe(retry.headers()["x-transfer-id"]);
+  const reused = await call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", { ...body, credits: 11 }, { "Idempotency-Key": "transfer-1" });
+  expect(reused.status()).toBe(409);
+  expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-2")).json()).toMatchObject({ creditsLeft: 10 });
+  expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()).toMatchObject({ creditsLeft: 490 });
+
+  const job = await call(request, keys, "POST", "/sms/sms-ef10004-1/jobs", { message: "Hello from the API", receivers: ["+447400123456", "bad"], sender: "Acme" });
+  expect(job.status()).toBe(200);
+  const sent = await job.json();
+  expect(sent).toMatchObject({ totalCreditsRemoved: 1, creditsLeft: 489, validReceivers: ["+447400123456"], invalidReceivers: ["bad"] });
+  const ids = await (await call(request, keys, "GET", "/sms/sms-ef10004-1/outgoing")).json();
+  expect(ids).toContain(sent.ids[0]);
+  const outgoing = await (await call(request, keys, "GET", `/sms/sms-ef10004-1/outgoing/${sent.ids[0]}`)).json();
+  expect(outgoing).toMatchObject({ receiver: "+447400123456", ptt: 0, numberOfSms: 1 });
+  const current = await (await call(request, keys, "GET", "/auth/currentCredential")).json();
+  expect(current).toMatchObject({ status: "validated" });
+});
+
+test("refusals: signature, time, key, rules, tenant, bodies", async ({ request }) => {
+  const bad = await call(request, keys, "GET", "/sms", undefined, {}, { secret: "wrong" });
+  expect(bad.status()).toBe(403);
+  expect(await bad.json()).toMatchObject({ errorCode: "INVALID_SIGNATURE", message: "Invalid signature" });
+  const stale = await call(request, keys, "GET", "/sms", undefined, {}, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+  expect(await stale.json()).toMatchObject({ errorCode: "QUERY_TIME_OUT" });
+  const unknown = await call(request, { ...keys, consumerKey: "x".repeat(32) }, "GET", "/sms");
+  expect(await unknown.json()).toMatchObject({ errorCode: "INVALID_CREDENTIAL" });
+  const outside = await call(request, keys, "GET", "/order/sms/sms-ef10004-1/credits?quantity=100");
+  expect(outside.status()).toBe(403);
+  expect(await outside.json()).toMatchObject({ errorCode: "NOT_GRANTED_CALL" });
+  const foreign = await call(request, keys, "GET", "/sms/sms-cd67890-1");
+  expect(foreign.status()).toBe(404);
+  expect(await foreign.json()).toMatchObject({ class: "Client::NotFound" });
+  const foreignTransfer = await call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", { credits: 1, smsAccountTarget: "sms-cd67890-1" });
+  expect(await foreignTransfer.json()).toMatchObject({ class: "Client::BadRequest", message: "The account to credit does not exist or is not one of yours." });
+  const readOnly = await call(request, keys, "PUT", "/sms/sms-ef10004-1", { creditsLeft: 1000000 });
+  expect(readOnly.status()).toBe(400);
+  expect(await readOnly.json()).toMatchObject({ message: "creditsLeft is read-only." });
+  const precise = await call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", { credits: 1.234, smsAccountTarget: "sms-ef10004-2" });
+  expect(await precise.json()).toMatchObject({ class: "Client::BadRequest", message: "Credits have at most 2 decimals." });
+  const wrongType = await call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", { credits: "10", smsAccountTarget: "sms-ef10004-2" });
+  expect(await wrongType.json()).toMatchObject({ message: "credits must be a number." });
+  const tooYoung = await call(request, keys, "PUT", "/sms/sms-ef10004-1", { creditThresholdForAutomaticRecredit: -1 });
+  expect(await tooYoung.json()).toMatchObject({ message: "The threshold cannot be negative." });
+  expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()).toMatchObject({ creditsLeft: 489 });
+  const packs = await request.get("/1.0/sms/rates/packs?billingCountry=gb");
+  expect((await packs.json())[0]).toMatchObject({ creditQuantityMin: 100, creditPrice: { currencyCode: "GBP", value: 0.06 }, vatRate: 20 });
+});
