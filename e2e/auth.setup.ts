@@ -11,6 +11,7 @@ for (const [who, email] of [
   ["buyer", "buyer@e2e.test"],
   ["recredit", "recredit@e2e.test"],
   ["api", "api@e2e.test"],
+  ["client", "client@e2e.test"],
 ] as const) {
   setup(`sign in as ${who}`, async ({ page }) => {
     await logIn(page, email);

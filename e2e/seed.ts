@@ -70,6 +70,10 @@ async function main() {
     { name: "sms-ef10004-1", balance: "500" },
     { name: "sms-ef10004-2", balance: "0" },
   ], [{ type: "sepa_direct_debit", masked: "GB33 •••• •••• •••• •••• 55", ref: "sandbox_mandate_api_e2e", isDefault: true }]);
+  await customer(handle.db, "ef10005-ovh", "client@e2e.test", hash, [
+    { name: "sms-ef10005-1", balance: "500" },
+    { name: "sms-ef10005-2", balance: "0" },
+  ], [{ type: "sepa_direct_debit", masked: "GB33 •••• •••• •••• •••• 55", ref: "sandbox_mandate_client_e2e", isDefault: true }]);
   await handle.close();
 }
 

@@ -1,0 +1,47 @@
+// Runs OVHcloud's official Node client (@ovhcloud/node-ovh) against the panel over TLS, as a script of an account
+// manager would. The client speaks only HTTPS: the test trusts its self-signed certificate with NODE_EXTRA_CA_CERTS.
+const ovhFactory = require("@ovhcloud/node-ovh");
+
+const [phase] = process.argv.slice(2);
+const ovh = ovhFactory({
+  host: "localhost",
+  port: Number(process.env.OVH_PORT),
+  appKey: process.env.OVH_APP_KEY,
+  appSecret: process.env.OVH_APP_SECRET,
+  consumerKey: process.env.OVH_CONSUMER_KEY || undefined,
+});
+
+const settle = (p) => p.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+
+async function main() {
+  if (phase === "credential") {
+    const credential = await ovh.requestPromised("POST", "/auth/credential", {
+      accessRules: [
+        { method: "GET", path: "/sms*" },
+        { method: "PUT", path: "/sms/*" },
+        { method: "POST", path: "/sms/*" },
+      ],
+    });
+    return credential;
+  }
+  const out = {};
+  out.list = await ovh.requestPromised("GET", "/sms");
+  out.before = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-ef10005-1" });
+  out.put = await ovh.requestPromised("PUT", "/sms/{serviceName}", { serviceName: "sms-ef10005-1", automaticRecreditAmount: 500, creditThresholdForAutomaticRecredit: 100 });
+  out.transfer = await ovh.requestPromised("POST", "/sms/{serviceName}/transferCredits", { serviceName: "sms-ef10005-1", credits: 10, smsAccountTarget: "sms-ef10005-2" });
+  out.job = await ovh.requestPromised("POST", "/sms/{serviceName}/jobs", { serviceName: "sms-ef10005-1", message: "Hello from node-ovh – café", receivers: ["+447400123456"], sender: "Acme" });
+  out.outgoing = await ovh.requestPromised("GET", "/sms/{serviceName}/outgoing/{id}", { serviceName: "sms-ef10005-1", id: out.job.ids[0] });
+  out.after = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-ef10005-1" });
+  out.target = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-ef10005-2" });
+  out.foreign = await settle(ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-cd67890-1" }));
+  out.foreignTransfer = await settle(ovh.requestPromised("POST", "/sms/{serviceName}/transferCredits", { serviceName: "sms-ef10005-1", credits: 1, smsAccountTarget: "sms-cd67890-1" }));
+  return out;
+}
+
+main().then(
+  (result) => process.stdout.write(JSON.stringify(result)),
+  (error) => {
+    process.stderr.write(`client error: ${JSON.stringify(error)}\n`);
+    process.exit(1);
+  },
+);
