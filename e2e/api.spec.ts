@@ -48,7 +48,7 @@ test("an application is created and its consumer key granted in the panel", asyn
   expect(unknownApp.status()).toBe(403);
   const res = await request.post("/1.0/auth/credential", {
     headers: { "X-Ovh-Application": appKey, "Content-Type": "application/json" },
-    data: JSON.stringify({ accessRules: [{ method: "GET", path: "/sms*" }, { method: "PUT", path: "/sms/*" }, { method: "POST", path: "/sms/*" }, { method: "GET", path: "/auth/*" }] }),
+    data: JSON.stringify({ accessRules: [{ method: "GET", path: "/sms*" }, { method: "PUT", path: "/sms/*" }, { method: "POST", path: "/sms/*" }, { method: "GET", path: "/auth/*" }, { method: "POST", path: "/auth/logout" }] }),
   });
   expect(res.status()).toBe(200);
   const credential = await res.json();
@@ -129,6 +129,19 @@ test("refusals: signature, time, key, rules, tenant, bodies", async ({ request }
   const tooYoung = await call(request, keys, "PUT", "/sms/sms-ef10004-1", { creditThresholdForAutomaticRecredit: -1 });
   expect(await tooYoung.json()).toMatchObject({ message: "The threshold cannot be negative." });
   expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()).toMatchObject({ creditsLeft: 489 });
+  const logout = await call(request, keys, "POST", "/auth/logout");
+  expect(logout.status()).toBe(200);
+  const revoked = await call(request, keys, "GET", "/sms");
+  expect(await revoked.json()).toMatchObject({ errorCode: "INVALID_CREDENTIAL" });
   const packs = await request.get("/1.0/sms/rates/packs?billingCountry=gb");
   expect((await packs.json())[0]).toMatchObject({ creditQuantityMin: 100, creditPrice: { currencyCode: "GBP", value: 0.06 }, vatRate: 20 });
+});
+
+test("the OpenAPI document is served and the docs page is generated from it", async ({ page, request }) => {
+  const doc = await (await request.get("/1.0/openapi.json")).json();
+  expect(doc.openapi).toBe("3.1.0");
+  expect(Object.keys(doc.paths)).toContain("/sms/{serviceName}/transferCredits");
+  expect(doc.paths["/sms/{serviceName}/transferCredits"].post.requestBody.content["application/json"].example).toEqual({ credits: 10, smsAccountTarget: "sms-ab12345-2" });
+  await page.goto("/docs/api");
+  await expect(page.getByRole("region", { name: "POST /sms/{serviceName}/transferCredits" })).toContainText("Idempotency-Key");
 });

@@ -40,7 +40,7 @@ test.afterAll(async () => {
 });
 
 /** Runs the client in its own process (asynchronously: the TLS front lives in this one). */
-function client(phase: "credential" | "calls", keys: Record<string, string>): Promise<Record<string, any>> {
+function client(phase: "credential" | "calls", keys: Record<string, string>): Promise<Record<string, unknown> & { consumerKey: string; validationUrl: string }> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

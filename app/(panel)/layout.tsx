@@ -37,6 +37,9 @@ export default async function PanelLayout({ children }: { children: React.ReactN
                   {t("nav.api")}
                 </Link>
               ) : null}
+              <Link href="/docs/api" className="rounded px-2 py-1 hover:bg-white/10">
+                {t("nav.apiDocs")}
+              </Link>
             </nav>
           </div>
           <div className="flex flex-wrap items-center gap-3 text-sm">

@@ -6,6 +6,8 @@ import { apiCredentials, apiIdempotency } from "@/db/schema";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { applicationSecret, findApplication, isGranted, loadPrincipal, parseRules, requestCredential, type ApiPrincipal } from "./credentials";
+import { openApiDocument } from "./openapi";
+import { consumeApiQuota } from "./rate-limit";
 import { smsRoutes } from "./sms-routes";
 import { candidateUrls, verifySignature } from "./signature";
 
@@ -109,7 +111,15 @@ const authRoutes: Route[] = [
   },
 ];
 
-const routes: Route[] = [...authRoutes, ...smsRoutes];
+const docsRoute: Route = {
+  method: "GET",
+  pattern: "/openapi.json",
+  public: true,
+  handler: async () => ({ body: null }),
+  publicHandler: async ({ request }) => ({ body: openApiDocument(`${new URL(request.url).origin}/1.0`) }),
+};
+
+const routes: Route[] = [docsRoute, ...authRoutes, ...smsRoutes];
 
 async function credentialRequest(request: Request, db: Db, queryId: string, rawBody: string): Promise<Response> {
   const appKey = request.headers.get("x-ovh-application");
@@ -178,6 +188,10 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     const loaded = await loadPrincipal(db, appKey, consumerKey);
     if (!loaded.ok) return authError(queryId, "INVALID_CREDENTIAL", "This credential is not valid");
     const { principal } = loaded;
+    const quota = await consumeApiQuota(db, appKey);
+    if (!quota.ok) {
+      return respond(queryId, 429, { class: CLASS[429], message: `Too many requests for this application: retry in ${quota.retryAfterSeconds} s` }, { "retry-after": String(quota.retryAfterSeconds) });
+    }
     const check = verifySignature({
       signature: request.headers.get("x-ovh-signature"),
       timestamp: request.headers.get("x-ovh-timestamp"),
