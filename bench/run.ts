@@ -3,6 +3,7 @@
  * database figures use TEST_DATABASE_URL's server (default the local one) in a database made and dropped here.
  */
 import { existsSync } from "node:fs";
+import { benchApi } from "./api";
 import { benchPages } from "./pages";
 import { benchSends } from "./sends";
 import { benchTransfers } from "./transfers";
@@ -19,6 +20,14 @@ async function main() {
   if (want("sends")) {
     console.log("\n== SMS sends on a PostgreSQL server (compare with the pgbench rates above) ==");
     await benchSends(report);
+  }
+  if (want("api")) {
+    if (!existsSync(".next/BUILD_ID")) {
+      console.error("No production build: run `npm run build` first.");
+      process.exit(1);
+    }
+    console.log("\n== REST API on a PostgreSQL server (compare with the pgbench rates above) ==");
+    await benchApi(report);
   }
   if (want("pages") && !existsSync(".next/BUILD_ID")) {
     console.error("No production build: run `npm run build` first.");
