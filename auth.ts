@@ -25,7 +25,8 @@ export const {
   logger: {
     // A refused login is an expected outcome, not a server error: no stack trace in the logs for it.
     error(error) {
-      if (error.name === "CredentialsSignin" || error.name === "ThrottledSignin") return;
+      // By type, not name: class names are minified in production builds.
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
       console.error("[auth]", error);
     },
   },
