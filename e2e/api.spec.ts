@@ -31,7 +31,7 @@ test.use({ storageState: storage("api") });
 
 let keys: Keys;
 
-test("an application is created and its consumer key granted in the panel", async ({ page, request }) => {
+test("an application is created and its consumer key granted in the panel", async ({ page, request, browser }) => {
   await page.goto("/account/api");
   await page.getByLabel("Application name").fill("E2E script");
   await page.getByRole("button", { name: "Create" }).click();
@@ -59,6 +59,12 @@ test("an application is created and its consumer key granted in the panel", asyn
   expect(pending.status()).toBe(403);
   expect(await pending.json()).toMatchObject({ errorCode: "INVALID_CREDENTIAL" });
 
+  // A user of another customer cannot grant it: an application acts only on its own customer's data.
+  const foreign = await browser.newContext({ storageState: storage("fr-admin") });
+  const foreignPage = await foreign.newPage();
+  expect((await foreignPage.goto(new URL(credential.validationUrl).pathname))?.status()).toBe(404);
+  await foreign.close();
+
   await page.goto(credential.validationUrl);
   await expect(page.getByTestId("credential-rules")).toContainText("POST /sms/*");
   await page.getByLabel("Validity").selectOption("1d");
@@ -80,12 +86,18 @@ test("signed calls read, set the re-credit, transfer once, send and follow the S
   expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()).toMatchObject({ automaticRecreditAmount: 500, creditThresholdForAutomaticRecredit: 100 });
 
   const body = { credits: 10, smsAccountTarget: "sms-ef10004-2" };
-  const [first, retry] = await Promise.all([
+  // Two at once with one key: one acts; the other replays it or is told the first is still running.
+  const concurrent = await Promise.all([
     call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", body, { "Idempotency-Key": "transfer-1" }),
     call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", body, { "Idempotency-Key": "transfer-1" }),
   ]);
-  expect([first.status(), retry.status()]).toEqual([200, 200]);
-  expect(first.headers()["x-transfer-id"]).toBe(retry.headers()["x-transfer-id"]);
+  expect(concurrent.map((r) => r.status()).sort()).toEqual(expect.arrayContaining([200]));
+  const transferId = concurrent.find((r) => r.status() === 200)!.headers()["x-transfer-id"];
+  for (const r of concurrent) if (r.status() !== 200) expect(r.status()).toBe(409);
+  const retry = await call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", body, { "Idempotency-Key": "transfer-1" });
+  expect(retry.status()).toBe(200);
+  expect(retry.headers()["x-transfer-id"]).toBe(transferId);
+  expect(retry.headers()["idempotent-replayed"]).toBe("true");
   const reused = await call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", { ...body, credits: 11 }, { "Idempotency-Key": "transfer-1" });
   expect(reused.status()).toBe(409);
   expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-2")).json()).toMatchObject({ creditsLeft: 10 });
@@ -126,6 +138,8 @@ test("refusals: signature, time, key, rules, tenant, bodies", async ({ request }
   expect(await precise.json()).toMatchObject({ class: "Client::BadRequest", message: "Credits have at most 2 decimals." });
   const wrongType = await call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", { credits: "10", smsAccountTarget: "sms-ef10004-2" });
   expect(await wrongType.json()).toMatchObject({ message: "credits must be a number." });
+  const longKey = await call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", { credits: 1, smsAccountTarget: "sms-ef10004-2" }, { "Idempotency-Key": "k".repeat(300) });
+  expect(longKey.status()).toBe(400);
   const tooYoung = await call(request, keys, "PUT", "/sms/sms-ef10004-1", { creditThresholdForAutomaticRecredit: -1 });
   expect(await tooYoung.json()).toMatchObject({ message: "The threshold cannot be negative." });
   expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()).toMatchObject({ creditsLeft: 489 });

@@ -69,7 +69,11 @@ export async function buyCredits(db: Db, request: BuyRequest, provider: PaymentP
       .from(orders)
       .where(and(eq(orders.customerAccountId, request.customerAccountId), eq(orders.idempotencyKey, request.idempotencyKey)));
     if (existing) {
-      if (existing.quantity !== quantity.value || existing.paymentMethodId !== request.paymentMethodId) {
+      const [forAccount] = await db
+        .select({ id: smsAccounts.id })
+        .from(smsAccounts)
+        .where(and(eq(smsAccounts.customerAccountId, request.customerAccountId), eq(smsAccounts.serviceName, request.serviceName)));
+      if (existing.quantity !== quantity.value || existing.paymentMethodId !== request.paymentMethodId || existing.smsAccountId !== forAccount?.id) {
         return { ok: false, code: "idempotency_conflict" };
       }
       return settled(db, existing);

@@ -84,21 +84,36 @@ export async function requestCredential(
   return credential!;
 }
 
-export async function findCredentialByToken(db: DbOrTx, token: string) {
+/** A pending request lives for a day. */
+export const PENDING_VALIDITY_MS = 24 * 3600 * 1000;
+
+/**
+ * The credential behind a validation URL, for a user of the application's own customer account (an application
+ * acts only on its customer's data), while the application is active.
+ */
+export async function findCredentialByToken(db: DbOrTx, token: string, customerAccountId: number) {
   const [row] = await db
     .select({ credential: apiCredentials, application: apiApplications })
     .from(apiCredentials)
     .innerJoin(apiApplications, eq(apiApplications.id, apiCredentials.applicationId))
-    .where(eq(apiCredentials.validationToken, token));
+    .where(
+      and(
+        eq(apiCredentials.validationToken, token),
+        eq(apiApplications.customerAccountId, customerAccountId),
+        isNull(apiApplications.revokedAt),
+      ),
+    );
   return row ?? null;
 }
 
 /** Grants or refuses a pending credential; only once. */
 export async function decideCredential(
   db: Db,
-  input: { token: string; userId: number; grant: boolean; validity: keyof typeof VALIDITIES; now?: Date },
+  input: { token: string; userId: number; customerAccountId: number; grant: boolean; validity: keyof typeof VALIDITIES; now?: Date },
 ): Promise<ApiCredential | null> {
   const now = input.now ?? new Date();
+  const found = await findCredentialByToken(db, input.token, input.customerAccountId);
+  if (!found || found.credential.createdAt.getTime() < now.getTime() - PENDING_VALIDITY_MS) return null;
   const seconds = VALIDITIES[input.validity];
   const [updated] = await db
     .update(apiCredentials)
@@ -128,6 +143,10 @@ export async function loadPrincipal(db: DbOrTx, applicationKey: string, consumer
     .leftJoin(customerAccounts, eq(customerAccounts.id, users.customerAccountId))
     .where(and(eq(apiCredentials.consumerKey, consumerKey), eq(apiApplications.applicationKey, applicationKey)));
   if (!row || row.application.revokedAt) return { ok: false as const, code: "INVALID_CREDENTIAL" as const };
+  // A credential acts only on the data of its application's customer account.
+  if (row.user && row.user.customerAccountId !== row.application.customerAccountId) {
+    return { ok: false as const, code: "INVALID_CREDENTIAL" as const };
+  }
   if (row.credential.status !== "validated" || !row.user || !row.subsidiary) return { ok: false as const, code: "INVALID_CREDENTIAL" as const };
   if (row.credential.expiresAt && row.credential.expiresAt <= now) return { ok: false as const, code: "INVALID_CREDENTIAL" as const };
   return {

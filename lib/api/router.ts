@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
+import { isIP } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
 import { apiCredentials, apiIdempotency } from "@/db/schema";
+import { clientAddress } from "@/lib/auth/client-address";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { applicationSecret, findApplication, isGranted, loadPrincipal, parseRules, requestCredential, type ApiPrincipal } from "./credentials";
@@ -66,7 +68,13 @@ function match(pattern: string, path: string): Record<string, string> | null {
   if (p.length !== s.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < p.length; i++) {
-    if (p[i]!.startsWith("{")) params[p[i]!.slice(1, -1)] = decodeURIComponent(s[i]!);
+    if (p[i]!.startsWith("{")) {
+      try {
+        params[p[i]!.slice(1, -1)] = decodeURIComponent(s[i]!);
+      } catch {
+        return null; // malformed percent-encoding: no route matches
+      }
+    }
     else if (p[i] !== s[i]) return null;
   }
   return params;
@@ -125,6 +133,8 @@ async function credentialRequest(request: Request, db: Db, queryId: string, rawB
   const appKey = request.headers.get("x-ovh-application");
   const application = appKey ? await findApplication(db, appKey) : null;
   if (!application) return authError(queryId, "INVALID_KEY", "Invalid application key");
+  const quota = await consumeApiQuota(db, application.applicationKey);
+  if (!quota.ok) return respond(queryId, 429, { class: CLASS[429], message: `Too many requests for this application: retry in ${quota.retryAfterSeconds} s` }, { "retry-after": String(quota.retryAfterSeconds) });
   let body: { accessRules?: unknown; redirection?: unknown; allowedIPs?: unknown };
   try {
     body = JSON.parse(rawBody || "{}");
@@ -134,7 +144,11 @@ async function credentialRequest(request: Request, db: Db, queryId: string, rawB
   const rules = parseRules(body.accessRules);
   if (!rules) return respond(queryId, 400, { class: CLASS[400], message: "accessRules must be a list of { method: GET|POST|PUT|DELETE|PATCH, path: \"/...\" }." });
   const redirection = typeof body.redirection === "string" && /^https?:\/\//.test(body.redirection) ? body.redirection : null;
-  const credential = await requestCredential(db, { application, rules, redirection, allowedIps: Array.isArray(body.allowedIPs) ? (body.allowedIPs as string[]) : null });
+  const ips = body.allowedIPs;
+  if (ips !== undefined && ips !== null && (!Array.isArray(ips) || ips.length > 50 || !ips.every((ip) => typeof ip === "string" && isIP(ip) !== 0))) {
+    return respond(queryId, 400, { class: CLASS[400], message: "allowedIPs must be a list of IP addresses." });
+  }
+  const credential = await requestCredential(db, { application, rules, redirection, allowedIps: Array.isArray(ips) ? (ips as string[]) : null });
   const origin = new URL(request.url).origin;
   return respond(queryId, 200, {
     consumerKey: credential.consumerKey,
@@ -188,10 +202,6 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     const loaded = await loadPrincipal(db, appKey, consumerKey);
     if (!loaded.ok) return authError(queryId, "INVALID_CREDENTIAL", "This credential is not valid");
     const { principal } = loaded;
-    const quota = await consumeApiQuota(db, appKey);
-    if (!quota.ok) {
-      return respond(queryId, 429, { class: CLASS[429], message: `Too many requests for this application: retry in ${quota.retryAfterSeconds} s` }, { "retry-after": String(quota.retryAfterSeconds) });
-    }
     const check = verifySignature({
       signature: request.headers.get("x-ovh-signature"),
       timestamp: request.headers.get("x-ovh-timestamp"),
@@ -205,6 +215,14 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     if (!check.ok) {
       return authError(queryId, check.code, check.code === "QUERY_TIME_OUT" ? "The timestamp is outside the allowed window: use GET /auth/time" : "Invalid signature");
     }
+    const allowed = principal.credential.allowedIps;
+    if (allowed && allowed.length > 0 && !allowed.includes(clientAddress(request.headers))) {
+      return authError(queryId, "INVALID_CREDENTIAL", "This credential cannot be used from this address");
+    }
+    const quota = await consumeApiQuota(db, appKey);
+    if (!quota.ok) {
+      return respond(queryId, 429, { class: CLASS[429], message: `Too many requests for this application: retry in ${quota.retryAfterSeconds} s` }, { "retry-after": String(quota.retryAfterSeconds) });
+    }
     if (!isGranted(principal.credential.rules, method, path)) {
       return authError(queryId, "NOT_GRANTED_CALL", `This call has not been granted: ${method} ${path}`);
     }
@@ -213,30 +231,59 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     }
     void db.update(apiCredentials).set({ lastUseAt: new Date() }).where(eq(apiCredentials.id, principal.credential.id)).catch(() => undefined);
 
-    // Idempotent POSTs: a retry with the same key returns the first answer; the same key with another body is refused.
+    // Idempotent POSTs: the key is claimed before the handler runs, so two requests with one key never both act; a
+    // retry gets the first answer; the same key with another body, or while the first is still running, gets 409.
     const idempotencyKey = method === "POST" ? request.headers.get("idempotency-key") : null;
+    if (idempotencyKey !== null && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
+      return respond(queryId, 400, { class: CLASS[400], message: "Idempotency-Key must be 1 to 255 characters." });
+    }
     const requestHash = createHash("sha256").update(`${method} ${path} ${rawBody}`).digest("hex");
     if (idempotencyKey) {
-      const [previous] = await db
-        .select()
-        .from(apiIdempotency)
-        .where(and(eq(apiIdempotency.credentialId, principal.credential.id), eq(apiIdempotency.key, idempotencyKey)));
-      if (previous) {
-        if (previous.requestHash !== requestHash) {
+      const claimed = await db
+        .insert(apiIdempotency)
+        .values({ credentialId: principal.credential.id, key: idempotencyKey, requestHash, status: 0, body: "", headers: {} })
+        .onConflictDoNothing()
+        .returning({ key: apiIdempotency.key });
+      if (claimed.length === 0) {
+        const [previous] = await db
+          .select()
+          .from(apiIdempotency)
+          .where(and(eq(apiIdempotency.credentialId, principal.credential.id), eq(apiIdempotency.key, idempotencyKey)));
+        if (!previous || previous.requestHash !== requestHash) {
           return respond(queryId, 409, { class: CLASS[409], message: "This Idempotency-Key was used with another request." });
+        }
+        if (previous.status === 0) {
+          return respond(queryId, 409, { class: CLASS[409], message: "A request with this Idempotency-Key is still running: retry in a moment." });
         }
         return new Response(previous.body, { status: previous.status, headers: { ...previous.headers, "x-ovh-queryid": queryId, "idempotent-replayed": "true" } });
       }
     }
+    const release = () =>
+      idempotencyKey
+        ? db.delete(apiIdempotency).where(and(eq(apiIdempotency.credentialId, principal.credential.id), eq(apiIdempotency.key, idempotencyKey)))
+        : Promise.resolve();
 
-    const result = await found.route.handler({ db, principal, params: found.params, body, query: url.searchParams, idempotencyKey });
+    let result: RouteResult;
+    try {
+      result = await found.route.handler({ db, principal, params: found.params, body, query: url.searchParams, idempotencyKey });
+    } catch (error) {
+      // A refusal is an answer too: remember it, so a retry gets the same; an unexpected error frees the key.
+      if (error instanceof ApiError && idempotencyKey) {
+        await db
+          .update(apiIdempotency)
+          .set({ status: error.status, body: JSON.stringify({ class: CLASS[error.status], message: error.message }), headers: { "content-type": "application/json; charset=utf-8" } })
+          .where(and(eq(apiIdempotency.credentialId, principal.credential.id), eq(apiIdempotency.key, idempotencyKey)));
+      } else {
+        await release();
+      }
+      throw error;
+    }
     const response = respond(queryId, result.status ?? 200, result.body, result.headers);
     if (idempotencyKey) {
-      const headers = { "content-type": "application/json; charset=utf-8", ...(result.headers ?? {}) };
       await db
-        .insert(apiIdempotency)
-        .values({ credentialId: principal.credential.id, key: idempotencyKey, requestHash, status: result.status ?? 200, body: JSON.stringify(result.body ?? null), headers })
-        .onConflictDoNothing();
+        .update(apiIdempotency)
+        .set({ status: result.status ?? 200, body: JSON.stringify(result.body ?? null), headers: { "content-type": "application/json; charset=utf-8", ...(result.headers ?? {}) } })
+        .where(and(eq(apiIdempotency.credentialId, principal.credential.id), eq(apiIdempotency.key, idempotencyKey)));
     }
     return response;
   } catch (error) {

@@ -3,7 +3,7 @@ import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import { outgoingSms, smsAccounts } from "@/db/schema";
 import { creditsToNumber, type Credits } from "@/lib/credits";
-import { minorToString, type Currency } from "@/lib/money";
+import { minorToString, parseUnitPrice, scaledToString, type Currency } from "@/lib/money";
 import { buyCredits, validPaymentMethods } from "@/lib/orders";
 import { listTiers, quoteForSubsidiary } from "@/lib/price-tiers";
 import { quotePrice } from "@/lib/pricing";
@@ -70,7 +70,7 @@ function orderView(quote: { unitPrice: bigint; amountExclVatMinor: bigint; vatMi
     orderId,
     url: orderId ? `/billing/orders/${orderId}` : null,
     prices: { withoutTax: price(quote.amountExclVatMinor, quote.currency), tax: price(quote.vatMinor, quote.currency), withTax: price(quote.totalMinor, quote.currency) },
-    details: [{ description: `${quote.quantity} SMS credits`, quantity: quote.quantity, unitPrice: Number(quote.unitPrice) / 100000, totalPrice: price(quote.amountExclVatMinor, quote.currency) }],
+    details: [{ description: `${quote.quantity} SMS credits`, quantity: quote.quantity, unitPrice: Number(scaledToString(quote.unitPrice, 5)), totalPrice: price(quote.amountExclVatMinor, quote.currency) }],
   };
 }
 
@@ -119,7 +119,11 @@ export const smsRoutes: Route[] = [
         body: tiers.map((tier) => ({
           creditQuantityMin: tier.minQuantity,
           creditQuantityMax: tier.maxQuantity,
-          creditPrice: { currencyCode: tier.currency, text: `${Number(tier.unitPrice)} ${tier.currency}`, value: Number(tier.unitPrice) },
+          creditPrice: {
+            currencyCode: tier.currency,
+            text: `${scaledToString(parseUnitPrice(tier.unitPrice), 5, { trim: true })} ${tier.currency}`,
+            value: Number(scaledToString(parseUnitPrice(tier.unitPrice), 5)),
+          },
           vatRate: SUBSIDIARY_INFO[subsidiary].vatBasisPoints / 100,
         })),
       };
@@ -303,7 +307,7 @@ export const smsRoutes: Route[] = [
         const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}` as never) } : result;
         return refuse(400, "buy", { ...refusal, min: 100, max: 1_000_000 });
       }
-      return { body: orderView({ ...result.order, unitPrice: BigInt(Math.round(Number(result.order.unitPrice) * 100000)) }, result.order.id) };
+      return { body: orderView({ ...result.order, unitPrice: parseUnitPrice(result.order.unitPrice) }, result.order.id) };
     },
   },
 ];

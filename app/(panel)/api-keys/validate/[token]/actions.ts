@@ -1,6 +1,5 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { decideCredential, VALIDITIES } from "@/lib/api/credentials";
@@ -15,9 +14,18 @@ export const decideAction = userAction(
     }),
   },
   async (input, { user, db, t }) => {
-    const credential = await decideCredential(db, { token: input.token, userId: user.id, grant: input.decision === "grant", validity: input.validity });
+    const credential = await decideCredential(db, {
+      token: input.token,
+      userId: user.id,
+      customerAccountId: user.customer.id,
+      grant: input.decision === "grant",
+      validity: input.validity,
+    });
     if (!credential) throw new ActionRefusal("api.alreadyDecided");
-    if (credential.status === "validated" && credential.redirection) redirect(credential.redirection);
-    return { message: credential.status === "validated" ? t("api.granted") : t("api.refused") };
+    // No automatic redirect to an address the application chose: the page shows it as a link.
+    return {
+      message: credential.status === "validated" ? t("api.granted") : t("api.refused"),
+      result: credential.status === "validated" && credential.redirection ? { redirection: credential.redirection } : undefined,
+    };
   },
 );

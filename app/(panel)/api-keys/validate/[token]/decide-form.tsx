@@ -8,7 +8,18 @@ import { decideAction } from "./actions";
 export function DecideForm({ token }: { token: string }) {
   const t = useTranslations("api");
   const [state, action] = useActionState(decideAction, {});
-  if (state.ok) return <Notice tone="success" live testId="credential-decided">{state.message}</Notice>;
+  if (state.ok) {
+    return (
+      <Notice tone="success" live testId="credential-decided">
+        <p>{state.message}</p>
+        {state.result?.redirection ? (
+          <a href={state.result.redirection} rel="noreferrer noopener" className="mt-1 inline-block break-all font-medium underline">
+            {state.result.redirection}
+          </a>
+        ) : null}
+      </Notice>
+    );
+  }
   return (
     <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="token" value={token} />

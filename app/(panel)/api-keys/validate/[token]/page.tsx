@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ValidatePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const user = await requireUser();
-  const [t, found] = await Promise.all([getTranslations("api"), getDb().then((db) => findCredentialByToken(db, token))]);
+  const [t, found] = await Promise.all([getTranslations("api"), getDb().then((db) => findCredentialByToken(db, token, user.customer.id))]);
   if (!found) notFound();
   const { credential, application } = found;
   return (

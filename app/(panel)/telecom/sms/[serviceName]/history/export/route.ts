@@ -10,7 +10,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ serv
   const user = await getSessionUser();
   if (!user) return new Response("Unauthorized", { status: 401 });
   const db = await getDb();
-  const account = await findSmsAccount(db, user.customer.id, decodeURIComponent((await params).serviceName));
+  const account = await findSmsAccount(db, user.customer.id, (await params).serviceName);
   if (!account) return new Response("Not found", { status: 404 });
   const search = new URL(request.url).searchParams;
   const parsed = parseHistoryFilter({

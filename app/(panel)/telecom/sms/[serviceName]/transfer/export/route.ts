@@ -9,7 +9,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ser
   const user = await getSessionUser();
   if (!user) return new Response("Unauthorized", { status: 401 });
   const db = await getDb();
-  const account = await findSmsAccount(db, user.customer.id, decodeURIComponent((await params).serviceName));
+  const account = await findSmsAccount(db, user.customer.id, (await params).serviceName);
   if (!account) return new Response("Not found", { status: 404 });
   return csvResponse(`${account.serviceName}-transfers.csv`, TRANSFER_COLUMNS, transferRows(db, user.customer.id, account.serviceName));
 }
