@@ -79,6 +79,18 @@ test.describe("as a viewer", () => {
     await expect(page.getByRole("button", { name: "Edit description" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Transfer credits" }).last()).toBeVisible(); // the tab, read-only page
     await expect(page.locator("main").getByRole("link", { name: "Transfer credits" })).toHaveCount(1);
+    // Every page that changes something says so, and shows no form to fill in.
+    for (const [path, text] of [
+      ["/telecom/sms/sms-ab12345-1/transfer", "Your role can see transfers but not make them."],
+      ["/telecom/sms/sms-ab12345-1/buy", "Your role cannot buy credits."],
+      ["/telecom/sms/sms-ab12345-1/options/recredit", "Your role can see these settings but not change them."],
+      ["/telecom/sms/sms-ab12345-1/send", "Only administrators can send SMS."],
+      ["/billing/payment-methods", "Your role can see the payment methods but not change them."],
+    ]) {
+      await page.goto(path!);
+      await expect(page.getByText(text!, { exact: false })).toBeVisible();
+      await expect(page.locator("main form")).toHaveCount(0);
+    }
   });
 });
 

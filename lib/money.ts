@@ -48,3 +48,17 @@ export function formatUnitPrice(unit: bigint, currency: Currency, locale: string
     maximumFractionDigits: UNIT_PRICE_DECIMALS,
   }).format(scaledToString(unit, UNIT_PRICE_DECIMALS) as unknown as number);
 }
+
+/** A VAT rate in basis points as a percentage, exactly: 2000 → "20", 2150 → "21.5". */
+export function vatPercent(basisPoints: number): string {
+  return scaledToString(BigInt(basisPoints), 2, { trim: true });
+}
+
+/**
+ * Price of `credits` at a unit price per credit, in minor units, rounded half up once: what one SMS part to a
+ * destination costs at a pack's price.
+ */
+export function creditsPriceMinor(unitPrice: bigint, creditsHundredths: bigint): bigint {
+  // unit price: 1/100000 of the currency; credits: 1/100 of a credit; minor units: 1/100 → divide by 10^5.
+  return divRoundHalfUp(unitPrice * creditsHundredths, 100000n);
+}

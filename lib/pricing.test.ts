@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PRICE_TIERS } from "@/db/seed-data";
-import { divRoundHalfUp, formatMoney, formatUnitPrice, parseUnitPrice } from "./money";
+import { creditsPriceMinor, divRoundHalfUp, formatMoney, formatUnitPrice, parseUnitPrice, vatPercent } from "./money";
 import { parseQuantity, quotePrice, type Tier } from "./pricing";
 
 const tiers = (sub: string): Tier[] => PRICE_TIERS.filter((t) => t.subsidiary === sub);
@@ -87,6 +87,20 @@ describe("money", () => {
   ] as const)("formatMoney(%s %s, %s)", (minor, cur, locale, text) => {
     expect(formatMoney(minor, cur, locale).replace(/\u00a0|\u202f/g, " ")).toBe(text);
   });
+
+  it.each([
+    [2000, "20"],
+    [2300, "23"],
+    [2150, "21.5"],
+    [0, "0"],
+  ] as const)("vatPercent(%i) = %s", (bp, text) => expect(vatPercent(bp)).toBe(text));
+
+  it.each([
+    [6000n, 40n, 2n], // 0.4 credit at £0.06 = £0.024 → 2p
+    [6000n, 100n, 6n], // 1 credit at £0.06 = 6p
+    [5800n, 125n, 7n], // 1.25 × 0.058 = 0.0725 → 7p
+    [30000n, 250n, 75n], // 2.5 × 0.30 PLN = 0.75
+  ] as const)("creditsPriceMinor(%s, %s) = %s", (unit, credits, minor) => expect(creditsPriceMinor(unit, credits)).toBe(minor));
 
   it("formats unit prices with their decimals", () => {
     expect(formatUnitPrice(5800n, "GBP", "en-GB")).toBe("£0.058");

@@ -10,6 +10,7 @@ export function FieldFrame({
   hint,
   errors,
   className,
+  hintTestId,
   children,
 }: {
   id: string;
@@ -17,6 +18,8 @@ export function FieldFrame({
   hint?: string;
   errors?: string[];
   className?: string;
+  /** A test id on the hint (live figures such as the SMS counter are shown there). */
+  hintTestId?: string;
   children: (control: { "aria-invalid"?: true; "aria-describedby"?: string; invalidClass: string }) => React.ReactNode;
 }) {
   const hintId = hint ? `${id}-hint` : undefined;
@@ -33,7 +36,7 @@ export function FieldFrame({
         invalidClass: invalid ? "border-red-500" : "border-slate-300",
       })}
       {hint ? (
-        <p id={hintId} className="text-xs text-slate-600">
+        <p id={hintId} className="num text-xs text-slate-600" data-testid={hintTestId} aria-live={hintTestId ? "polite" : undefined}>
           {hint}
         </p>
       ) : null}

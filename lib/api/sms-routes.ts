@@ -3,7 +3,7 @@ import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import { outgoingSms, smsAccounts } from "@/db/schema";
 import { creditsToNumber, type Credits } from "@/lib/credits";
-import { minorToString, parseUnitPrice, scaledToString, type Currency } from "@/lib/money";
+import { creditsPriceMinor, minorToString, parseUnitPrice, scaledToString, vatPercent, type Currency } from "@/lib/money";
 import { buyCredits, validPaymentMethods } from "@/lib/orders";
 import { listTiers, quoteForSubsidiary } from "@/lib/price-tiers";
 import { quotePrice } from "@/lib/pricing";
@@ -94,15 +94,15 @@ export const smsRoutes: Route[] = [
       const rate = (await listRates(db, subsidiary)).find((r) => r.countryCode === country);
       if (!rate) throw new ApiError(404, `No rate for destination ${country || "(none)"}`);
       const tier = quotePrice(await listTiers(db, subsidiary), 100, SUBSIDIARY_INFO[subsidiary].vatBasisPoints)!;
-      // Price of one SMS part: its credits at the smallest pack's unit price, rounded to the minor unit.
-      const minor = (tier.unitPrice * rate.credits + 50000n) / 100000n;
+      // Price of one SMS part: its credits at the smallest pack's unit price.
+      const minor = creditsPriceMinor(tier.unitPrice, rate.credits);
       return {
         body: {
           country: new Intl.DisplayNames(["en"], { type: "region" }).of(country),
           countryCode: country.toLowerCase(),
           credit: creditsToNumber(rate.credits),
           price: price(minor, tier.currency),
-          vatRate: SUBSIDIARY_INFO[subsidiary].vatBasisPoints / 100,
+          vatRate: Number(vatPercent(SUBSIDIARY_INFO[subsidiary].vatBasisPoints)),
         },
       };
     },
@@ -124,7 +124,7 @@ export const smsRoutes: Route[] = [
             text: `${scaledToString(parseUnitPrice(tier.unitPrice), 5, { trim: true })} ${tier.currency}`,
             value: Number(scaledToString(parseUnitPrice(tier.unitPrice), 5)),
           },
-          vatRate: SUBSIDIARY_INFO[subsidiary].vatBasisPoints / 100,
+          vatRate: Number(vatPercent(SUBSIDIARY_INFO[subsidiary].vatBasisPoints)),
         })),
       };
     },

@@ -5,6 +5,7 @@ import { type Credits } from "../credits";
 import { InsufficientCreditsError, postEntry, type Actor } from "../ledger";
 import { SUBSIDIARY_INFO, type Subsidiary } from "../subsidiaries";
 import { getCarrier, type Carrier } from "./carrier";
+import { priceRecipients, type PricedRecipients } from "./cost";
 import { measureMessage, messageToSend, type MessageMeasure } from "./encoding";
 import { parseRecipients } from "./recipients";
 
@@ -29,7 +30,7 @@ export type SendRefusal =
 export type Estimate = {
   text: string;
   measure: MessageMeasure;
-  recipients: Array<{ e164: string; country: string; rate: Credits | null; cost: Credits | null }>;
+  recipients: PricedRecipients["recipients"];
   invalid: string[];
   total: Credits;
 };
@@ -52,15 +53,7 @@ export async function estimateSend(
   const measure = measureMessage(text);
   const parsed = parseRecipients(input.receivers, SUBSIDIARY_INFO[input.subsidiary].homeDestination);
   const rates = await ratesFor(db, input.subsidiary, [...new Set(parsed.valid.map((r) => r.country))]);
-  const invalid = [...parsed.invalid];
-  const recipients: Estimate["recipients"] = [];
-  for (const r of parsed.valid) {
-    const rate = rates.get(r.country) ?? null;
-    if (rate === null) invalid.push(r.e164);
-    else recipients.push({ ...r, rate, cost: rate * BigInt(measure.parts) });
-  }
-  const total = recipients.reduce((sum, r) => sum + (r.cost ?? 0n), 0n);
-  return { text, measure, recipients, invalid, total };
+  return { text, measure, ...priceRecipients(parsed, rates, measure.parts) };
 }
 
 export type SendRequest = {
@@ -129,7 +122,7 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
             message: estimate.text,
             encoding: estimate.measure.encoding,
             parts: estimate.measure.parts,
-            credits: r.cost!,
+            credits: r.cost,
             tag: request.tag ?? "",
             ledgerEntryId: entryId,
           })),

@@ -6,7 +6,7 @@ import { PrintButton } from "@/components/print-button";
 import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { formatMoney, formatUnitPrice, parseUnitPrice } from "@/lib/money";
+import { formatMoney, formatUnitPrice, parseUnitPrice, vatPercent } from "@/lib/money";
 import { findOrder } from "@/lib/orders";
 
 export async function generateMetadata({ params }: { params: Promise<{ orderId: string }> }): Promise<Metadata> {
@@ -80,7 +80,7 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
               <td className="num py-1 text-right">{money(order.amountExclVatMinor)}</td>
             </tr>
             <tr>
-              <th scope="row" colSpan={3} className="py-1 pr-3 text-right font-normal text-slate-600">{t("buy.vat", { rate: nf.format(order.vatBasisPoints / 100) })}</th>
+              <th scope="row" colSpan={3} className="py-1 pr-3 text-right font-normal text-slate-600">{t("buy.vat", { rate: new Intl.NumberFormat(locale).format(vatPercent(order.vatBasisPoints) as unknown as number) })}</th>
               <td className="num py-1 text-right" data-testid="invoice-vat">{money(order.vatMinor)}</td>
             </tr>
             <tr>

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cn } from "@/components/ui/cn";
-import { formatMoney, formatUnitPrice } from "@/lib/money";
+import { formatMoney, formatUnitPrice, vatPercent } from "@/lib/money";
 import { MAX_QUANTITY, MIN_QUANTITY, PACK_SIZES, parseQuantity, quotePrice, type Tier } from "@/lib/pricing";
 import type { FormState } from "@/lib/auth/action";
 import { buyAction } from "./actions";
@@ -129,7 +129,7 @@ export function BuyForm({
             <dd className="num text-right">{formatUnitPrice(quote.unitPrice, quote.currency, locale)}</dd>
             <dt className="text-slate-600">{t("buy.exclVat")}</dt>
             <dd className="num text-right">{formatMoney(quote.amountExclVatMinor, quote.currency, locale)}</dd>
-            <dt className="text-slate-600">{t("buy.vat", { rate: nf.format(quote.vatBasisPoints / 100) })}</dt>
+            <dt className="text-slate-600">{t("buy.vat", { rate: new Intl.NumberFormat(locale).format(vatPercent(quote.vatBasisPoints) as unknown as number) })}</dt>
             <dd className="num text-right">{formatMoney(quote.vatMinor, quote.currency, locale)}</dd>
             <dt className="font-semibold">{t("buy.total")}</dt>
             <dd className="num text-right font-semibold" data-testid="quote-total">{formatMoney(quote.totalMinor, quote.currency, locale)}</dd>

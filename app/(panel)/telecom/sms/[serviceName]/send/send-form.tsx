@@ -1,13 +1,15 @@
 "use client";
 
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Field } from "@/components/ui/field";
+import { FieldFrame } from "@/components/ui/field-frame";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { credits, formatCredits } from "@/lib/credits";
+import { priceRecipients } from "@/lib/sms/cost";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
+import { parseRecipients } from "@/lib/sms/recipients";
 import { sendAction } from "./actions";
 
 /** Message with a live counter (encoding, characters, parts, left in the part) and a live cost per destination. */
@@ -36,23 +38,16 @@ export function SendForm({
   const m = measureMessage(text);
   const names = new Intl.DisplayNames([locale], { type: "region" });
 
+  // The same parsing and pricing as the server (lib/sms/recipients.ts, lib/sms/cost.ts).
+  const rateMap = new Map(Object.entries(rates).map(([country, rate]) => [country, credits(rate)]));
+  const priced = priceRecipients(parseRecipients(receivers, homeCountry), rateMap, m.parts);
+  const { invalid, total } = priced;
   const byCountry = new Map<string, { count: number; rate: bigint }>();
-  const invalid: string[] = [];
-  const seen = new Set<string>();
-  for (const raw of receivers.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean)) {
-    const phone = parsePhoneNumberFromString(raw, homeCountry as CountryCode);
-    const rate = phone?.country ? rates[phone.country] : undefined;
-    if (!phone || !phone.isValid() || !phone.country || rate === undefined) {
-      invalid.push(raw);
-      continue;
-    }
-    if (seen.has(phone.number)) continue;
-    seen.add(phone.number);
-    const entry = byCountry.get(phone.country) ?? { count: 0, rate: credits(rate) };
+  for (const r of priced.recipients) {
+    const entry = byCountry.get(r.country) ?? { count: 0, rate: r.rate };
     entry.count++;
-    byCountry.set(phone.country, entry);
+    byCountry.set(r.country, entry);
   }
-  const total = [...byCountry.values()].reduce((sum, e) => sum + e.rate * BigInt(e.count * m.parts), 0n);
   const short = total > credits(balance);
 
   return (
@@ -63,45 +58,33 @@ export function SendForm({
           {state.message}
         </Notice>
       ) : null}
-      <div className="flex flex-col gap-1">
-        <label htmlFor="receivers" className="text-sm font-medium">{t("receivers")}</label>
-        <textarea
-          id="receivers"
-          name="receivers"
-          rows={3}
-          value={receivers}
-          onChange={(e) => setReceivers(e.target.value)}
-          aria-describedby="receivers-hint receivers-error"
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-        />
-        <p id="receivers-hint" className="text-xs text-slate-600">{t("receiversHint")}</p>
-        <div id="receivers-error" aria-live="polite" className="text-sm text-red-700">
-          {invalid.length ? t("invalidNumbers", { numbers: invalid.join(", ") }) : state.ok === false ? state.errors?.receivers?.[0] : null}
-        </div>
-      </div>
+      <FieldFrame
+        id="receivers"
+        label={t("receivers")}
+        hint={t("receiversHint")}
+        errors={invalid.length ? [t("invalidNumbers", { numbers: invalid.join(", ") })] : state.ok === false ? state.errors?.receivers : undefined}
+      >
+        {({ invalidClass, ...aria }) => (
+          <textarea id="receivers" name="receivers" rows={3} value={receivers} onChange={(e) => setReceivers(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />
+        )}
+      </FieldFrame>
       <Field id="sender" name="sender" label={t("sender")} hint={t("senderHint")} defaultValue={v.sender ?? ""} errors={state.ok === false ? state.errors?.sender : undefined} />
-      <div className="flex flex-col gap-1">
-        <label htmlFor="message" className="text-sm font-medium">{t("message")}</label>
-        <textarea
-          id="message"
-          name="message"
-          rows={5}
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          aria-describedby="message-counter message-error"
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-        />
-        <p id="message-counter" className="num text-xs text-slate-600" data-testid="counter" aria-live="polite">
-          {t("counter", {
-            encoding: m.encoding === "7bits" ? t("gsm") : t("unicode"),
-            characters: m.characters,
-            parts: m.parts,
-            left: m.remainingInPart,
-          })}
-        </p>
-        {m.tooLong ? <p className="text-sm text-red-700">{t("tooLong")}</p> : null}
-        <div id="message-error" aria-live="polite" className="text-sm text-red-700">{state.ok === false ? state.errors?.message?.[0] : null}</div>
-      </div>
+      <FieldFrame
+        id="message"
+        label={t("message")}
+        hintTestId="counter"
+        hint={t("counter", {
+          encoding: m.encoding === "7bits" ? t("gsm") : t("unicode"),
+          characters: m.characters,
+          parts: m.parts,
+          left: m.remainingInPart,
+        })}
+        errors={m.tooLong ? [t("tooLong")] : state.ok === false ? state.errors?.message : undefined}
+      >
+        {({ invalidClass, ...aria }) => (
+          <textarea id="message" name="message" rows={5} value={message} onChange={(e) => setMessage(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />
+        )}
+      </FieldFrame>
       {subsidiary === "FR" ? (
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="noStopClause" checked={noStop} onChange={(e) => setNoStop(e.target.checked)} className="mt-1 size-4" />
