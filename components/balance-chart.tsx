@@ -31,13 +31,15 @@ export function BalanceChart({
     new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
   return (
     <figure className="w-full">
+      <p className="num text-right text-xs text-slate-600" aria-hidden>
+        {label.length > 0 ? `▲ ${formatCredits(max, locale)}` : null}
+      </p>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="h-36 w-full" preserveAspectRatio="none">
         <path d={area} className="fill-brand-50" />
         <path d={d} className="fill-none stroke-brand-600" strokeWidth={2} vectorEffect="non-scaling-stroke" />
       </svg>
       <figcaption className="mt-1 flex justify-between text-xs text-slate-600" aria-hidden>
         <span>{series[0] ? dayLabel(series[0].day) : ""}</span>
-        <span className="num">max {formatCredits(max, locale)}</span>
         <span>{series.at(-1) ? dayLabel(series.at(-1)!.day) : ""}</span>
       </figcaption>
     </figure>

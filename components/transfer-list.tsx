@@ -13,7 +13,7 @@ export async function TransferList({ items, serviceName }: { items: TransferList
         <caption className="sr-only">{t("transfer.listCaption", { name: serviceName })}</caption>
         <thead className="text-left text-xs uppercase tracking-wide text-slate-600">
           <tr>
-            <th scope="col" className="py-2 pr-3">{t("ledger.date")}</th>
+            <th scope="col" className="hidden py-2 pr-3 sm:table-cell">{t("ledger.date")}</th>
             <th scope="col" className="py-2 pr-3">{t("transfer.counterpart")}</th>
             <th scope="col" className="py-2 pr-3 text-right">{t("ledger.amount")}</th>
             <th scope="col" className="hidden py-2 xl:table-cell">{t("transfer.id")}</th>
@@ -24,11 +24,12 @@ export async function TransferList({ items, serviceName }: { items: TransferList
             const outgoing = item.source === serviceName;
             return (
               <tr key={item.id}>
-                <td className="py-2 pr-3 whitespace-nowrap text-slate-600">
+                <td className="hidden py-2 pr-3 whitespace-nowrap text-slate-600 sm:table-cell">
                   <time dateTime={item.createdAt.toISOString()}>{format.dateTime(item.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
                 </td>
                 <td className="py-2 pr-3">
                   {outgoing ? t("transfer.toAccount", { name: item.target }) : t("transfer.fromAccount", { name: item.source })}
+                  <span className="block text-xs text-slate-600 sm:hidden">{format.dateTime(item.createdAt, { dateStyle: "short" })}</span>
                   {item.reference ? <span className="block text-xs text-slate-600">{item.reference}</span> : null}
                 </td>
                 <td className="py-2 pr-3 text-right">

@@ -125,6 +125,8 @@ test.describe("buy credits", () => {
     await expectAccessible(page);
     await page.getByRole("button", { name: "Pay £34.80" }).click();
     await expect(page.getByTestId("buy-done")).toContainText("500 credits added to sms-ef10002-1. New balance: 500 credits.");
+    await expect(page.getByRole("button", { name: /^Pay/ })).toHaveCount(0); // not armed again under the confirmation
+    await expect(page.getByRole("button", { name: "Buy more credits" })).toBeVisible();
     await page.getByRole("link", { name: /See invoice/ }).click();
     const invoice = page.getByTestId("invoice");
     await expect(invoice).toContainText("Invoice #");

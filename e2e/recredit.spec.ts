@@ -63,10 +63,14 @@ test.describe("automatic re-credit end to end", () => {
     await expect(page.getByTestId("cost-total")).toHaveText("1");
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByLabel("Recipients").fill("07400 123456");
-    await page.getByLabel("Sender").fill("Acme");
     await page.getByLabel("Message").fill("Hello");
     await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(page.locator("#sender-error")).toHaveText("This field is required.");
+    await page.getByLabel("Sender").fill("Acme");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect(page.getByTestId("send-done")).toHaveText("1 SMS sent for 1 credits. Balance: 911.5 credits.");
+    await expect(page.getByLabel("Message")).toHaveValue(""); // sent: nothing left to send twice by mistake
+    await expect(page.getByLabel("Sender")).toHaveValue("Acme");
     await expect(page.getByTestId("outgoing")).toContainText("+447400123456");
     await expect(page.getByTestId("outgoing")).toContainText("Delivered");
 

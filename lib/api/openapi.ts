@@ -13,7 +13,7 @@ type Op = {
 };
 
 export const OPERATIONS: Op[] = [
-  { method: "get", path: "/auth/time", summary: "Server time (unix seconds), to sign with the right timestamp.", auth: false, response: 1764441600 },
+  { method: "get", path: "/auth/time", summary: "Server time (unix seconds), to sign with the right timestamp.", auth: false, response: 1795910400 },
   {
     method: "post",
     path: "/auth/credential",

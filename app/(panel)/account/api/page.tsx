@@ -18,7 +18,14 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ApiPage() {
   const user = await requireUser();
   const [t, format, apps] = await Promise.all([getTranslations("api"), getFormatter(), getDb().then((db) => listApplications(db, user.customer.id))]);
-  if (!can(user.role, "manageApiKeys")) return <Notice tone="info">{t("readOnly")}</Notice>;
+  if (!can(user.role, "manageApiKeys")) {
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <Notice tone="info">{t("readOnly")}</Notice>
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col gap-6">
       <div>

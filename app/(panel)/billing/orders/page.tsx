@@ -37,9 +37,9 @@ export default async function OrdersPage() {
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
               <tr>
                 <th scope="col" className="px-4 py-3">{t("orders.number")}</th>
-                <th scope="col" className="px-4 py-3">{t("ledger.date")}</th>
-                <th scope="col" className="px-4 py-3">{t("orders.account")}</th>
-                <th scope="col" className="px-4 py-3 text-right">{t("buy.credits")}</th>
+                <th scope="col" className="hidden px-4 py-3 sm:table-cell">{t("ledger.date")}</th>
+                <th scope="col" className="hidden px-4 py-3 sm:table-cell">{t("orders.account")}</th>
+                <th scope="col" className="hidden px-4 py-3 text-right sm:table-cell">{t("buy.credits")}</th>
                 <th scope="col" className="px-4 py-3 text-right">{t("buy.total")}</th>
                 <th scope="col" className="px-4 py-3">{t("orders.status")}</th>
               </tr>
@@ -51,13 +51,16 @@ export default async function OrdersPage() {
                     <Link href={`/billing/orders/${o.id}`} className="text-brand-700 underline underline-offset-2">
                       {t("orders.numberValue", { id: o.id })}
                     </Link>
+                    <span className="block text-xs font-normal text-slate-600 sm:hidden">
+                      {format.dateTime(o.createdAt, { dateStyle: "short" })} · {o.serviceName} · {nf.format(o.quantity)}
+                    </span>
                   </th>
-                  <td className="px-4 py-3 whitespace-nowrap text-slate-600">{format.dateTime(o.createdAt, { dateStyle: "medium" })}</td>
-                  <td className="px-4 py-3">
+                  <td className="hidden px-4 py-3 whitespace-nowrap text-slate-600 sm:table-cell">{format.dateTime(o.createdAt, { dateStyle: "medium" })}</td>
+                  <td className="hidden px-4 py-3 sm:table-cell">
                     {o.serviceName}
                     <span className="block text-xs text-slate-600">{t(`orders.kind.${o.kind}`)}</span>
                   </td>
-                  <td className="num px-4 py-3 text-right">{nf.format(o.quantity)}</td>
+                  <td className="num hidden px-4 py-3 text-right sm:table-cell">{nf.format(o.quantity)}</td>
                   <td className="num px-4 py-3 text-right">{formatMoney(o.totalMinor, o.currency, locale)}</td>
                   <td className="px-4 py-3">
                     <Badge tone={o.status === "paid" ? "success" : o.status === "failed" ? "danger" : "warning"}>{t(`orders.statusValue.${o.status}`)}</Badge>

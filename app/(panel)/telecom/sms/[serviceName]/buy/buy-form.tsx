@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -32,10 +33,13 @@ export function BuyForm({
   const [choice, setChoice] = useState<string>("500");
   const [custom, setCustom] = useState("");
   const [token, setToken] = useState(initialToken);
+  const [done, setDone] = useState(false);
   const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
     const next = await buyAction(previous, formData);
     // A new token for the next order: the used one would return this order again.
     if (next.ok && next.result?.nextToken) setToken(next.result.nextToken);
+    // Paid: the form steps aside, so the pay button is not armed again right under the confirmation.
+    if (next.ok) setDone(true);
     return next;
   }, {});
 
@@ -49,12 +53,9 @@ export function BuyForm({
   const serverQuantityErrors = state.ok === false ? state.errors?.quantity : undefined;
   const nf = new Intl.NumberFormat(locale);
 
-  return (
-    <form action={action} className="flex flex-col gap-5">
-      <input type="hidden" name="serviceName" value={serviceName} />
-      <input type="hidden" name="quantity" value={raw} />
-      <input type="hidden" name="token" value={token} />
-      {state.ok && state.message ? (
+  if (done && state.ok) {
+    return (
+      <div className="flex flex-col gap-4">
         <Notice tone="success" live title={t("buy.doneTitle")} testId="buy-done">
           <p>{state.message}</p>
           {state.result?.orderId ? (
@@ -63,7 +64,17 @@ export function BuyForm({
             </Link>
           ) : null}
         </Notice>
-      ) : null}
+        <Button type="button" variant="secondary" className="self-start" onClick={() => setDone(false)}>
+          {t("buy.buyMore")}
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <form action={action} className="flex flex-col gap-5">
+      <input type="hidden" name="serviceName" value={serviceName} />
+      <input type="hidden" name="quantity" value={raw} />
+      <input type="hidden" name="token" value={token} />
       {state.ok === false && state.message ? (
         <Notice tone="danger" live testId="buy-error">
           {state.message}

@@ -10,7 +10,7 @@ import { sendSms } from "@/lib/sms/send";
 const schema = z.object({
   serviceName: z.string().min(1, "validation.required"),
   receivers: z.string().trim().min(1, "validation.recipientsRequired"),
-  sender: z.string(),
+  sender: z.string().trim().min(1, "validation.required"),
   message: z.string().min(1, "validation.messageRequired"),
   noStopClause: z.string().optional(),
 });

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
-import { creditsToString } from "@/lib/credits";
+import { creditsToNumber, creditsToString } from "@/lib/credits";
 import { listRates } from "@/lib/rates";
 import { listOutgoing } from "@/lib/sms/send";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
@@ -63,8 +63,10 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
                 </div>
                 <div className="text-right">
                   <Badge tone={o.status === "delivered" ? "success" : o.status === "failed" ? "danger" : "warning"}>{t(`send.status.${o.status}`)}</Badge>
-                  <span className="block text-xs text-slate-600">{t(`send.ptt.${o.ptt}` as never)}</span>
-                  <CreditsValue value={o.credits} locale={locale} className="text-xs" />
+                  {o.status === "failed" ? <span className="block text-xs text-slate-600">{t(`send.ptt.${o.ptt}` as never)}</span> : null}
+                  <span className="block text-xs text-slate-600">
+                    <CreditsValue value={o.credits} locale={locale} /> {t("account.creditsUnit", { count: creditsToNumber(o.credits) })}
+                  </span>
                 </div>
               </li>
             ))}

@@ -10,6 +10,7 @@ import { credits, formatCredits } from "@/lib/credits";
 import { priceRecipients } from "@/lib/sms/cost";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
 import { parseRecipients } from "@/lib/sms/recipients";
+import type { FormState } from "@/lib/auth/action";
 import { sendAction } from "./actions";
 
 /** Message with a live counter (encoding, characters, parts, left in the part) and a live cost per destination. */
@@ -29,10 +30,17 @@ export function SendForm({
   locale: string;
 }) {
   const t = useTranslations("send");
-  const [state, action] = useActionState(sendAction, {});
-  const v = state.ok ? {} : (state.values ?? {});
-  const [message, setMessage] = useState(v.message ?? "");
-  const [receivers, setReceivers] = useState(v.receivers ?? "");
+  const [message, setMessage] = useState("");
+  const [receivers, setReceivers] = useState("");
+  const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
+    const next = await sendAction(previous, formData);
+    // Sent: clear what was sent, so a second click cannot send it again by mistake; the sender stays.
+    if (next.ok) {
+      setMessage("");
+      setReceivers("");
+    }
+    return next;
+  }, {});
   const [noStop, setNoStop] = useState(false);
   const text = messageToSend(message, { subsidiary, noStopClause: noStop });
   const m = measureMessage(text);
@@ -51,7 +59,7 @@ export function SendForm({
   const short = total > credits(balance);
 
   return (
-    <form action={action} className="flex flex-col gap-4" key={state.ok ? state.at : "send"}>
+    <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="serviceName" value={serviceName} />
       {state.message ? (
         <Notice tone={state.ok ? "success" : "danger"} live testId={state.ok ? "send-done" : "send-error"}>
@@ -68,7 +76,7 @@ export function SendForm({
           <textarea id="receivers" name="receivers" rows={3} value={receivers} onChange={(e) => setReceivers(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />
         )}
       </FieldFrame>
-      <Field id="sender" name="sender" label={t("sender")} hint={t("senderHint")} defaultValue={v.sender ?? ""} errors={state.ok === false ? state.errors?.sender : undefined} />
+      <Field id="sender" name="sender" label={t("sender")} hint={t("senderHint")} aria-required defaultValue={state.values?.sender ?? ""} errors={state.ok === false ? state.errors?.sender : undefined} />
       <FieldFrame
         id="message"
         label={t("message")}
