@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { executeNamed, type Tx } from "@/db/client";
+import { namedStatement, type Tx } from "@/db/client";
 import { ledgerEntries, smsAccounts } from "@/db/schema";
 import { credits, creditsToDb, type Credits } from "./credits";
 import { runRecreditTrigger } from "./recredit";
@@ -37,52 +37,124 @@ export class InsufficientCreditsError extends Error {
   }
 }
 
+/** The record of a transfer, written by the same statement as its two entries (see postTransfer). */
+export type TransferRecord = {
+  /** Chosen by the caller (a UUID), so the entries can carry it in the same statement. */
+  id: string;
+  customerAccountId: number;
+  sourceSmsAccountId: number;
+  targetSmsAccountId: number;
+  /** Positive. */
+  amount: Credits;
+  reference: string;
+  idempotencyKey: string | null;
+  actor: Actor;
+};
+
+type PostedRow = { id: string; sms_account_id: number; balance_after: string; at_threshold: boolean; at: string };
+
+/** Placeholders: per entry n, account a·n, kind k·n, amount m·n, reference r·n, actor at·n/au·n/al·n, transfer t·n, order o·n, date d·n. */
+type EntryField = "a" | "k" | "m" | "r" | "at" | "au" | "al" | "t" | "o" | "d";
+type EntryKey = `${EntryField}${number}`;
+/** Placeholders of the transfer record. */
+type TransferKey = "tid" | "tc" | "ts" | "tt" | "tm" | "tr" | "tk" | "tat" | "tau";
+
 /**
- * Appends entries and moves the stored balances with them, in one statement: the balance updates (each refused if
- * it would go below zero) and the entry inserts are data-modifying parts of one query, so a transfer's two entries
- * cost one round trip. Each account may appear once per call. Must run inside the caller's transaction: when an
- * entry is refused, the caller's transaction is rolled back by the error.
+ * The posting statement for `count` entries, optionally with a transfer record: the balance updates (each refused
+ * if it would go below zero), the entry inserts and the record are data-modifying parts of one query, so a transfer
+ * costs one round trip beside its row locks. Compiled once per shape.
  */
-export async function postEntries(
-  tx: Tx,
-  inputs: PostEntryInput[],
-): Promise<Array<{ entryId: bigint; balanceAfter: Credits }>> {
-  if (inputs.length === 0) return [];
+const statements = new Map<string, ReturnType<typeof namedStatement<PostedRow, EntryKey | TransferKey>>>();
+function postingStatement(count: number, withTransfer: boolean) {
+  const name = `ledger_post_${count}${withTransfer ? "_transfer" : ""}`;
+  let statement = statements.get(name);
+  if (!statement) {
+    statement = namedStatement<PostedRow, EntryKey | TransferKey>(name, (v) => {
+      const e = (field: EntryField, n: number) => v(`${field}${n}`);
+      const rows = sql.join(
+        Array.from(
+          { length: count },
+          (_, n) => sql`(${n}::int, ${e("a", n)}::int, ${e("k", n)}::ledger_kind, ${e("m", n)}::numeric, ${e("r", n)}::text,
+            ${e("at", n)}::actor_type, ${e("au", n)}::int, ${e("al", n)}::text, ${e("t", n)}::uuid, ${e("o", n)}::int,
+            ${e("d", n)}::timestamptz)`,
+        ),
+        sql`, `,
+      );
+      const record = withTransfer
+        ? sql`recorded as (
+            insert into transfers (id, customer_account_id, source_sms_account_id, target_sms_account_id, amount, reference,
+                                   idempotency_key, actor_type, actor_user_id)
+            values (${v("tid")}::uuid, ${v("tc")}::int, ${v("ts")}::int, ${v("tt")}::int, ${v("tm")}::numeric, ${v("tr")}::text,
+                    ${v("tk")}::text, ${v("tat")}::actor_type, ${v("tau")}::int)
+            returning created_at
+          ),`
+        : sql``;
+      return sql`
+        with ${record} input (n, account_id, kind, amount, reference, actor_type, actor_user_id, actor_label, transfer_id, order_id, at) as (
+          values ${rows}
+        ), moved as (
+          update sms_accounts s set credits_left = s.credits_left + i.amount
+          from input i
+          where s.id = i.account_id and s.credits_left + i.amount >= 0
+          returning s.id, s.credits_left, s.recredit_amount, s.recredit_threshold
+        ), inserted as (
+          insert into ledger_entries (sms_account_id, kind, amount, balance_after, reference, actor_type, actor_user_id,
+                                      actor_label, transfer_id, order_id, created_at)
+          select i.account_id, i.kind, i.amount, m.credits_left, i.reference, i.actor_type, i.actor_user_id, i.actor_label,
+                 i.transfer_id, i.order_id, coalesce(i.at, now())
+          from input i join moved m on m.id = i.account_id
+          order by i.n
+          returning id, sms_account_id, balance_after, created_at
+        )
+        select i.id::text as id, i.sms_account_id, i.balance_after::text as balance_after,
+               (m.recredit_amount is not null and m.credits_left <= m.recredit_threshold) as at_threshold,
+               extract(epoch from ${withTransfer ? sql`(select created_at from recorded)` : sql`i.created_at`})::text as at
+        from inserted i join moved m on m.id = i.sms_account_id`;
+    });
+    statements.set(name, statement);
+  }
+  return statement;
+}
+
+/** "1764455400.123456" (seconds since the epoch, as PostgreSQL writes it whatever its DateStyle) → a Date, to the ms. */
+function epochToDate(text: string): Date {
+  const [seconds = "0", fraction = ""] = text.split(".");
+  return new Date(Number(seconds) * 1000 + Number(fraction.padEnd(3, "0").slice(0, 3)));
+}
+
+async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord) {
+  if (inputs.length === 0) return { results: [], at: null };
   if (new Set(inputs.map((e) => e.smsAccountId)).size !== inputs.length) {
     throw new RangeError("postEntries takes each SMS account at most once");
   }
   for (const e of inputs) if (e.amount === 0n) throw new RangeError("A ledger entry cannot be zero");
-  const rows = sql.join(
-    inputs.map(
-      (e, n) => sql`(${n}::int, ${e.smsAccountId}::int, ${e.kind}::ledger_kind, ${creditsToDb(e.amount)}::numeric,
-        ${e.reference ?? ""}::text, ${e.actor.type}::actor_type, ${e.actor.type === "system" ? null : e.actor.userId}::int,
-        ${e.actor.label}::text, ${e.transferId ?? null}::uuid, ${e.orderId ?? null}::int, ${e.at?.toISOString() ?? null}::timestamptz)`,
-    ),
-    sql`, `,
-  );
-  const result = await executeNamed(tx, `ledger_post_entries_${inputs.length}`, sql`
-    with input (n, account_id, kind, amount, reference, actor_type, actor_user_id, actor_label, transfer_id, order_id, at) as (
-      values ${rows}
-    ), moved as (
-      update sms_accounts s set credits_left = s.credits_left + i.amount
-      from input i
-      where s.id = i.account_id and s.credits_left + i.amount >= 0
-      returning s.id, s.credits_left, s.recredit_amount, s.recredit_threshold
-    ), inserted as (
-      insert into ledger_entries (sms_account_id, kind, amount, balance_after, reference, actor_type, actor_user_id,
-                                  actor_label, transfer_id, order_id, created_at)
-      select i.account_id, i.kind, i.amount, m.credits_left, i.reference, i.actor_type, i.actor_user_id, i.actor_label,
-             i.transfer_id, i.order_id, coalesce(i.at, now())
-      from input i join moved m on m.id = i.account_id
-      order by i.n
-      returning id, sms_account_id, balance_after
-    )
-    select i.id::text as id, i.sms_account_id, i.balance_after::text as balance_after,
-           (m.recredit_amount is not null and m.credits_left <= m.recredit_threshold) as at_threshold
-    from inserted i join moved m on m.id = i.sms_account_id`);
-  const inserted = (
-    result as unknown as { rows: Array<{ id: string; sms_account_id: number; balance_after: string; at_threshold: boolean }> }
-  ).rows;
+  const values: Record<string, unknown> = {};
+  for (const [n, e] of inputs.entries()) {
+    values[`a${n}`] = e.smsAccountId;
+    values[`k${n}`] = e.kind;
+    values[`m${n}`] = creditsToDb(e.amount);
+    values[`r${n}`] = e.reference ?? "";
+    values[`at${n}`] = e.actor.type;
+    values[`au${n}`] = e.actor.type === "system" ? null : e.actor.userId;
+    values[`al${n}`] = e.actor.label;
+    values[`t${n}`] = e.transferId ?? null;
+    values[`o${n}`] = e.orderId ?? null;
+    values[`d${n}`] = e.at?.toISOString() ?? null;
+  }
+  if (transfer) {
+    Object.assign(values, {
+      tid: transfer.id,
+      tc: transfer.customerAccountId,
+      ts: transfer.sourceSmsAccountId,
+      tt: transfer.targetSmsAccountId,
+      tm: creditsToDb(transfer.amount),
+      tr: transfer.reference,
+      tk: transfer.idempotencyKey,
+      tat: transfer.actor.type,
+      tau: transfer.actor.type === "system" ? null : transfer.actor.userId,
+    });
+  }
+  const inserted = await postingStatement(inputs.length, transfer !== undefined)(tx, values);
   if (inserted.length !== inputs.length) {
     const refused = inputs.find((e) => !inserted.some((r) => r.sms_account_id === e.smsAccountId))!;
     const [current] = await tx
@@ -106,7 +178,37 @@ export async function postEntries(
       if (trigger.fired) results[n]!.balanceAfter = trigger.balance;
     }
   }
-  return results;
+  return { results, at: epochToDate(inserted[0]!.at) };
+}
+
+/**
+ * Appends entries and moves the stored balances with them, in one statement. Each account may appear once per
+ * call. Must run inside the caller's transaction: when an entry is refused, the caller's transaction is rolled back
+ * by the error.
+ */
+export async function postEntries(tx: Tx, inputs: PostEntryInput[]): Promise<Array<{ entryId: bigint; balanceAfter: Credits }>> {
+  return (await post(tx, inputs)).results;
+}
+
+/**
+ * Records a transfer and posts its two entries (out of the source, into the target) in one statement. The caller
+ * holds both rows' locks (taken in id order) and has checked the transfer's rules; a duplicate idempotency key
+ * fails the statement (unique violation) and moves nothing.
+ */
+export async function postTransfer(
+  tx: Tx,
+  transfer: TransferRecord,
+): Promise<{ source: { balanceAfter: Credits }; target: { balanceAfter: Credits }; createdAt: Date }> {
+  const common = { reference: transfer.reference, actor: transfer.actor, transferId: transfer.id };
+  const { results, at } = await post(
+    tx,
+    [
+      { smsAccountId: transfer.sourceSmsAccountId, kind: "transfer_out", amount: -transfer.amount, ...common },
+      { smsAccountId: transfer.targetSmsAccountId, kind: "transfer_in", amount: transfer.amount, ...common },
+    ],
+    transfer,
+  );
+  return { source: results[0]!, target: results[1]!, createdAt: at! };
 }
 
 /** Appends one entry and moves the stored balance with it. Must run inside the caller's transaction. */

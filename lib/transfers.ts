@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db, DbOrTx } from "@/db/client";
+import { namedStatement, type Db, type DbOrTx } from "@/db/client";
 import { smsAccounts, transfers, type SmsAccount, type Transfer } from "@/db/schema";
-import type { Credits } from "./credits";
-import { postEntries, type Actor } from "./ledger";
+import { credits, type Credits } from "./credits";
+import { postTransfer, type Actor } from "./ledger";
 import { parseTransferAmount, REFERENCE_MAX_LENGTH, type TransferRefusal } from "./transfer-rules";
 
 export { parseTransferAmount, REFERENCE_MAX_LENGTH, type TransferRefusal };
@@ -75,79 +76,89 @@ async function replay(db: DbOrTx, request: TransferRequest, amount: Credits): Pr
   };
 }
 
+/**
+ * Both rows of a transfer, locked in id order (the order every transfer uses) and scoped to the customer account,
+ * and whether the idempotency key was already used: one round trip. A compiled statement, since it runs on every
+ * transfer.
+ */
+const lockAccounts = namedStatement<
+  { id: number; service_name: string; status: SmsAccount["status"]; credits_left: string; replay: boolean },
+  "customer" | "source" | "target" | "key"
+>(
+  "transfer_lock_accounts",
+  (v) => sql`
+    select a.id, a.service_name, a.status, a.credits_left::text as credits_left,
+           exists (select 1 from transfers t where t.customer_account_id = ${v("customer")}::int
+                                               and t.idempotency_key = ${v("key")}::text) as replay
+    from sms_accounts a
+    where a.customer_account_id = ${v("customer")}::int and a.service_name in (${v("source")}::text, ${v("target")}::text)
+    order by a.id
+    for update`,
+);
+
+class Replay extends Error {}
+
 export async function transferCredits(db: Db, request: TransferRequest): Promise<TransferResult> {
   const amount = parseTransferAmount(request.amount);
   if (!amount.ok) return amount;
   const reference = (request.reference ?? "").trim();
   if (reference.length > REFERENCE_MAX_LENGTH) return { ok: false, code: "reference_too_long", max: REFERENCE_MAX_LENGTH };
   if (request.source === request.target) return { ok: false, code: "same_account" };
-
-  const earlier = await replay(db, request, amount.value);
-  if (earlier) return earlier;
+  const idempotencyKey = request.idempotencyKey ?? null;
 
   try {
     return await db.transaction(async (tx) => {
-      // Both rows, locked in id order (the order every transfer uses), scoped to the customer account.
-      const locked: SmsAccount[] = await tx
-        .select()
-        .from(smsAccounts)
-        .where(
-          and(
-            eq(smsAccounts.customerAccountId, request.customerAccountId),
-            inArray(smsAccounts.serviceName, [request.source, request.target]),
-          ),
-        )
-        .orderBy(asc(smsAccounts.id))
-        .for("update")
-        .prepare("transfer_lock_accounts")
-        .execute();
-      const source = locked.find((a) => a.serviceName === request.source);
-      const target = locked.find((a) => a.serviceName === request.target);
+      const locked = await lockAccounts(tx, {
+        customer: request.customerAccountId,
+        source: request.source,
+        target: request.target,
+        key: idempotencyKey,
+      });
+      if (locked.some((a) => a.replay)) throw new Replay();
+      const source = locked.find((a) => a.service_name === request.source);
+      const target = locked.find((a) => a.service_name === request.target);
       if (!source) throw new Refused({ code: "source_not_found" });
       if (!target) throw new Refused({ code: "target_not_found" });
       if (source.status !== "enable") throw new Refused({ code: "source_disabled" });
       if (target.status !== "enable") throw new Refused({ code: "target_disabled" });
-      if (source.creditsLeft < amount.value) {
-        throw new Refused({ code: "insufficient_credits", balance: source.creditsLeft, amount: amount.value });
-      }
+      const balance = credits(source.credits_left);
+      if (balance < amount.value) throw new Refused({ code: "insufficient_credits", balance, amount: amount.value });
 
-      const [transfer] = await tx
-        .insert(transfers)
-        .values({
-          customerAccountId: request.customerAccountId,
-          sourceSmsAccountId: source.id,
-          targetSmsAccountId: target.id,
-          amount: amount.value,
-          reference,
-          // Every column given (null, not undefined), so the prepared statement keeps one text.
-          idempotencyKey: request.idempotencyKey ?? null,
-          actorType: request.actor.type,
-          actorUserId: request.actor.type === "system" ? null : request.actor.userId,
-        })
-        .returning()
-        .prepare("transfer_insert")
-        .execute();
-      const common = { reference, actor: request.actor, transferId: transfer!.id };
-      const [out, into] = await postEntries(tx, [
-        { smsAccountId: source.id, kind: "transfer_out", amount: -amount.value, ...common },
-        { smsAccountId: target.id, kind: "transfer_in", amount: amount.value, ...common },
-      ]);
-      const balances = new Map<number, Credits>([
-        [source.id, out!.balanceAfter],
-        [target.id, into!.balanceAfter],
-      ]);
+      const record = {
+        id: randomUUID(),
+        customerAccountId: request.customerAccountId,
+        sourceSmsAccountId: source.id,
+        targetSmsAccountId: target.id,
+        amount: amount.value,
+        reference,
+        idempotencyKey,
+        actor: request.actor,
+      };
+      const posted = await postTransfer(tx, record);
       return {
         ok: true as const,
         replayed: false,
-        transfer: transfer!,
-        source: { serviceName: source.serviceName, balance: balances.get(source.id)! },
-        target: { serviceName: target.serviceName, balance: balances.get(target.id)! },
+        transfer: {
+          id: record.id,
+          customerAccountId: record.customerAccountId,
+          sourceSmsAccountId: source.id,
+          targetSmsAccountId: target.id,
+          amount: record.amount,
+          reference,
+          idempotencyKey,
+          actorType: request.actor.type,
+          actorUserId: request.actor.type === "system" ? null : request.actor.userId,
+          createdAt: posted.createdAt,
+        },
+        source: { serviceName: source.service_name, balance: posted.source.balanceAfter },
+        target: { serviceName: target.service_name, balance: posted.target.balanceAfter },
       };
     });
   } catch (error) {
     if (error instanceof Refused) return { ok: false, ...error.refusal };
-    // Two requests with one idempotency key raced: the other one won; answer as a replay of it.
-    if (isUniqueViolation(error)) {
+    // The key was used by an earlier request (seen under the lock), or by a request racing this one (its insert
+    // won, ours failed on the unique index): answer as a replay of that one.
+    if (error instanceof Replay || isUniqueViolation(error)) {
       const again = await replay(db, request, amount.value);
       if (again) return again;
     }

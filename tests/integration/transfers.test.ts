@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { eq, inArray, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { ledgerEntries, smsAccounts } from "@/db/schema";
+import { ledgerEntries, smsAccounts, transfers } from "@/db/schema";
 import { credits } from "@/lib/credits";
 import { listTransfers, transferCredits } from "@/lib/transfers";
 import { makeCustomer } from "./fixtures";
@@ -28,6 +28,8 @@ describeOnBothDrivers("transfers", (ctx) => {
     expect(result).toMatchObject({ ok: true, replayed: false, source: { balance: credits("400") }, target: { balance: credits("92.5") } });
     if (!result.ok) throw new Error("refused");
     expect(result.transfer.id).toMatch(/^[0-9a-f-]{36}$/);
+    // What the function answers is what it stored.
+    expect(await ctx.handle.db.select().from(transfers).where(eq(transfers.id, result.transfer.id))).toEqual([result.transfer]);
     expect(await balances([a.id, b.id])).toEqual([credits("400"), credits("92.5")]);
     const entries = await ctx.handle.db.select().from(ledgerEntries).where(eq(ledgerEntries.transferId, result.transfer.id));
     expect(entries.map((e) => [e.kind, e.amount, e.balanceAfter, e.reference]).sort()).toEqual(
@@ -79,7 +81,14 @@ describeOnBothDrivers("transfers", (ctx) => {
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Set(results.map((r) => r.ok && r.transfer.id)).size).toBe(1);
     expect(await balances([a.id, b.id])).toEqual([credits("90"), credits("10")]);
+    const later = await transferCredits(ctx.handle.db, request);
+    expect(later).toMatchObject({ ok: true, replayed: true, source: { balance: credits("90") }, target: { balance: credits("10") } });
+    expect(later.ok && later.transfer.id).toBe(results[0]!.ok && results[0]!.transfer.id);
     expect(await transferCredits(ctx.handle.db, { ...request, amount: "11" })).toMatchObject({ ok: false, code: "idempotency_conflict" });
+    expect(await transferCredits(ctx.handle.db, { ...request, source: b.serviceName, target: a.serviceName })).toMatchObject({
+      ok: false,
+      code: "idempotency_conflict",
+    });
     expect(await balances([a.id, b.id])).toEqual([credits("90"), credits("10")]);
     expect(await ledgerViolations(ctx.handle.db)).toEqual([]);
   });
