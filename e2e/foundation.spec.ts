@@ -47,9 +47,31 @@ test.describe("as an administrator", () => {
     // Skip link first, then into the page by keyboard only.
     await page.keyboard.press("Tab");
     await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+    // The header is one row; its Menu button opens the sections (current one marked) and the account controls.
+    const header = page.getByRole("banner");
+    expect((await header.boundingBox())!.height).toBeLessThan(80);
+    const menu = page.getByRole("button", { name: "Menu" });
+    await expect(page.getByRole("link", { name: "Rates" })).toBeHidden();
+    await menu.focus();
+    await page.keyboard.press("Enter");
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await expect(page.getByRole("link", { name: "Telecom › SMS" })).toHaveAttribute("aria-current", "page");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Rates" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/telecom\/sms\/rates$/);
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await menu.click();
+    await expect(page.getByRole("link", { name: "Rates" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("link", { name: "Telecom › SMS" })).not.toHaveAttribute("aria-current", "page");
     await page.goto("/telecom/sms/sms-ab12345-1");
     await expectNoHorizontalScroll(page);
     await expect(page.getByTestId("balance")).toBeVisible();
+    // The account's tabs stay on one row (it scrolls sideways inside itself, the page does not).
+    const tabs = page.getByRole("navigation", { name: "SMS account sections" }).getByRole("link");
+    const tops = new Set(await tabs.evaluateAll((links) => links.map((l) => Math.round(l.getBoundingClientRect().top))));
+    expect(tops.size).toBe(1);
     const link = page.getByRole("link", { name: "Options › Automatic re-credit" });
     await link.focus();
     await page.keyboard.press("Enter");

@@ -3,15 +3,17 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
+import { activeHref } from "./active";
 
 /** Tabs of the selected SMS account: links, with the current one marked for assistive technology. */
 export function Tabs({ label, tabs }: { label: string; tabs: Array<{ href: string; label: string; exact?: boolean }> }) {
-  const pathname = usePathname();
+  const current = activeHref(usePathname(), tabs);
   return (
     <nav aria-label={label}>
-      <ul className="flex flex-wrap gap-x-1 border-b border-slate-200">
+      {/* One row that scrolls sideways on a narrow screen rather than wrapping onto a second row. */}
+      <ul className="flex gap-x-1 overflow-x-auto whitespace-nowrap border-b border-slate-200">
         {tabs.map((tab) => {
-          const active = tab.exact ? pathname === tab.href : pathname.startsWith(tab.href);
+          const active = tab.href === current;
           return (
             <li key={tab.href}>
               <Link

@@ -1,0 +1,80 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useId, useState } from "react";
+import { cn } from "@/components/ui/cn";
+import { activeHref } from "./active";
+
+/**
+ * The header's navigation: the sections, with the current one marked, and the account controls passed as children.
+ * From the md breakpoint up everything is in view; below it a Menu button opens them, so a phone's header is one row.
+ */
+export function MainNav({
+  label,
+  menuLabel,
+  links,
+  children,
+}: {
+  label: string;
+  menuLabel: string;
+  links: Array<{ href: string; label: string }>;
+  children: React.ReactNode;
+}) {
+  const pathname = usePathname();
+  // The menu stays open on the page it was opened on: following a link closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const panelId = useId();
+  const current = activeHref(pathname, links);
+  return (
+    <>
+      <button
+        type="button"
+        className="ml-auto inline-flex min-h-9 items-center gap-2 rounded-md border border-white/40 px-3 text-sm md:hidden"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpenOn(open ? null : pathname)}
+      >
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="currentColor">
+          {open ? (
+            <path d="M3.5 3.5 12.5 12.5M12.5 3.5 3.5 12.5" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" />
+          ) : (
+            <path d="M2 4h12v1.5H2zM2 7.25h12v1.5H2zM2 10.5h12V12H2z" />
+          )}
+        </svg>
+        {menuLabel}
+      </button>
+      <div
+        id={panelId}
+        className={cn(
+          "w-full flex-col gap-3 pb-2 md:flex md:w-auto md:flex-1 md:flex-row md:flex-wrap md:items-center md:justify-between md:pb-0",
+          open ? "flex" : "hidden",
+        )}
+      >
+        <nav aria-label={label}>
+          <ul className="flex flex-col gap-1 text-sm md:flex-row md:flex-wrap">
+            {links.map((link) => {
+              const active = link.href === current;
+              return (
+                <li key={link.href}>
+                  <Link
+                    href={link.href}
+                    aria-current={active ? "page" : undefined}
+                    className={cn(
+                      "block rounded px-2 py-2 hover:bg-white/10 md:py-1",
+                      active && "bg-white/15 font-semibold underline decoration-2 underline-offset-4",
+                    )}
+                  >
+                    {link.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        {children}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { chromium } from "@playwright/test";
+const base = "http://localhost:3300";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await (await browser.newContext({ viewport: { width: 375, height: 700 } })).newPage();
+await page.goto(`${base}/login`);
+await page.getByLabel("E-mail").fill("admin@demo.test");
+await page.getByLabel("Password").fill("demo-password");
+await page.getByRole("button", { name: "Log in" }).click();
+await page.waitForURL(/telecom\/sms$/);
+await page.goto(`${base}/billing/orders`);
+await page.getByRole("button", { name: "Menu" }).click();
+await page.screenshot({ path: "screenshots/375-menu-open.png" });
+await page.getByRole("link", { name: "Rates" }).click();
+await page.waitForURL(/rates/);
+console.log("expanded after nav:", await page.getByRole("button", { name: "Menu" }).getAttribute("aria-expanded"));
+await browser.close();
