@@ -68,7 +68,7 @@ test.describe("automatic re-credit end to end", () => {
     await expect(page.locator("#sender-error")).toHaveText("This field is required.");
     await page.getByLabel("Sender").fill("Acme");
     await page.getByRole("button", { name: "Send", exact: true }).click();
-    await expect(page.getByTestId("send-done")).toHaveText("1 SMS sent for 1 credits. Balance: 911.5 credits.");
+    await expect(page.getByTestId("send-done")).toHaveText("1 SMS sent for 1 credit. Balance: 911.5 credits.");
     await expect(page.getByLabel("Message")).toHaveValue(""); // sent: nothing left to send twice by mistake
     await expect(page.getByLabel("Sender")).toHaveValue("Acme");
     await expect(page.getByTestId("outgoing")).toContainText("+447400123456");

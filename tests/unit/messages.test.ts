@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
+import { formatCredits } from "@/lib/credits";
 import { LOCALES } from "@/lib/subsidiaries";
 
 type Catalog = { [key: string]: string | Catalog };
@@ -48,5 +49,24 @@ describe("message catalogs", () => {
       if (argumentsOf(message, locale).join() !== argumentsOf(english, "en").join()) wrong.push(key);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe("credit amounts given to messages as numbers", () => {
+  const format = (locale: string, key: string, values: Record<string, unknown>) => {
+    const [ns, name] = key.split(".") as [string, string];
+    const message = (load(locale)[ns] as Catalog)[name] as string;
+    return new IntlMessageFormat(message, locale).format(values) as string;
+  };
+
+  it.each([
+    ["en", 1, "1 SMS sent for 1 credit."],
+    ["en", 12.5, "1 SMS sent for 12.5 credits."],
+    ["en", 1234.5, "1 SMS sent for 1,234.5 credits."],
+    ["fr", 1.5, "1 SMS envoyé pour 1,5 crédit."],
+    ["fr", 1234.5, `1 SMS envoyé pour 1${"\u202f"}234,5 crédits.`],
+  ])("%s: %d credits read as a person expects (unit agreeing, number formatted as formatCredits does)", (locale, credits, start) => {
+    expect(format(locale, "send.done", { count: 1, credits, balance: "0" }).startsWith(start)).toBe(true);
+    expect(start).toContain(formatCredits(BigInt(Math.round(credits * 100)), locale));
   });
 });

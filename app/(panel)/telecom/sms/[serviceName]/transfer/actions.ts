@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { formatCredits } from "@/lib/credits";
+import { creditsToNumber, formatCredits } from "@/lib/credits";
 import { refusalMessage, transferRefusalField } from "@/lib/refusals";
 import { transferCredits } from "@/lib/transfers";
 
@@ -31,15 +31,15 @@ export const transferAction = userAction({ permission: "transferCredits", schema
     throw new ActionRefusal(key, params, transferRefusalField(result.code));
   }
   revalidatePath("/telecom/sms", "layout");
-  const values = {
-    amount: formatCredits(result.transfer.amount, locale),
-    source: result.source.serviceName,
-    target: result.target.serviceName,
-    sourceBalance: formatCredits(result.source.balance, locale),
-    targetBalance: formatCredits(result.target.balance, locale),
-  };
   return {
-    message: t("transfer.done", values),
-    result: { ...values, transferId: result.transfer.id, nextToken: randomUUID() },
+    message: t("transfer.done", {
+      // A number: the message formats it and picks "credit" or "credits" with it.
+      amount: creditsToNumber(result.transfer.amount),
+      source: result.source.serviceName,
+      target: result.target.serviceName,
+      sourceBalance: formatCredits(result.source.balance, locale),
+      targetBalance: formatCredits(result.target.balance, locale),
+    }),
+    result: { transferId: result.transfer.id, nextToken: randomUUID() },
   };
 });
