@@ -35,8 +35,25 @@ async function hasSession(request: NextRequest): Promise<boolean> {
   return Boolean(token?.sub);
 }
 
+/** A path whose %-escapes do not decode: Next.js would answer it with a bare 500 before any route runs. */
+function malformedPath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (pathname === "/1.0" || pathname.startsWith("/1.0/")) {
+    // The API has its own authentication (signed requests) and errors; only a malformed path is answered here,
+    // in the API's shape.
+    if (malformedPath(pathname)) return NextResponse.json({ message: "Malformed URL: invalid percent-encoding in the path." }, { status: 400 });
+    return NextResponse.next();
+  }
+  if (malformedPath(pathname)) return new NextResponse("Bad request: invalid percent-encoding in the address.", { status: 400 });
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const signedIn = await hasSession(request);
 
@@ -58,6 +75,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not the API (signed requests, its own errors), Auth.js's routes, or static files.
-  matcher: ["/((?!api/|1\\.0/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // Not Auth.js's routes or static files. The API passes through (see above).
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };

@@ -147,6 +147,9 @@ test("refusals: signature, time, key, rules, tenant, bodies", async ({ request }
   expect(logout.status()).toBe(200);
   const revoked = await call(request, keys, "GET", "/sms");
   expect(await revoked.json()).toMatchObject({ errorCode: "INVALID_CREDENTIAL" });
+  const malformed = await request.get("/1.0/sms/%E0%A4%A");
+  expect(malformed.status()).toBe(400);
+  expect(await malformed.json()).toMatchObject({ message: expect.stringContaining("Malformed URL") });
   const packs = await request.get("/1.0/sms/rates/packs?billingCountry=gb");
   expect((await packs.json())[0]).toMatchObject({ creditQuantityMin: 100, creditPrice: { currencyCode: "GBP", value: 0.06 }, vatRate: 20 });
 });
