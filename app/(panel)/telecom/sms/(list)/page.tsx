@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { CreditsValue } from "@/components/credits";
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
@@ -34,37 +35,39 @@ export default async function SmsAccountsPage() {
         <EmptyState title={t("smsList.emptyTitle")}>{t("smsList.emptyBody")}</EmptyState>
       ) : (
         <>
-          <div className="hidden overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm sm:block">
-            <table className="w-full text-sm">
-              <caption className="sr-only">{t("smsList.caption")}</caption>
-              <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-3">{t("smsList.service")}</th>
-                  <th scope="col" className="px-4 py-3">{t("smsList.description")}</th>
-                  <th scope="col" className="px-4 py-3">{t("smsList.status")}</th>
-                  <th scope="col" className="px-4 py-3 text-right">{t("smsList.balance")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {accounts.map((a) => (
-                  <tr key={a.id} className="hover:bg-slate-50">
-                    <th scope="row" className="px-4 py-3 text-left font-medium">
-                      <Link href={`/telecom/sms/${a.serviceName}`} className="text-brand-700 underline-offset-2 hover:underline">
-                        {a.serviceName}
-                      </Link>
-                    </th>
-                    <td className="px-4 py-3 text-slate-700">{a.description || <span className="text-slate-400">—</span>}</td>
-                    <td className="px-4 py-3">
-                      <Badge tone={a.status === "enable" ? "success" : "neutral"}>{t(`account.status.${a.status}`)}</Badge>
-                    </td>
-                    <td className="px-4 py-3 text-right">
-                      <CreditsValue value={a.creditsLeft} locale={locale} className="font-semibold" />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            framed
+            className="hidden sm:block"
+            rowClassName="hover:bg-slate-50"
+            caption={t("smsList.caption")}
+            rows={accounts}
+            rowKey={(a) => a.id}
+            columns={[
+              {
+                header: t("smsList.service"),
+                rowHeader: true,
+                cell: (a) => (
+                  <Link href={`/telecom/sms/${a.serviceName}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    {a.serviceName}
+                  </Link>
+                ),
+              },
+              {
+                header: t("smsList.description"),
+                className: "text-slate-700",
+                cell: (a) => a.description || <span className="text-slate-400">—</span>,
+              },
+              {
+                header: t("smsList.status"),
+                cell: (a) => <Badge tone={a.status === "enable" ? "success" : "neutral"}>{t(`account.status.${a.status}`)}</Badge>,
+              },
+              {
+                header: t("smsList.balance"),
+                numeric: true,
+                cell: (a) => <CreditsValue value={a.creditsLeft} locale={locale} className="font-semibold" />,
+              },
+            ]}
+          />
           <ul className="flex flex-col gap-3 sm:hidden">
             {accounts.map((a) => (
               <li key={a.id}>

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { CreditsValue } from "@/components/credits";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
@@ -48,30 +49,28 @@ export default async function RatesPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <EmptyState title={t("rates.emptyTitle", { query })}>{t("rates.emptyBody")}</EmptyState>
       ) : (
-        <div className="max-w-2xl overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-sm">
-            <caption className="sr-only">{t("rates.caption")}</caption>
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">{t("rates.destination")}</th>
-                <th scope="col" className="px-4 py-3 text-right">{t("rates.credits")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.countryCode}>
-                  <th scope="row" className="px-4 py-2 text-left font-normal">
-                    {r.name} <span className="text-xs text-slate-500">{r.countryCode}</span>{" "}
-                    {r.countryCode === home ? <Badge tone="info">{t("rates.home")}</Badge> : null}
-                  </th>
-                  <td className="px-4 py-2 text-right">
-                    <CreditsValue value={r.credits} locale={locale} className="font-medium" />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          framed
+          dense
+          className="max-w-2xl"
+          caption={t("rates.caption")}
+          rows={rows}
+          rowKey={(r) => r.countryCode}
+          columns={[
+            {
+              header: t("rates.destination"),
+              rowHeader: true,
+              className: "font-normal",
+              cell: (r) => (
+                <>
+                  {r.name} <span className="text-xs text-slate-500">{r.countryCode}</span>{" "}
+                  {r.countryCode === home ? <Badge tone="info">{t("rates.home")}</Badge> : null}
+                </>
+              ),
+            },
+            { header: t("rates.credits"), numeric: true, cell: (r) => <CreditsValue value={r.credits} locale={locale} className="font-medium" /> },
+          ]}
+        />
       )}
     </div>
   );
