@@ -22,6 +22,8 @@ const schema = z.object({
   AUTH_SECRET_REQUIRED: z.enum(["0", "1"]).default("0"),
   /** Seed demo data when the embedded database is empty (default on). */
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  /** Signed API requests each application may make per 10 seconds (shared by every app instance). */
+  API_RATE_LIMIT: z.coerce.number().int("API_RATE_LIMIT must be a whole number").min(1, "API_RATE_LIMIT must be at least 1").default(500),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
