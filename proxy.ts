@@ -47,7 +47,7 @@ function malformedPath(pathname: string): boolean {
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (pathname === "/1.0" || pathname.startsWith("/1.0/")) {
+  if (pathname.startsWith("/1.0/")) {
     // The API has its own authentication (signed requests) and errors; only a malformed path is answered here,
     // in the API's shape.
     if (malformedPath(pathname)) return NextResponse.json({ message: "Malformed URL: invalid percent-encoding in the path." }, { status: 400 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { sql, type ExtractTablesWithRelations, type Placeholder, type Query, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -81,29 +82,25 @@ type PreparableSession = {
 };
 
 /**
- * Runs raw SQL as a named prepared statement (parsed and planned once per connection, then reused) — what
- * Drizzle's query builders do with `.prepare(name)`, for a statement written with the `sql` template.
- * `name` must identify the statement's text (one name per shape).
- */
-export function executeNamed(db: DbOrTx, name: string, query: SQL): Promise<unknown> {
-  const { session, dialect } = db as unknown as PreparableSession;
-  return session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
-}
-
-/**
  * A statement of a hot path (a transfer, a ledger posting): written once with named placeholders, compiled to SQL
  * text on first use and kept, then run as a named prepared statement with the values of each call. Nothing is
  * built per call, which matters more than it seems: building a query costs more Node.js time than PostgreSQL
  * spends running these statements. Both drivers use the same PostgreSQL dialect, so one compiled text serves both.
  */
 export function namedStatement<Row, Key extends string>(
-  name: string,
+  baseName: string,
   build: (value: (key: Key) => Placeholder) => SQL,
 ): (db: DbOrTx, values: Record<Key, unknown>) => Promise<Row[]> {
   let compiled: Query | undefined;
+  let name = baseName;
   return async (db, values) => {
     const { session, dialect } = db as unknown as PreparableSession;
-    compiled ??= dialect.sqlToQuery(build((key) => sql.placeholder(key)));
+    if (!compiled) {
+      compiled = dialect.sqlToQuery(build((key) => sql.placeholder(key)));
+      // The text's hash in the name: a connection that outlives a code change (the dev server's pool) would
+      // otherwise meet the same name with another text, which PostgreSQL refuses.
+      name = `${baseName}_${createHash("sha1").update(compiled.sql).digest("hex").slice(0, 8)}`;
+    }
     const result = await session.prepareQuery(compiled, undefined, name, false).execute(values);
     return (result as { rows: Row[] }).rows;
   };

@@ -65,6 +65,10 @@ test.describe("as an administrator", () => {
     await menu.click();
     await expect(page.getByRole("link", { name: "Rates" })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("link", { name: "Telecom › SMS" })).not.toHaveAttribute("aria-current", "page");
+    await page.getByRole("link", { name: "Rates" }).focus();
+    await page.keyboard.press("Escape");
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(menu).toBeFocused();
     await page.goto("/telecom/sms/sms-ab12345-1");
     await expectNoHorizontalScroll(page);
     await expect(page.getByTestId("balance")).toBeVisible();

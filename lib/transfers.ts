@@ -155,13 +155,15 @@ export async function transferCredits(db: Db, request: TransferRequest): Promise
       };
     });
   } catch (error) {
-    if (error instanceof Refused) return { ok: false, ...error.refusal };
-    // The key was used by an earlier request (seen under the lock), or by a request racing this one (its insert
-    // won, ours failed on the unique index): answer as a replay of that one.
-    if (error instanceof Replay || isUniqueViolation(error)) {
+    // The key was used by an earlier request (seen under the lock), or by a request racing this one: its insert
+    // won and ours failed on the unique index, or it committed while we waited for the lock — the key check then
+    // ran before the wait and missed it, while the balance read after the wait already shows its debit, so this
+    // request looks refused (insufficient credits). In every case: answer as a replay of that one.
+    if (error instanceof Replay || isUniqueViolation(error) || (error instanceof Refused && idempotencyKey !== null)) {
       const again = await replay(db, request, amount.value);
       if (again) return again;
     }
+    if (error instanceof Refused) return { ok: false, ...error.refusal };
     throw error;
   }
 }

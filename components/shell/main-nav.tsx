@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { activeHref } from "./active";
 
@@ -22,14 +22,16 @@ export function MainNav({
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
-  // The menu stays open on the page it was opened on: following a link closes it.
+  // The menu stays open on the page it was opened on: following a link (or Escape) closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === pathname;
   const panelId = useId();
+  const button = useRef<HTMLButtonElement>(null);
   const current = activeHref(pathname, links);
   return (
     <>
       <button
+        ref={button}
         type="button"
         className="ml-auto inline-flex min-h-9 items-center gap-2 rounded-md border border-white/40 px-3 text-sm md:hidden"
         aria-expanded={open}
@@ -47,6 +49,13 @@ export function MainNav({
       </button>
       <div
         id={panelId}
+        // Escape closes the open menu and gives focus back to its button.
+        onKeyDown={(event) => {
+          if (event.key === "Escape" && open) {
+            setOpenOn(null);
+            button.current?.focus();
+          }
+        }}
         className={cn(
           "w-full flex-col gap-3 pb-2 md:flex md:w-auto md:flex-1 md:flex-row md:flex-wrap md:items-center md:justify-between md:pb-0",
           open ? "flex" : "hidden",
@@ -61,6 +70,7 @@ export function MainNav({
                   <Link
                     href={link.href}
                     aria-current={active ? "page" : undefined}
+                    onClick={() => setOpenOn(null)}
                     className={cn(
                       "block rounded px-2 py-2 hover:bg-white/10 md:py-1",
                       active && "bg-white/15 font-semibold underline decoration-2 underline-offset-4",

@@ -93,6 +93,18 @@ describeOnBothDrivers("transfers", (ctx) => {
     expect(await ledgerViolations(ctx.handle.db)).toEqual([]);
   });
 
+  it("replays, never refuses, a repeat that waited for the first one's lock (the whole balance, double-clicked)", async () => {
+    const c = await makeCustomer(ctx.handle.db, { balances: ["10", "0"] });
+    const [a, b] = c.accounts as [{ id: number; serviceName: string }, { id: number; serviceName: string }];
+    const request = { customerAccountId: c.customerId, source: a.serviceName, target: b.serviceName, amount: "10", idempotencyKey: "double-click", actor };
+    const results = await Promise.all(Array.from({ length: 4 }, () => transferCredits(ctx.handle.db, request)));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
+    expect(results.filter((r) => r.ok && !r.replayed)).toHaveLength(1);
+    expect(await balances([a.id, b.id])).toEqual([credits("0"), credits("10")]);
+    // A reused key with accounts that do not exist is a conflict with the first request, not "not found".
+    expect(await transferCredits(ctx.handle.db, { ...request, target: "sms-nowhere" })).toMatchObject({ ok: false, code: "idempotency_conflict" });
+  });
+
   it("keeps every invariant under concurrent transfers in both directions", async () => {
     const c = await makeCustomer(ctx.handle.db, { balances: ["100", "100", "100", "100"] });
     const names = c.accounts.map((a) => a.serviceName);

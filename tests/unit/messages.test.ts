@@ -66,7 +66,13 @@ describe("credit amounts given to messages as numbers", () => {
     ["fr", 1.5, "1 SMS envoyé pour 1,5 crédit."],
     ["fr", 1234.5, `1 SMS envoyé pour 1${"\u202f"}234,5 crédits.`],
   ])("%s: %d credits read as a person expects (unit agreeing, number formatted as formatCredits does)", (locale, credits, start) => {
-    expect(format(locale, "send.done", { count: 1, credits, balance: "0" }).startsWith(start)).toBe(true);
+    expect(format(locale, "send.done", { count: 1, credits, balance: 0 }).startsWith(start)).toBe(true);
     expect(start).toContain(formatCredits(BigInt(Math.round(credits * 100)), locale));
+  });
+
+  it("agrees the unit with each balance of a transfer", () => {
+    expect(format("en", "transfer.done", { amount: 1, source: "a", target: "b", sourceBalance: 1, targetBalance: 92.5 })).toBe(
+      "1 credit moved from a to b. New balances: a 1 credit, b 92.5 credits.",
+    );
   });
 });

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { creditsToNumber, formatCredits } from "@/lib/credits";
+import { creditsToNumber } from "@/lib/credits";
 import { refusalMessage } from "@/lib/refusals";
 import { sendSms } from "@/lib/sms/send";
 
@@ -32,9 +32,9 @@ export const sendAction = userAction({ permission: "sendSms", schema }, async (i
   revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
   let message = t("send.done", {
     count: result.validReceivers.length,
-    // A number: the message formats it and picks "credit" or "credits" with it.
+    // Numbers: the message formats them and agrees "credit" or "credits" with each.
     credits: creditsToNumber(result.totalCreditsRemoved),
-    balance: formatCredits(result.creditsLeft, locale),
+    balance: creditsToNumber(result.creditsLeft),
   });
   if (result.invalidReceivers.length) message += ` ${t("send.skipped", { numbers: result.invalidReceivers.join(", ") })}`;
   return { message };

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { creditsToNumber, formatCredits } from "@/lib/credits";
+import { creditsToNumber } from "@/lib/credits";
 import { refusalMessage, transferRefusalField } from "@/lib/refusals";
 import { transferCredits } from "@/lib/transfers";
 
@@ -33,12 +33,12 @@ export const transferAction = userAction({ permission: "transferCredits", schema
   revalidatePath("/telecom/sms", "layout");
   return {
     message: t("transfer.done", {
-      // A number: the message formats it and picks "credit" or "credits" with it.
+      // Numbers: the message formats them and agrees "credit" or "credits" with each.
       amount: creditsToNumber(result.transfer.amount),
       source: result.source.serviceName,
       target: result.target.serviceName,
-      sourceBalance: formatCredits(result.source.balance, locale),
-      targetBalance: formatCredits(result.target.balance, locale),
+      sourceBalance: creditsToNumber(result.source.balance),
+      targetBalance: creditsToNumber(result.target.balance),
     }),
     result: { transferId: result.transfer.id, nextToken: randomUUID() },
   };
