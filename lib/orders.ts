@@ -5,7 +5,7 @@ import { credits as parseCredits, type Credits } from "./credits";
 import { postEntry, type Actor } from "./ledger";
 import { getPaymentProvider, type ChargeFailure, type PaymentProvider } from "./payments/provider";
 import { quoteForSubsidiary } from "./price-tiers";
-import { parseQuantity, type QuantityError } from "./pricing";
+import { parseQuantity, quantityRefusal, type QuantityError } from "./pricing";
 import type { Subsidiary } from "./subsidiaries";
 
 /**
@@ -15,7 +15,7 @@ import type { Subsidiary } from "./subsidiaries";
  * resubmitted form return the first order.
  */
 export type BuyRefusal =
-  | { code: QuantityError }
+  | { code: QuantityError; min: number; max: number }
   | { code: "account_not_found" }
   | { code: "account_disabled" }
   | { code: "payment_method_not_found" }
@@ -61,7 +61,7 @@ async function settled(db: DbOrTx, order: Order, balance?: Credits): Promise<Buy
 
 export async function buyCredits(db: Db, request: BuyRequest, provider: PaymentProvider = getPaymentProvider()): Promise<BuyResult> {
   const quantity = parseQuantity(request.quantity);
-  if (!quantity.ok) return { ok: false, code: quantity.error };
+  if (!quantity.ok) return { ok: false, ...quantityRefusal(quantity.error) };
 
   if (request.idempotencyKey) {
     const [existing] = await db

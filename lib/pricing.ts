@@ -25,6 +25,11 @@ export type Quote = {
 
 export type QuantityError = "quantity_required" | "quantity_not_integer" | "quantity_too_small" | "quantity_too_large";
 
+/** A quantity refusal with the limits its message names. */
+export function quantityRefusal(error: QuantityError): { code: QuantityError; min: number; max: number } {
+  return { code: error, min: MIN_QUANTITY, max: MAX_QUANTITY };
+}
+
 export function parseQuantity(raw: string | number): { ok: true; value: number } | { ok: false; error: QuantityError } {
   const text = String(raw).trim();
   if (text === "") return { ok: false, error: "quantity_required" };

@@ -1,18 +1,18 @@
-import { formatCredits, type Credits } from "./credits";
+import { creditsToNumber, type Credits } from "./credits";
 
 /**
  * Turns a domain refusal ({ code, ...params }) into the key and values of its translated message: credit amounts
- * are formatted in the user's locale, other values pass through. One place, used by server actions (and the API).
+ * become numbers, which the message formats in the user's locale (`{x, number}`, or a plural that agrees the unit);
+ * other values pass through. One place, used by server actions and the API.
  */
 export function refusalMessage(
   namespace: string,
   refusal: { code: string } & Record<string, unknown>,
-  locale: string,
 ): { key: string; params: Record<string, string | number> } {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(refusal)) {
     if (name === "code") continue;
-    if (typeof value === "bigint") params[name] = formatCredits(value as Credits, locale);
+    if (typeof value === "bigint") params[name] = creditsToNumber(value as Credits);
     else if (typeof value === "string" || typeof value === "number") params[name] = value;
   }
   return { key: `${namespace}.${refusal.code}`, params };

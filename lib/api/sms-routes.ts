@@ -6,7 +6,7 @@ import { creditsToNumber, type Credits } from "@/lib/credits";
 import { creditsPriceMinor, minorToString, parseUnitPrice, scaledToString, vatPercent, type Currency } from "@/lib/money";
 import { buyCredits, validPaymentMethods } from "@/lib/orders";
 import { listTiers, quoteForSubsidiary } from "@/lib/price-tiers";
-import { quotePrice } from "@/lib/pricing";
+import { parseQuantity, quantityRefusal, quotePrice } from "@/lib/pricing";
 import { listRates } from "@/lib/rates";
 import { saveRecreditSettings } from "@/lib/recredit";
 import { refusalMessage } from "@/lib/refusals";
@@ -23,7 +23,7 @@ import { ApiError, type ApiContext, type Route } from "./router";
  */
 const t = createTranslator({ locale: "en", messages: en });
 const refuse = (status: 400 | 404 | 409, namespace: string, refusal: { code: string } & Record<string, unknown>): never => {
-  const { key, params } = refusalMessage(namespace, refusal, "en");
+  const { key, params } = refusalMessage(namespace, refusal);
   throw new ApiError(status, t(`errors.${key}` as never, params as never));
 };
 
@@ -279,9 +279,10 @@ export const smsRoutes: Route[] = [
     pattern: "/order/sms/{serviceName}/credits",
     handler: async (ctx) => {
       await account(ctx);
-      const quantity = Number(ctx.query.get("quantity"));
-      const quote = Number.isSafeInteger(quantity) ? await quoteForSubsidiary(ctx.db, ctx.principal.user.subsidiary as Subsidiary, quantity) : null;
-      if (!quote || quantity < 100 || quantity > 1_000_000) throw new ApiError(400, t("errors.buy.quantity_too_small", { min: 100 }));
+      const quantity = parseQuantity(ctx.query.get("quantity") ?? "");
+      if (!quantity.ok) return refuse(400, "buy", quantityRefusal(quantity.error));
+      const quote = await quoteForSubsidiary(ctx.db, ctx.principal.user.subsidiary as Subsidiary, quantity.value);
+      if (!quote) return refuse(400, "buy", { code: "no_price" });
       return { body: orderView(quote, null) };
     },
   },
@@ -305,7 +306,7 @@ export const smsRoutes: Route[] = [
       });
       if (!result.ok) {
         const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}` as never) } : result;
-        return refuse(400, "buy", { ...refusal, min: 100, max: 1_000_000 });
+        return refuse(400, "buy", refusal);
       }
       return { body: orderView({ ...result.order, unitPrice: parseUnitPrice(result.order.unitPrice) }, result.order.id) };
     },

@@ -76,3 +76,53 @@ describe("credit amounts given to messages as numbers", () => {
     );
   });
 });
+
+describe("every message that shows credit amounts", () => {
+  /** The message arguments the code passes as credit numbers (creditsToNumber), by message. */
+  const CREDIT_ARGUMENTS: Record<string, string[]> = {
+    "home.recreditSummary": ["amount", "threshold"],
+    "home.chartLabel": ["from", "to"],
+    "errors.transfer.insufficient_credits": ["balance", "amount"],
+    "errors.buy.quantity_too_small": ["min"],
+    "errors.buy.quantity_too_large": ["max"],
+    "errors.send.insufficient_credits": ["cost", "balance", "missing"],
+    "transfer.amountHint": ["balance"],
+    "transfer.accountOption": ["balance"],
+    "transfer.creditsValue": ["value"],
+    "transfer.balanceChange": ["before", "after"],
+    "buy.done": ["quantity", "balance"],
+    "recredit.currentOn": ["amount", "threshold"],
+    "recredit.immediate": ["balance", "amount"],
+    "recredit.savedOn": ["amount", "threshold"],
+    "recredit.firedNow": ["amount", "balance"],
+    "recredit.attemptOk": ["amount"],
+    "recredit.changeOn": ["amount", "threshold"],
+    "recredit.lastOk": ["amount"],
+    "send.short": ["missing", "balance"],
+    "send.done": ["credits", "balance"],
+    "transfer.done": ["amount", "sourceBalance", "targetBalance"],
+  };
+  const formatKey = (locale: string, key: string, values: Record<string, unknown>) => {
+    let node: string | Catalog = load(locale);
+    for (const part of key.split(".")) node = (node as Catalog)[part]!;
+    return new IntlMessageFormat(node as string, locale).format(values) as string;
+  };
+  const otherArguments = (key: string) => argumentsOf(catalogs.en!.get(key)!, "en").filter((a) => !CREDIT_ARGUMENTS[key]!.includes(a));
+
+  it.each(LOCALES.flatMap((locale) => Object.keys(CREDIT_ARGUMENTS).map((key) => [locale, key] as const)))(
+    "%s %s formats its amounts for the locale, never as raw numbers",
+    (locale, key) => {
+      const values: Record<string, unknown> = Object.fromEntries(otherArguments(key).map((a) => [a, "x"]));
+      for (const a of CREDIT_ARGUMENTS[key]!) values[a] = 1234.5;
+      const text = formatKey(locale, key, values);
+      expect(text).toContain(formatCredits(123450n, locale));
+      expect(text).not.toContain("1234.5");
+    },
+  );
+
+  it.each(Object.keys(CREDIT_ARGUMENTS))("en %s never says \"1 credits\"", (key) => {
+    const values: Record<string, unknown> = Object.fromEntries(otherArguments(key).map((a) => [a, "x"]));
+    for (const a of CREDIT_ARGUMENTS[key]!) values[a] = 1;
+    expect(formatKey("en", key, values)).not.toMatch(/\b1 credits\b/);
+  });
+});

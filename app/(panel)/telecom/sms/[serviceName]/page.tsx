@@ -12,7 +12,7 @@ import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { calendarAge } from "@/lib/calendar";
-import { creditsToNumber, formatCredits } from "@/lib/credits";
+import { creditsToNumber } from "@/lib/credits";
 import { dailyBalances, listHistory } from "@/lib/history";
 import { recentAttempts } from "@/lib/recredit";
 import { DESCRIPTION_MAX_LENGTH } from "@/lib/sms-accounts";
@@ -63,8 +63,8 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
             series={series}
             locale={locale}
             label={t("home.chartLabel", {
-              from: formatCredits(series[0]?.balance ?? 0n, locale),
-              to: formatCredits(series.at(-1)?.balance ?? 0n, locale),
+              from: creditsToNumber(series[0]?.balance ?? 0n),
+              to: creditsToNumber(series.at(-1)?.balance ?? 0n),
             })}
           />
         </div>
@@ -95,8 +95,8 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
         <p className="mt-3 text-sm text-slate-700" data-testid="recredit-state">
           {recreditOn
             ? t("home.recreditSummary", {
-                amount: format.number(account.recreditAmount ?? 0),
-                threshold: formatCredits(account.recreditThreshold, locale),
+                amount: account.recreditAmount ?? 0,
+                threshold: creditsToNumber(account.recreditThreshold),
               })
             : t("home.recreditOffSummary")}
         </p>

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { formatCredits } from "@/lib/credits";
+import { creditsToNumber } from "@/lib/credits";
 import { buyCredits } from "@/lib/orders";
 import { refusalMessage } from "@/lib/refusals";
 
@@ -15,7 +15,7 @@ const schema = z.object({
   token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
 });
 
-export const buyAction = userAction({ permission: "buyCredits", schema }, async (input, { user, db, t, locale }) => {
+export const buyAction = userAction({ permission: "buyCredits", schema }, async (input, { user, db, t }) => {
   const result = await buyCredits(db, {
     customerAccountId: user.customer.id,
     subsidiary: user.customer.subsidiary,
@@ -27,7 +27,7 @@ export const buyAction = userAction({ permission: "buyCredits", schema }, async 
   });
   if (!result.ok) {
     const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}`) } : result;
-    const { key, params } = refusalMessage("buy", refusal, locale);
+    const { key, params } = refusalMessage("buy", refusal);
     // A failed payment leaves a failed order: the page refreshes so it shows in the order list.
     if (result.code === "payment_failed") revalidatePath("/billing/orders");
     throw new ActionRefusal(key, params, result.code.startsWith("quantity_") ? "quantity" : result.code.startsWith("payment_method") ? "paymentMethodId" : undefined);
@@ -35,9 +35,9 @@ export const buyAction = userAction({ permission: "buyCredits", schema }, async 
   revalidatePath("/telecom/sms", "layout");
   revalidatePath("/billing/orders");
   const values = {
-    quantity: formatCredits(BigInt(result.order.quantity) * 100n, locale),
+    quantity: result.order.quantity,
     name: input.serviceName,
-    balance: formatCredits(result.balance, locale),
+    balance: creditsToNumber(result.balance),
   };
   return {
     message: t("buy.done", values),

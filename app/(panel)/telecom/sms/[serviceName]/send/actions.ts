@@ -15,7 +15,7 @@ const schema = z.object({
   noStopClause: z.string().optional(),
 });
 
-export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t, locale }) => {
+export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t }) => {
   const result = await sendSms(db, {
     customerAccountId: user.customer.id,
     serviceName: input.serviceName,
@@ -26,7 +26,7 @@ export const sendAction = userAction({ permission: "sendSms", schema }, async (i
     actor: { type: "user", userId: user.id, label: user.email },
   });
   if (!result.ok) {
-    const { key, params } = refusalMessage("send", result, locale);
+    const { key, params } = refusalMessage("send", result);
     throw new ActionRefusal(key, params, result.code === "sender_invalid" ? "sender" : result.code.startsWith("message") ? "message" : result.code === "no_valid_recipient" ? "receivers" : undefined);
   }
   revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { FieldFrame } from "@/components/ui/field-frame";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { credits, formatCredits } from "@/lib/credits";
+import { credits, creditsToNumber, formatCredits } from "@/lib/credits";
 import { priceRecipients } from "@/lib/sms/cost";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
 import { parseRecipients } from "@/lib/sms/recipients";
@@ -116,7 +116,7 @@ export function SendForm({
           </dl>
         )}
         {short ? (
-          <p className="mt-2 text-red-700">{t("short", { missing: formatCredits(total - credits(balance), locale), balance: formatCredits(credits(balance), locale) })}</p>
+          <p className="mt-2 text-red-700">{t("short", { missing: creditsToNumber(total - credits(balance)), balance: creditsToNumber(credits(balance)) })}</p>
         ) : null}
       </section>
       <SubmitButton pendingLabel={t("sending")} className="self-start">{t("submit")}</SubmitButton>

@@ -16,7 +16,7 @@ const schema = z.object({
   token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
 });
 
-export const transferAction = userAction({ permission: "transferCredits", schema }, async (input, { user, db, t, locale }) => {
+export const transferAction = userAction({ permission: "transferCredits", schema }, async (input, { user, db, t }) => {
   const result = await transferCredits(db, {
     customerAccountId: user.customer.id,
     source: input.source,
@@ -27,7 +27,7 @@ export const transferAction = userAction({ permission: "transferCredits", schema
     actor: { type: "user", userId: user.id, label: user.email },
   });
   if (!result.ok) {
-    const { key, params } = refusalMessage("transfer", { ...result, source: input.source }, locale);
+    const { key, params } = refusalMessage("transfer", { ...result, source: input.source });
     throw new ActionRefusal(key, params, transferRefusalField(result.code));
   }
   revalidatePath("/telecom/sms", "layout");

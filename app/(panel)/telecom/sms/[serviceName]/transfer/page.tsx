@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { TransferList } from "@/components/transfer-list";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,9 +22,8 @@ export default async function TransferPage({ params }: { params: Promise<{ servi
   const { serviceName } = await params;
   const { user, account } = await loadAccount(serviceName);
   const db = await getDb();
-  const [t, locale, accounts, recent] = await Promise.all([
+  const [t, accounts, recent] = await Promise.all([
     getTranslations(),
-    getLocale(),
     listSmsAccounts(db, user.customer.id),
     listTransfers(db, user.customer.id, { serviceName: account.serviceName, limit: 10 }),
   ]);
@@ -50,7 +49,6 @@ export default async function TransferPage({ params }: { params: Promise<{ servi
             }))}
             defaultSource={account.serviceName}
             initialToken={randomUUID()}
-            locale={locale}
           />
         )}
       </Card>

@@ -7,7 +7,8 @@ import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { credits, formatCredits } from "@/lib/credits";
+import { credits, creditsToNumber } from "@/lib/credits";
+import { refusalMessage } from "@/lib/refusals";
 import { parseTransferAmount, REFERENCE_MAX_LENGTH } from "@/lib/transfer-rules";
 import type { FormState } from "@/lib/auth/action";
 import { transferAction } from "./actions";
@@ -22,12 +23,10 @@ export function TransferForm({
   accounts,
   defaultSource,
   initialToken,
-  locale,
 }: {
   accounts: TransferAccount[];
   defaultSource: string;
   initialToken: string;
-  locale: string;
 }) {
   const t = useTranslations();
   const [step, setStep] = useState<"edit" | "review">("edit");
@@ -67,13 +66,9 @@ export function TransferForm({
     else if (target === source) errors.target = [t("errors.transfer.same_account")];
     if (!parsed.ok) errors.amount = [t(`errors.transfer.${parsed.code}`)];
     else if (sourceAccount && parsed.value > credits(sourceAccount.balance)) {
-      errors.amount = [
-        t("errors.transfer.insufficient_credits", {
-          source,
-          balance: formatCredits(credits(sourceAccount.balance), locale),
-          amount: formatCredits(parsed.value, locale),
-        }),
-      ];
+      // The very message (and values) the server gives for this refusal.
+      const { params } = refusalMessage("transfer", { code: "insufficient_credits", source, balance: credits(sourceAccount.balance), amount: parsed.value });
+      errors.amount = [t("errors.transfer.insufficient_credits", params as never)];
     }
     if (reference.trim().length > REFERENCE_MAX_LENGTH) errors.reference = [t("errors.transfer.reference_too_long", { max: REFERENCE_MAX_LENGTH })];
     setClientErrors(errors);
@@ -112,7 +107,7 @@ export function TransferForm({
             errors={errorsFor("source")}
             options={accounts.map((a) => ({
               value: a.serviceName,
-              label: t("transfer.accountOption", { name: a.serviceName, balance: formatCredits(credits(a.balance), locale) }),
+              label: t("transfer.accountOption", { name: a.serviceName, balance: creditsToNumber(credits(a.balance)) }),
             }))}
           />
           <SelectField
@@ -130,7 +125,7 @@ export function TransferForm({
           <Field
             id="amount"
             label={t("transfer.amount")}
-            hint={sourceAccount ? t("transfer.amountHint", { balance: formatCredits(credits(sourceAccount.balance), locale) }) : undefined}
+            hint={sourceAccount ? t("transfer.amountHint", { balance: creditsToNumber(credits(sourceAccount.balance)) }) : undefined}
             inputMode="decimal"
             autoComplete="off"
             value={amount}
@@ -161,15 +156,15 @@ export function TransferForm({
           <input type="hidden" name="token" value={token} />
           <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm">
             <dt className="text-slate-600">{t("transfer.amount")}</dt>
-            <dd className="num font-semibold">{t("transfer.creditsValue", { value: formatCredits(amountValue, locale) })}</dd>
+            <dd className="num font-semibold">{t("transfer.creditsValue", { value: creditsToNumber(amountValue) })}</dd>
             <dt className="text-slate-600">{t("transfer.from")}</dt>
             <dd>
               {source}
               {sourceAccount ? (
                 <span className="num block text-xs text-slate-600">
                   {t("transfer.balanceChange", {
-                    before: formatCredits(credits(sourceAccount.balance), locale),
-                    after: formatCredits(credits(sourceAccount.balance) - amountValue, locale),
+                    before: creditsToNumber(credits(sourceAccount.balance)),
+                    after: creditsToNumber(credits(sourceAccount.balance) - amountValue),
                   })}
                 </span>
               ) : null}
@@ -180,8 +175,8 @@ export function TransferForm({
               {targetAccount ? (
                 <span className="num block text-xs text-slate-600">
                   {t("transfer.balanceChange", {
-                    before: formatCredits(credits(targetAccount.balance), locale),
-                    after: formatCredits(credits(targetAccount.balance) + amountValue, locale),
+                    before: creditsToNumber(credits(targetAccount.balance)),
+                    after: creditsToNumber(credits(targetAccount.balance) + amountValue),
                   })}
                 </span>
               ) : null}

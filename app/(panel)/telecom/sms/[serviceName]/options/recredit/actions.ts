@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { formatCredits } from "@/lib/credits";
+import { creditsToNumber } from "@/lib/credits";
 import { saveRecreditSettings } from "@/lib/recredit";
 import { refusalMessage } from "@/lib/refusals";
 
@@ -25,15 +25,15 @@ export const saveRecreditAction = userAction({ permission: "manageRecredit", sch
     const params: Record<string, string> = "eligibleFrom" in result
       ? { eligibleFrom: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${result.eligibleFrom}T00:00:00Z`)) }
       : {};
-    const { key } = refusalMessage("recredit", result, locale);
+    const { key } = refusalMessage("recredit", result);
     throw new ActionRefusal(key, params, result.code.startsWith("threshold") ? "threshold" : result.code === "amount_invalid" ? "amount" : undefined);
   }
   revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
   const off = result.account.recreditAmount === null;
-  let message = off ? t("recredit.savedOff") : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold: formatCredits(result.account.recreditThreshold, locale) });
+  let message = off ? t("recredit.savedOff") : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold: creditsToNumber(result.account.recreditThreshold) });
   if (result.trigger.fired) {
     message += " " + (result.trigger.attempt.status === "succeeded"
-      ? t("recredit.firedNow", { amount: result.trigger.attempt.amount, balance: formatCredits(result.trigger.balance, locale) })
+      ? t("recredit.firedNow", { amount: result.trigger.attempt.amount, balance: creditsToNumber(result.trigger.balance) })
       : t("recredit.failedNow", { reason: t(`recredit.reason.${result.trigger.attempt.reason}` as never) }));
   }
   return { message };

@@ -6,7 +6,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
-import { creditsToString, formatCredits } from "@/lib/credits";
+import { creditsToNumber, creditsToString } from "@/lib/credits";
 import { formatMoney } from "@/lib/money";
 import { listTiers } from "@/lib/price-tiers";
 import { quotePrice } from "@/lib/pricing";
@@ -64,7 +64,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
           </div>
           <p className="mt-2 text-sm text-slate-700" data-testid="recredit-current">
             {on
-              ? t("recredit.currentOn", { amount: account.recreditAmount!, threshold: formatCredits(account.recreditThreshold, locale), incl: prices[String(account.recreditAmount)]?.incl ?? "" })
+              ? t("recredit.currentOn", { amount: account.recreditAmount!, threshold: creditsToNumber(account.recreditThreshold), incl: prices[String(account.recreditAmount)]?.incl ?? "" })
               : t("recredit.currentOff")}
           </p>
         </Card>
@@ -95,7 +95,6 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
                 threshold={creditsToString(account.recreditThreshold)}
                 amount={account.recreditAmount}
                 balance={creditsToString(account.creditsLeft)}
-                balanceText={formatCredits(account.creditsLeft, locale)}
                 canEnable={conditions.met}
                 prices={prices}
               />
@@ -137,7 +136,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
                 <li key={c.id.toString()}>
                   <span className="text-slate-600">{format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span> · {c.actorLabel}
                   <span className="block">
-                    {c.amount === null ? t("recredit.changeOff") : t("recredit.changeOn", { amount: c.amount, threshold: formatCredits(c.threshold, locale) })}
+                    {c.amount === null ? t("recredit.changeOff") : t("recredit.changeOn", { amount: c.amount, threshold: creditsToNumber(c.threshold) })}
                   </span>
                 </li>
               ))}

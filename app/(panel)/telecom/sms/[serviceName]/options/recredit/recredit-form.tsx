@@ -5,7 +5,7 @@ import { useActionState, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { parseCredits } from "@/lib/credits";
+import { creditsToNumber, parseCredits } from "@/lib/credits";
 import { RECREDIT_AMOUNTS } from "@/lib/recredit-rules";
 import { saveRecreditAction } from "./actions";
 
@@ -18,7 +18,6 @@ export function RecreditForm({
   threshold,
   amount,
   balance,
-  balanceText,
   canEnable,
   prices,
 }: {
@@ -26,8 +25,6 @@ export function RecreditForm({
   threshold: string;
   amount: number | null;
   balance: string;
-  /** The balance formatted for the user. */
-  balanceText: string;
   canEnable: boolean;
   prices: Record<string, { excl: string; incl: string }>;
 }) {
@@ -86,7 +83,7 @@ export function RecreditForm({
       ) : null}
       {immediate ? (
         <Notice tone="warning" testId="recredit-immediate">
-          {t("immediate", { balance: balanceText, amount: amountText, incl: price?.incl ?? "" })}
+          {t("immediate", { balance: parsedBalance.ok ? creditsToNumber(parsedBalance.value) : 0, amount: Number(amountText), incl: price?.incl ?? "" })}
         </Notice>
       ) : null}
       <SubmitButton pendingLabel={t("saving")} className="self-start">{t("save")}</SubmitButton>
