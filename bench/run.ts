@@ -18,7 +18,7 @@ async function main() {
     await benchTransfers(report);
   }
   if (want("sends")) {
-    console.log("\n== SMS sends on a PostgreSQL server (compare with the pgbench rates above) ==");
+    console.log("\n== SMS sends on a PostgreSQL server ==");
     await benchSends(report);
   }
   if (want("api")) {

@@ -89,7 +89,7 @@ COMMIT;
 `;
 
 /** Runs pgbench with a per-transaction log, so its latency percentiles can be printed beside the panel's. */
-function pgbench(url: string, script: string, clients: number, seconds: number) {
+export function pgbench(url: string, script: string, clients: number, seconds: number) {
   const dir = mkdtempSync(path.join(tmpdir(), "pgbench-"));
   writeFileSync(path.join(dir, "transfer.sql"), script);
   const out = execFileSync(
