@@ -159,6 +159,15 @@ export async function loadPrincipal(db: DbOrTx, applicationKey: string, consumer
   };
 }
 
+/** How stale a credential's "last used" may get: writing it on every call would add a commit to each request. */
+export const LAST_USE_RESOLUTION_MS = 60_000;
+
+/** Notes that a credential was used (at most once a minute; the API page shows it to the minute). Never waited for. */
+export function recordCredentialUse(db: DbOrTx, credential: { id: number; lastUseAt: Date | null }, now = new Date()): void {
+  if (credential.lastUseAt && now.getTime() - credential.lastUseAt.getTime() < LAST_USE_RESOLUTION_MS) return;
+  void db.update(apiCredentials).set({ lastUseAt: now }).where(eq(apiCredentials.id, credential.id)).catch(() => undefined);
+}
+
 export async function revokeCredential(db: Db, customerAccountId: number, id: number): Promise<boolean> {
   const [row] = await db
     .select({ id: apiCredentials.id })

@@ -7,7 +7,7 @@ import { apiCredentials, apiIdempotency } from "@/db/schema";
 import { clientAddress } from "@/lib/auth/client-address";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
-import { applicationSecret, findApplication, isGranted, loadPrincipal, parseRules, requestCredential, type ApiPrincipal } from "./credentials";
+import { applicationSecret, findApplication, isGranted, loadPrincipal, parseRules, recordCredentialUse, requestCredential, type ApiPrincipal } from "./credentials";
 import { openApiDocument } from "./openapi";
 import { consumeApiQuota } from "./rate-limit";
 import { smsRoutes } from "./sms-routes";
@@ -229,7 +229,7 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     if (found.route.permission && !can(principal.user.role, found.route.permission)) {
       return respond(queryId, 403, { class: CLASS[403], message: "The role of the user who granted this credential does not allow this call." });
     }
-    void db.update(apiCredentials).set({ lastUseAt: new Date() }).where(eq(apiCredentials.id, principal.credential.id)).catch(() => undefined);
+    recordCredentialUse(db, principal.credential);
 
     // Idempotent POSTs: the key is claimed before the handler runs, so two requests with one key never both act; a
     // retry gets the first answer; the same key with another body, or while the first is still running, gets 409.
