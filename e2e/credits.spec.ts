@@ -41,7 +41,8 @@ test.describe("transfer credits", () => {
     for (const [amount, message] of <Array<[string, string]>>[
       ["0", "The number of credits must be greater than zero."],
       ["-5", "The number of credits must be greater than zero."],
-      ["1.234", "Credits have at most 2 decimals."],
+      ["1.2345", "Credits have at most 2 decimals."],
+      ["1,000", "This reads like a thousands separator: write 1000 for a thousand, and decimals with at most 2 digits (12.5). Nothing was changed."],
       ["abc", "Enter a number of credits, such as 12.5."],
       ["1000", "sms-ef10001-1 has 400 credits: 1,000 cannot be transferred. Nothing was changed."],
     ]) {

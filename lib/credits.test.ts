@@ -32,13 +32,19 @@ describe("parseCredits", () => {
     ["--1", "invalid"],
     [".", "invalid"],
     ["0x10", "invalid"],
-    ["12.345", "too_precise"],
+    ["1,000", "ambiguous"],
+    ["1.000", "ambiguous"],
+    ["12,500", "ambiguous"],
+    ["999.250", "ambiguous"],
+    ["0.125", "too_precise"],
+    ["12.3456", "too_precise"],
     ["0.001", "too_precise"],
     ["1000000000000", "too_large"],
     [Number.NaN, "invalid"],
     [Number.POSITIVE_INFINITY, "invalid"],
     [1e21, "invalid"],
     [0.125, "too_precise"],
+    [1.125, "too_precise"],
   ] as const)("refuses %j as %s", (input, error) => {
     expect(parseCredits(input)).toEqual({ ok: false, error });
   });

@@ -16,7 +16,7 @@ export type Credits = bigint;
 /** Largest amount the database column can hold (numeric(14,2)). */
 export const MAX_CREDITS: Credits = 10n ** 12n * SCALE - 1n;
 
-export type CreditParseError = "empty" | "invalid" | "too_precise" | "too_large";
+export type CreditParseError = "empty" | "invalid" | "too_precise" | "too_large" | "ambiguous";
 export type CreditParseResult = { ok: true; value: Credits } | { ok: false; error: CreditParseError };
 
 /**
@@ -36,6 +36,10 @@ export function parseCredits(input: string | number): CreditParseResult {
   const match = /^([+-]?)(\d+)(?:[.,](\d*))?$/.exec(text) ?? /^([+-]?)()[.,](\d+)$/.exec(text);
   if (!match) return { ok: false, error: "invalid" };
   const [, sign, whole = "", fractionRaw = ""] = match;
+  // Typed "1,000" or "12.500": a thousands separator to many readers, a decimal one to others. Refused rather than
+  // read as 1 or 12.5 (or 1000): a person who means a thousand credits must not move one. (A JSON number is not
+  // ambiguous.)
+  if (typeof input === "string" && /^[1-9]\d{0,2}$/.test(whole) && fractionRaw.length === 3) return { ok: false, error: "ambiguous" };
   const fraction = fractionRaw.replace(/0+$/, "");
   if (fraction.length > CREDIT_DECIMALS) return { ok: false, error: "too_precise" };
   const digits = (whole === "" ? "0" : whole) + fraction.padEnd(CREDIT_DECIMALS, "0");

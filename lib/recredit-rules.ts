@@ -31,6 +31,7 @@ export type SettingsRefusal =
   | { code: "threshold_required" }
   | { code: "threshold_invalid" }
   | { code: "threshold_too_precise" }
+  | { code: "threshold_ambiguous" }
   | { code: "threshold_negative" }
   | { code: "amount_invalid" }
   | { code: "no_valid_mandate" }
@@ -43,7 +44,9 @@ export function parseRecreditSettings(raw: { threshold: string | number; amount:
   if (typeof raw.threshold === "string" && raw.threshold.trim() === "") return { ok: false, code: "threshold_required" };
   const threshold = parseCredits(raw.threshold);
   if (!threshold.ok) {
-    return { ok: false, code: threshold.error === "too_precise" ? "threshold_too_precise" : "threshold_invalid" };
+    if (threshold.error === "too_precise") return { ok: false, code: "threshold_too_precise" };
+    if (threshold.error === "ambiguous") return { ok: false, code: "threshold_ambiguous" };
+    return { ok: false, code: "threshold_invalid" };
   }
   if (threshold.value < 0n) return { ok: false, code: "threshold_negative" };
   if (raw.amount === null || raw.amount === "off" || raw.amount === "") return { ok: true, threshold: threshold.value, amount: null };

@@ -10,6 +10,7 @@ export type TransferRefusal =
   | { code: "amount_required" }
   | { code: "amount_invalid" }
   | { code: "amount_too_precise" }
+  | { code: "amount_ambiguous" }
   | { code: "amount_not_positive" }
   | { code: "reference_too_long"; max: number }
   | { code: "same_account" }
@@ -26,6 +27,7 @@ export function parseTransferAmount(raw: string | number): { ok: true; value: Cr
   const parsed = parseCredits(raw);
   if (!parsed.ok) {
     if (parsed.error === "too_precise") return { ok: false, code: "amount_too_precise" };
+    if (parsed.error === "ambiguous") return { ok: false, code: "amount_ambiguous" };
     if (parsed.error === "empty") return { ok: false, code: "amount_required" };
     return { ok: false, code: "amount_invalid" };
   }

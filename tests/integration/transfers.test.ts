@@ -44,7 +44,8 @@ describeOnBothDrivers("transfers", (ctx) => {
     ["-5", "amount_not_positive"],
     ["", "amount_required"],
     ["abc", "amount_invalid"],
-    ["1.234", "amount_too_precise"],
+    ["1.2345", "amount_too_precise"],
+    ["1,000", "amount_ambiguous"],
     ["1000", "insufficient_credits"],
     ["100.01", "insufficient_credits"],
   ])("refuses %j (%s) and changes nothing", async (amount, code) => {
