@@ -29,6 +29,8 @@ test.describe("transfer credits", () => {
     await expect(page.getByTestId("transfer-done")).toContainText(
       "12.5 credits moved from sms-ef10001-1 to sms-ef10001-2. New balances: sms-ef10001-1 400 credits, sms-ef10001-2 92.5 credits.",
     );
+    // Keyboard focus goes on from the confirmation, not from the top of the page.
+    await expect(page.getByTestId("transfer-done").locator("..")).toBeFocused();
     await expect(page.getByRole("table", { name: "Transfers of sms-ef10001-1" })).toContainText("to sms-ef10001-2");
     await page.goto("/telecom/sms");
     await expect(page.getByRole("row", { name: /sms-ef10001-1/ })).toContainText("400");
@@ -121,7 +123,7 @@ test.describe("buy credits", () => {
     const quote = page.getByTestId("quote");
     await expect(quote).toContainText("£0.058");
     await expect(quote).toContainText("£29.00");
-    await expect(quote).toContainText("VAT (20 %)");
+    await expect(quote).toContainText("VAT (20%)");
     await expect(page.getByTestId("quote-total")).toHaveText("£34.80");
     await expectAccessible(page);
     await page.getByRole("button", { name: "Pay £34.80" }).click();

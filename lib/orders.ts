@@ -158,7 +158,7 @@ export async function buyCredits(db: Db, request: BuyRequest, provider: PaymentP
       smsAccountId: account.id,
       kind: "purchase",
       amount: parseCredits(quantity.value),
-      reference: `Order ${paid.id}`,
+      reference: `Order #${paid.id}`,
       actor: request.actor,
       orderId: paid.id,
     });

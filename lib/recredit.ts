@@ -139,7 +139,7 @@ export async function runRecreditTrigger(tx: Tx, smsAccountId: number, now = new
     smsAccountId: account.id,
     kind: "auto_recredit",
     amount: parseCredits(amount),
-    reference: `Order ${order!.id}`,
+    reference: `Order #${order!.id}`,
     actor: { type: "system", label: "automatic re-credit" },
     orderId: order!.id,
   });

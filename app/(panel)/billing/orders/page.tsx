@@ -47,7 +47,7 @@ export default async function OrdersPage() {
                     {t("orders.numberValue", { id: o.id })}
                   </Link>
                   <span className="block text-xs font-normal text-slate-600 sm:hidden">
-                    {format.dateTime(o.createdAt, { dateStyle: "short" })} · {o.serviceName} · {nf.format(o.quantity)}
+                    {format.dateTime(o.createdAt, { dateStyle: "short" })} · {o.serviceName} · {nf.format(o.quantity)} {t("account.creditsUnit", { count: o.quantity })}
                   </span>
                 </>
               ),

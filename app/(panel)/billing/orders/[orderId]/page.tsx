@@ -61,16 +61,23 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
           <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
               <th scope="col" className="py-2 pr-3">{t("orders.item")}</th>
-              <th scope="col" className="py-2 pr-3 text-right">{t("orders.quantity")}</th>
-              <th scope="col" className="py-2 pr-3 text-right">{t("buy.unitPrice")}</th>
+              <th scope="col" className="hidden py-2 pr-3 text-right sm:table-cell">{t("orders.quantity")}</th>
+              <th scope="col" className="hidden py-2 pr-3 text-right sm:table-cell">{t("buy.unitPrice")}</th>
               <th scope="col" className="py-2 text-right">{t("buy.exclVat")}</th>
             </tr>
           </thead>
           <tbody>
             <tr className="border-b border-slate-100">
-              <td className="py-2 pr-3">{t("orders.itemLabel", { name: order.serviceName })}<span className="block text-xs text-slate-600">{t(`orders.kind.${order.kind}`)}</span></td>
-              <td className="num py-2 pr-3 text-right">{nf.format(order.quantity)}</td>
-              <td className="num py-2 pr-3 text-right">{formatUnitPrice(parseUnitPrice(order.unitPrice), order.currency, locale)}</td>
+              <td className="py-2 pr-3">
+                {t("orders.itemLabel", { name: order.serviceName })}
+                <span className="block text-xs text-slate-600">{t(`orders.kind.${order.kind}`)}</span>
+                {/* On a phone the quantity and unit price columns step aside: they are here instead. */}
+                <span className="num block text-xs text-slate-600 sm:hidden">
+                  {nf.format(order.quantity)} × {formatUnitPrice(parseUnitPrice(order.unitPrice), order.currency, locale)}
+                </span>
+              </td>
+              <td className="num hidden py-2 pr-3 text-right sm:table-cell">{nf.format(order.quantity)}</td>
+              <td className="num hidden py-2 pr-3 text-right sm:table-cell">{formatUnitPrice(parseUnitPrice(order.unitPrice), order.currency, locale)}</td>
               <td className="num py-2 text-right">{money(order.amountExclVatMinor)}</td>
             </tr>
           </tbody>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FocusOnMount } from "@/components/ui/focus-on-mount";
 import { Notice } from "@/components/ui/notice";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -56,14 +57,16 @@ export function BuyForm({
   if (done && state.ok) {
     return (
       <div className="flex flex-col gap-4">
-        <Notice tone="success" live title={t("buy.doneTitle")} testId="buy-done">
-          <p>{state.message}</p>
-          {state.result?.orderId ? (
-            <Link href={`/billing/orders/${state.result.orderId}`} className="mt-1 inline-block font-medium underline">
-              {t("buy.viewInvoice", { id: state.result.orderId })}
-            </Link>
-          ) : null}
-        </Notice>
+        <FocusOnMount key={state.at}>
+          <Notice tone="success" live title={t("buy.doneTitle")} testId="buy-done">
+            <p>{state.message}</p>
+            {state.result?.orderId ? (
+              <Link href={`/billing/orders/${state.result.orderId}`} className="mt-1 inline-block font-medium underline">
+                {t("buy.viewInvoice", { id: state.result.orderId })}
+              </Link>
+            ) : null}
+          </Notice>
+        </FocusOnMount>
         <Button type="button" variant="secondary" className="self-start" onClick={() => setDone(false)}>
           {t("buy.buyMore")}
         </Button>

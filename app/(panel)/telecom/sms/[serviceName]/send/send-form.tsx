@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { FieldFrame } from "@/components/ui/field-frame";
+import { FocusOnMount } from "@/components/ui/focus-on-mount";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { credits, creditsToNumber, formatCredits } from "@/lib/credits";
@@ -61,8 +62,14 @@ export function SendForm({
   return (
     <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="serviceName" value={serviceName} />
-      {state.message ? (
-        <Notice tone={state.ok ? "success" : "danger"} live testId={state.ok ? "send-done" : "send-error"}>
+      {state.message && state.ok ? (
+        <FocusOnMount key={state.at}>
+          <Notice tone="success" live testId="send-done">
+            {state.message}
+          </Notice>
+        </FocusOnMount>
+      ) : state.message ? (
+        <Notice tone="danger" live testId="send-error">
           {state.message}
         </Notice>
       ) : null}

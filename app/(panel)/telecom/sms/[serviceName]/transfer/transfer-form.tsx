@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FocusOnMount } from "@/components/ui/focus-on-mount";
 import { Notice } from "@/components/ui/notice";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -83,10 +84,12 @@ export function TransferForm({
   return (
     <div className="flex flex-col gap-4">
       {state.ok && state.result ? (
-        <Notice tone="success" live title={t("transfer.doneTitle")} testId="transfer-done">
-          <p>{state.message}</p>
-          <p className="mt-1 text-xs">{t("transfer.reference", { id: state.result.transferId ?? "" })}</p>
-        </Notice>
+        <FocusOnMount key={state.at}>
+          <Notice tone="success" live title={t("transfer.doneTitle")} testId="transfer-done">
+            <p>{state.message}</p>
+            <p className="mt-1 text-xs">{t("transfer.reference", { id: state.result.transferId ?? "" })}</p>
+          </Notice>
+        </FocusOnMount>
       ) : null}
       {state.ok === false && state.message && step === "edit" ? (
         <Notice tone="danger" live testId="transfer-error">
