@@ -88,7 +88,7 @@ test.describe("as an administrator", () => {
     await page.getByLabel("Language").selectOption("fr");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByTestId("balance")).toHaveText(/412,5\s*crédits/);
-    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr-FR");
     await page.getByLabel("Langue").selectOption("en");
     await page.getByRole("button", { name: "Appliquer" }).click();
     await expect(page.getByTestId("balance")).toHaveText(/412\.5\s*credits/);

@@ -18,7 +18,7 @@ test.describe("conditions explained before the form", () => {
     await expect(page.getByTestId("condition-mandate")).toHaveAttribute("data-met", "true");
     const age = page.getByTestId("condition-age");
     await expect(age).toHaveAttribute("data-met", "false");
-    await expect(age).toContainText(/becomes eligible on \w+ \d{1,2}, \d{4}/);
+    await expect(age).toContainText(/becomes eligible on \d{1,2} \w+ \d{4}/); // British English: 8 January 2027
     await expect(page.getByRole("option", { name: "500 credits" })).toBeDisabled();
     await expect(page.getByText("Only “Do not top up” can be chosen until both conditions above are met.")).toBeVisible();
     await expectAccessible(page);

@@ -1,7 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
-import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locale";
+import { FORMAT_LOCALE, LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locale";
 import { isLocale, type Locale } from "@/lib/subsidiaries";
 
 /** The user's language: their setting (or their subsidiary's), else the login page's choice, else the browser's. */
@@ -14,10 +14,11 @@ async function resolveLocale(): Promise<Locale> {
 }
 
 export default getRequestConfig(async () => {
-  const locale = await resolveLocale();
+  const language = await resolveLocale();
   return {
-    locale,
+    // The language's messages, with its region's formats (FORMAT_LOCALE): getLocale() is a formatting locale.
+    locale: FORMAT_LOCALE[language],
     timeZone: "UTC",
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: (await import(`../messages/${language}.json`)).default,
   };
 });

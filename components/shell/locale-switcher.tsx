@@ -3,12 +3,12 @@
 import { usePathname, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { changeLocale } from "@/app/actions/session";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locale";
+import { languageOf, LOCALE_NAMES, LOCALES } from "@/lib/i18n/locale";
 
 /** Language picker: browse the options freely (keyboard included), apply with the button. */
 export function LocaleSwitcher() {
   const t = useTranslations("nav");
-  const locale = useLocale();
+  const locale = languageOf(useLocale());
   const pathname = usePathname();
   const search = useSearchParams().toString();
   return (

@@ -18,6 +18,18 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   return ranked.map((c) => c.language).find(isLocale) ?? DEFAULT_LOCALE;
 }
 
+/**
+ * How each language formats dates and numbers: its home region. The panel's English is British English (its English
+ * speaking customers are billed in the United Kingdom and Ireland), so a date reads 20/11/2026, not 11/20/2026.
+ */
+export const FORMAT_LOCALE: Record<Locale, string> = { en: "en-GB", fr: "fr-FR", es: "es-ES", it: "it-IT", pl: "pl-PL" };
+
+/** The language of a formatting locale ("en-GB" → "en"). */
+export function languageOf(formatLocale: string): Locale {
+  const language = formatLocale.split("-")[0];
+  return isLocale(language) ? language : DEFAULT_LOCALE;
+}
+
 export const LOCALE_NAMES: Record<Locale, string> = {
   en: "English",
   fr: "Français",
