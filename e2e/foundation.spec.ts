@@ -69,6 +69,12 @@ test.describe("as an administrator", () => {
     await page.keyboard.press("Escape");
     await expect(menu).toHaveAttribute("aria-expanded", "false");
     await expect(menu).toBeFocused();
+    // Tabbing past the menu's last control closes it too.
+    await page.keyboard.press("Enter");
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await page.getByRole("button", { name: "Log out" }).focus();
+    await page.keyboard.press("Tab");
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
     await page.goto("/telecom/sms/sms-ab12345-1");
     await expectNoHorizontalScroll(page);
     await expect(page.getByTestId("balance")).toBeVisible();

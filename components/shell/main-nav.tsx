@@ -28,6 +28,13 @@ export function MainNav({
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const current = activeHref(pathname, links);
+  // Escape closes the open menu and gives focus back to its button.
+  const closeOnEscape = (event: React.KeyboardEvent) => {
+    if (event.key === "Escape" && open) {
+      setOpenOn(null);
+      button.current?.focus();
+    }
+  };
   return (
     <>
       <button
@@ -36,6 +43,7 @@ export function MainNav({
         className="ml-auto inline-flex min-h-9 items-center gap-2 rounded-md border border-white/40 px-3 text-sm md:hidden"
         aria-expanded={open}
         aria-controls={panelId}
+        onKeyDown={closeOnEscape}
         onClick={() => setOpenOn(open ? null : pathname)}
       >
         <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="currentColor">
@@ -49,12 +57,11 @@ export function MainNav({
       </button>
       <div
         id={panelId}
-        // Escape closes the open menu and gives focus back to its button.
-        onKeyDown={(event) => {
-          if (event.key === "Escape" && open) {
-            setOpenOn(null);
-            button.current?.focus();
-          }
+        onKeyDown={closeOnEscape}
+        // Focus leaving the menu (Tab past its last control, a click elsewhere) closes it.
+        onBlur={(event) => {
+          const next = event.relatedTarget as Node | null;
+          if (open && next !== button.current && !event.currentTarget.contains(next)) setOpenOn(null);
         }}
         className={cn(
           "w-full flex-col gap-3 pb-2 md:flex md:w-auto md:flex-1 md:flex-row md:flex-wrap md:items-center md:justify-between md:pb-0",
