@@ -1,8 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { orders, paymentMethods, smsAccounts, type Order, type PaymentMethod } from "@/db/schema";
-import { credits as parseCredits, type Credits } from "./credits";
-import { postEntry, type Actor } from "./ledger";
+import type { Credits } from "./credits";
+import type { Actor } from "./ledger";
+import { creditPaidOrder, insertPendingOrder, markOrderFailed } from "./order-records";
 import { getPaymentProvider, type ChargeFailure, type PaymentProvider } from "./payments/provider";
 import { quoteForSubsidiary } from "./price-tiers";
 import { parseQuantity, quantityRefusal, type QuantityError } from "./pricing";
@@ -97,24 +98,14 @@ export async function buyCredits(db: Db, request: BuyRequest, provider: PaymentP
 
   let order: Order;
   try {
-    [order] = (await db
-      .insert(orders)
-      .values({
-        customerAccountId: request.customerAccountId,
-        smsAccountId: account.id,
-        kind: "purchase",
-        quantity: quantity.value,
-        unitPrice: quote.unitPriceText,
-        amountExclVatMinor: quote.amountExclVatMinor,
-        vatMinor: quote.vatMinor,
-        totalMinor: quote.totalMinor,
-        vatBasisPoints: quote.vatBasisPoints,
-        currency: quote.currency,
-        paymentMethodId: method.id,
-        status: "pending",
-        idempotencyKey: request.idempotencyKey,
-      })
-      .returning()) as [Order];
+    order = await insertPendingOrder(db, {
+      customerAccountId: request.customerAccountId,
+      smsAccountId: account.id,
+      kind: "purchase",
+      quote,
+      paymentMethodId: method.id,
+      idempotencyKey: request.idempotencyKey,
+    });
   } catch (error) {
     // The same form submitted twice at once: the other request created the order; answer with it.
     const [existing] = request.idempotencyKey
@@ -136,33 +127,16 @@ export async function buyCredits(db: Db, request: BuyRequest, provider: PaymentP
   });
 
   if (!charge.ok) {
-    const [failed] = await db
-      .update(orders)
-      .set({ status: "failed", failureReason: charge.reason })
-      .where(and(eq(orders.id, order.id), eq(orders.status, "pending")))
-      .returning();
-    return settled(db, failed ?? order);
+    return settled(db, (await markOrderFailed(db, order.id, charge.reason)) ?? order);
   }
 
   return db.transaction(async (tx) => {
-    const [paid] = await tx
-      .update(orders)
-      .set({ status: "paid", paidAt: new Date() })
-      .where(and(eq(orders.id, order.id), eq(orders.status, "pending")))
-      .returning();
-    if (!paid) {
+    const credited = await creditPaidOrder(tx, order.id, request.actor);
+    if (!credited) {
       const [current] = await tx.select().from(orders).where(eq(orders.id, order.id));
       return settled(tx, current!);
     }
-    const { balanceAfter } = await postEntry(tx, {
-      smsAccountId: account.id,
-      kind: "purchase",
-      amount: parseCredits(quantity.value),
-      reference: `Order #${paid.id}`,
-      actor: request.actor,
-      orderId: paid.id,
-    });
-    return settled(tx, paid, balanceAfter);
+    return settled(tx, credited.order, credited.balanceAfter);
   });
 }
 

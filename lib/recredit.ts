@@ -2,7 +2,6 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import {
   customerAccounts,
-  orders,
   paymentMethods,
   recreditAttempts,
   recreditSettingChanges,
@@ -11,8 +10,9 @@ import {
   type RecreditAttempt,
   type SmsAccount,
 } from "@/db/schema";
-import { creditsToDb, credits as parseCredits, type Credits } from "./credits";
-import { postEntry, type Actor } from "./ledger";
+import { creditsToDb, type Credits } from "./credits";
+import type { Actor } from "./ledger";
+import { creditPaidOrder, insertPendingOrder, markOrderFailed } from "./order-records";
 import { getPaymentProvider } from "./payments/provider";
 import { quoteForSubsidiary } from "./price-tiers";
 import {
@@ -105,48 +105,31 @@ export async function runRecreditTrigger(tx: Tx, smsAccountId: number, now = new
   const quote = await quoteForSubsidiary(tx, subsidiary, amount);
   if (!quote) return fail("no_price");
 
-  const [order] = await tx
-    .insert(orders)
-    .values({
-      customerAccountId: account.customerAccountId,
-      smsAccountId: account.id,
-      kind: "auto_recredit",
-      quantity: amount,
-      unitPrice: quote.unitPriceText,
-      amountExclVatMinor: quote.amountExclVatMinor,
-      vatMinor: quote.vatMinor,
-      totalMinor: quote.totalMinor,
-      vatBasisPoints: quote.vatBasisPoints,
-      currency: quote.currency,
-      paymentMethodId: mandate.id,
-      status: "pending",
-    })
-    .returning();
+  const order = await insertPendingOrder(tx, {
+    customerAccountId: account.customerAccountId,
+    smsAccountId: account.id,
+    kind: "auto_recredit",
+    quote,
+    paymentMethodId: mandate.id,
+  });
   // The sandbox answers at once; a real SEPA provider would accept the collection request here and settle later.
   const charge = await getPaymentProvider().charge({
     paymentMethod: mandate,
     amountMinor: quote.totalMinor,
     currency: quote.currency,
-    description: `Automatic re-credit of ${amount} SMS credits for ${account.serviceName} (order ${order!.id})`,
-    idempotencyKey: `order-${order!.id}`,
+    description: `Automatic re-credit of ${amount} SMS credits for ${account.serviceName} (order ${order.id})`,
+    idempotencyKey: `order-${order.id}`,
   });
   if (!charge.ok) {
-    await tx.update(orders).set({ status: "failed", failureReason: charge.reason }).where(eq(orders.id, order!.id));
-    return fail(`payment_${charge.reason}` as FailureReason, order!.id);
+    await markOrderFailed(tx, order.id, charge.reason);
+    return fail(`payment_${charge.reason}` as FailureReason, order.id);
   }
-  await tx.update(orders).set({ status: "paid", paidAt: now }).where(eq(orders.id, order!.id));
-  const { balanceAfter } = await postEntry(tx, {
-    smsAccountId: account.id,
-    kind: "auto_recredit",
-    amount: parseCredits(amount),
-    reference: `Order #${order!.id}`,
-    actor: { type: "system", label: "automatic re-credit" },
-    orderId: order!.id,
-  });
+  // The order was created pending in this very transaction: nobody else can have settled it.
+  const { balanceAfter } = (await creditPaidOrder(tx, order.id, { type: "system", label: "automatic re-credit" }, now))!;
   await tx.update(smsAccounts).set({ recreditConsecutiveFailures: 0 }).where(eq(smsAccounts.id, account.id));
   const [attempt] = await tx
     .insert(recreditAttempts)
-    .values({ smsAccountId: account.id, status: "succeeded", amount, orderId: order!.id })
+    .values({ smsAccountId: account.id, status: "succeeded", amount, orderId: order.id })
     .returning();
   return { fired: true, attempt: attempt!, balance: balanceAfter };
 }
