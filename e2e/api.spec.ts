@@ -134,6 +134,17 @@ test("refusals: signature, time, key, rules, tenant, bodies", async ({ request }
   const readOnly = await call(request, keys, "PUT", "/sms/sms-ef10004-1", { creditsLeft: 1000000 });
   expect(readOnly.status()).toBe(400);
   expect(await readOnly.json()).toMatchObject({ message: "creditsLeft is read-only." });
+  // The description rule is the panel's (lib/sms-accounts.ts): trimmed, 120 characters at most, checked before
+  // anything in the request changes.
+  const before = (await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()) as { creditThresholdForAutomaticRecredit: number };
+  const longDescription = await call(request, keys, "PUT", "/sms/sms-ef10004-1", { description: "d".repeat(121), creditThresholdForAutomaticRecredit: 7 });
+  expect(longDescription.status()).toBe(400);
+  expect(await longDescription.json()).toMatchObject({ message: "The description is too long (120 characters at most)." });
+  expect(await (await call(request, keys, "PUT", "/sms/sms-ef10004-1", { description: "  Alerts  " })).status()).toBe(200);
+  expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()).toMatchObject({
+    description: "Alerts",
+    creditThresholdForAutomaticRecredit: before.creditThresholdForAutomaticRecredit,
+  });
   const precise = await call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", { credits: 1.234, smsAccountTarget: "sms-ef10004-2" });
   expect(await precise.json()).toMatchObject({ class: "Client::BadRequest", message: "Credits have at most 2 decimals." });
   const wrongType = await call(request, keys, "POST", "/sms/sms-ef10004-1/transferCredits", { credits: "10", smsAccountTarget: "sms-ef10004-2" });

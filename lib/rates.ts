@@ -2,7 +2,10 @@ import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { destinationRates } from "@/db/schema";
 import type { Credits } from "./credits";
-import type { Subsidiary } from "./subsidiaries";
+import { creditsPriceMinor, type Currency } from "./money";
+import { listTiers } from "./price-tiers";
+import { MIN_QUANTITY, quotePrice } from "./pricing";
+import { SUBSIDIARY_INFO, type Subsidiary } from "./subsidiaries";
 
 /** Credits one SMS part costs to each destination, for customers of a subsidiary. */
 export async function listRates(db: DbOrTx, subsidiary: Subsidiary): Promise<Array<{ countryCode: string; credits: Credits }>> {
@@ -18,4 +21,20 @@ export function matchesCountry(query: string, countryCode: string, countryName: 
   const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().trim();
   const q = fold(query);
   return q === "" || fold(countryName).includes(q) || fold(countryCode) === q;
+}
+
+/**
+ * What one SMS part to a destination costs in money: its credits at the unit price of the smallest quantity one can
+ * buy (MIN_QUANTITY). Null when the destination has no rate or the subsidiary no price tier.
+ */
+export async function destinationPartPrice(
+  db: DbOrTx,
+  subsidiary: Subsidiary,
+  countryCode: string,
+): Promise<{ credits: Credits; priceMinor: bigint; currency: Currency } | null> {
+  const rate = (await listRates(db, subsidiary)).find((r) => r.countryCode === countryCode);
+  if (!rate) return null;
+  const quote = quotePrice(await listTiers(db, subsidiary), MIN_QUANTITY, SUBSIDIARY_INFO[subsidiary].vatBasisPoints);
+  if (!quote) return null;
+  return { credits: rate.credits, priceMinor: creditsPriceMinor(quote.unitPrice, rate.credits), currency: quote.currency };
 }

@@ -29,16 +29,28 @@ export async function findSmsAccount(
 export const DESCRIPTION_MAX_LENGTH = 120;
 
 /** Changes the description of one of the customer's SMS accounts; null when it is not theirs. */
+export type DescriptionRefusal = { code: "description_too_long"; max: number };
+
+/** The description rule: trimmed, at most DESCRIPTION_MAX_LENGTH characters. Pure, so a caller can check first. */
+export function checkDescription(raw: string): { ok: true; value: string } | ({ ok: false } & DescriptionRefusal) {
+  const value = raw.trim();
+  if (value.length > DESCRIPTION_MAX_LENGTH) return { ok: false, code: "description_too_long", max: DESCRIPTION_MAX_LENGTH };
+  return { ok: true, value };
+}
+
+/** Sets an SMS account's description (the panel's form and the API's PUT /sms/{serviceName}). */
 export async function updateDescription(
   db: DbOrTx,
   customerAccountId: number,
   serviceName: string,
-  description: string,
-): Promise<SmsAccount | null> {
+  raw: string,
+): Promise<{ ok: true; account: SmsAccount } | ({ ok: false } & (DescriptionRefusal | { code: "account_not_found" }))> {
+  const description = checkDescription(raw);
+  if (!description.ok) return description;
   const [account] = await db
     .update(smsAccounts)
-    .set({ description })
+    .set({ description: description.value })
     .where(and(eq(smsAccounts.customerAccountId, customerAccountId), eq(smsAccounts.serviceName, serviceName)))
     .returning();
-  return account ?? null;
+  return account ? { ok: true, account } : { ok: false, code: "account_not_found" };
 }

@@ -3,14 +3,15 @@ import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import { outgoingSms, smsAccounts } from "@/db/schema";
 import { creditsToNumber, type Credits } from "@/lib/credits";
-import { creditsPriceMinor, minorToString, parseUnitPrice, scaledToString, vatPercent, type Currency } from "@/lib/money";
+import { minorToString, parseUnitPrice, scaledToString, vatPercent, type Currency } from "@/lib/money";
 import { buyCredits, validPaymentMethods } from "@/lib/orders";
 import { listTiers, quoteForSubsidiary } from "@/lib/price-tiers";
-import { parseQuantity, quantityRefusal, quotePrice } from "@/lib/pricing";
-import { listRates } from "@/lib/rates";
+import { parseQuantity, quantityRefusal } from "@/lib/pricing";
+import { destinationPartPrice } from "@/lib/rates";
 import { saveRecreditSettings } from "@/lib/recredit";
+import { can } from "@/lib/auth/permissions";
 import { refusalMessage } from "@/lib/refusals";
-import { DESCRIPTION_MAX_LENGTH, findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms-accounts";
+import { checkDescription, findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms-accounts";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
 import { sendSms } from "@/lib/sms/send";
 import { isSubsidiary, SUBSIDIARY_INFO, type Subsidiary } from "@/lib/subsidiaries";
@@ -91,17 +92,14 @@ export const smsRoutes: Route[] = [
     publicHandler: async ({ db, query }) => {
       const subsidiary = billingCountry(query);
       const country = (query.get("country") ?? "").toUpperCase();
-      const rate = (await listRates(db, subsidiary)).find((r) => r.countryCode === country);
-      if (!rate) throw new ApiError(404, `No rate for destination ${country || "(none)"}`);
-      const tier = quotePrice(await listTiers(db, subsidiary), 100, SUBSIDIARY_INFO[subsidiary].vatBasisPoints)!;
-      // Price of one SMS part: its credits at the smallest pack's unit price.
-      const minor = creditsPriceMinor(tier.unitPrice, rate.credits);
+      const part = await destinationPartPrice(db, subsidiary, country);
+      if (!part) throw new ApiError(404, `No rate for destination ${country || "(none)"}`);
       return {
         body: {
           country: new Intl.DisplayNames(["en"], { type: "region" }).of(country),
           countryCode: country.toLowerCase(),
-          credit: creditsToNumber(rate.credits),
-          price: price(minor, tier.currency),
+          credit: creditsToNumber(part.credits),
+          price: price(part.priceMinor, part.currency),
           vatRate: Number(vatPercent(SUBSIDIARY_INFO[subsidiary].vatBasisPoints)),
         },
       };
@@ -158,9 +156,11 @@ export const smsRoutes: Route[] = [
         if (!WRITABLE.has(field)) throw new ApiError(400, `Unknown field ${field}.`);
       }
       if ("description" in body) {
-        if (typeof body.description !== "string" || body.description.length > DESCRIPTION_MAX_LENGTH) {
-          throw new ApiError(400, `description must be a string of at most ${DESCRIPTION_MAX_LENGTH} characters.`);
-        }
+        if (!can(ctx.principal.user.role, "editAccount")) throw new ApiError(403, "The role of the user who granted this credential does not allow this change.");
+        if (typeof body.description !== "string") throw new ApiError(400, "description must be a string.");
+        // Checked before anything changes, so a refused description leaves the re-credit settings untouched too.
+        const checked = checkDescription(body.description);
+        if (!checked.ok) refuse(400, "account", checked);
       }
       const touchesRecredit = "automaticRecreditAmount" in body || "creditThresholdForAutomaticRecredit" in body;
       if (touchesRecredit) {
@@ -181,7 +181,10 @@ export const smsRoutes: Route[] = [
           refuse(result.code === "account_not_found" ? 404 : 400, "recredit", params);
         }
       }
-      if (typeof body.description === "string") await updateDescription(ctx.db, ctx.principal.user.customerAccountId, current.serviceName, body.description.trim());
+      if (typeof body.description === "string") {
+        const updated = await updateDescription(ctx.db, ctx.principal.user.customerAccountId, current.serviceName, body.description);
+        if (!updated.ok) refuse(updated.code === "account_not_found" ? 404 : 400, "account", updated);
+      }
       return { body: null };
     },
   },

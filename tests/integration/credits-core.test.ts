@@ -6,6 +6,7 @@ import { credits } from "@/lib/credits";
 import { dailyBalances, iterateHistory, listHistory, parseHistoryFilter } from "@/lib/history";
 import { postEntry } from "@/lib/ledger";
 import { buyCredits } from "@/lib/orders";
+import { destinationPartPrice } from "@/lib/rates";
 import { transferCredits } from "@/lib/transfers";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
@@ -23,6 +24,13 @@ describeOnBothDrivers("buying credits and reading history", (ctx) => {
   };
   const balance = async (id: number) =>
     (await ctx.handle.db.select().from(smsAccounts).where(eq(smsAccounts.id, id)))[0]!.creditsLeft;
+
+  it("prices one SMS part to a destination at the smallest quantity's unit price, and knows no price for an unknown one", async () => {
+    await seedReferenceData(ctx.handle.db);
+    // GB: 1 credit per UK SMS, £0.06 a credit for 100 credits → 6 pence.
+    expect(await destinationPartPrice(ctx.handle.db, "GB", "GB")).toEqual({ credits: credits("1"), priceMinor: 6n, currency: "GBP" });
+    expect(await destinationPartPrice(ctx.handle.db, "GB", "ZZ")).toBeNull();
+  });
 
   it("buys a pack at the tier price with VAT; credits arrive only when the payment succeeds", async () => {
     await seedReferenceData(ctx.handle.db);

@@ -38,12 +38,21 @@ describeOnBothDrivers("foundation", (ctx) => {
     expect((mismatches as unknown as { rows: unknown[] }).rows).toEqual([]);
   });
 
+  it("trims a description, then holds it to 120 characters (panel and API call this one function)", async () => {
+    const uk = await customerId("ab12345-ovh");
+    const saved = await updateDescription(ctx.handle.db, uk, "sms-ab12345-3", `  ${"x".repeat(120)}  `);
+    expect(saved.ok && saved.account.description).toBe("x".repeat(120));
+    expect(await updateDescription(ctx.handle.db, uk, "sms-ab12345-3", "y".repeat(121))).toEqual({ ok: false, code: "description_too_long", max: 120 });
+    const [still] = await ctx.handle.db.select().from(smsAccounts).where(eq(smsAccounts.serviceName, "sms-ab12345-3"));
+    expect(still!.description).toBe("x".repeat(120));
+  });
+
   it("scopes SMS accounts to their customer: another customer's account is not found", async () => {
     const fr = await customerId("cd67890-ovh");
     const uk = await customerId("ab12345-ovh");
     expect(await findSmsAccount(ctx.handle.db, fr, "sms-ab12345-1")).toBeNull();
     expect((await findSmsAccount(ctx.handle.db, uk, "sms-ab12345-1"))?.creditsLeft).toBe(credits("412.5"));
-    expect(await updateDescription(ctx.handle.db, fr, "sms-ab12345-1", "hijacked")).toBeNull();
+    expect(await updateDescription(ctx.handle.db, fr, "sms-ab12345-1", "hijacked")).toEqual({ ok: false, code: "account_not_found" });
     const [still] = await ctx.handle.db.select().from(smsAccounts).where(eq(smsAccounts.serviceName, "sms-ab12345-1"));
     expect(still!.description).toBe("Marketing campaigns");
   });
