@@ -20,6 +20,7 @@ export type BuyRefusal =
   | { code: "account_not_found" }
   | { code: "account_disabled" }
   | { code: "payment_method_not_found" }
+  | { code: "no_payment_method" }
   | { code: "payment_method_not_valid" }
   | { code: "no_price" }
   | { code: "payment_failed"; reason: ChargeFailure; orderId: number }
@@ -31,7 +32,8 @@ export type BuyRequest = {
   subsidiary: Subsidiary;
   serviceName: string;
   quantity: string | number;
-  paymentMethodId: number;
+  /** The method to charge; without one, the customer's default valid method (the API's POST order). */
+  paymentMethodId?: number;
   idempotencyKey?: string;
   actor: Actor;
   kind?: "purchase";
@@ -74,7 +76,7 @@ export async function buyCredits(db: Db, request: BuyRequest, provider: PaymentP
         .select({ id: smsAccounts.id })
         .from(smsAccounts)
         .where(and(eq(smsAccounts.customerAccountId, request.customerAccountId), eq(smsAccounts.serviceName, request.serviceName)));
-      if (existing.quantity !== quantity.value || existing.paymentMethodId !== request.paymentMethodId || existing.smsAccountId !== forAccount?.id) {
+      if (existing.quantity !== quantity.value || (request.paymentMethodId !== undefined && existing.paymentMethodId !== request.paymentMethodId) || existing.smsAccountId !== forAccount?.id) {
         return { ok: false, code: "idempotency_conflict" };
       }
       return settled(db, existing);
@@ -87,11 +89,14 @@ export async function buyCredits(db: Db, request: BuyRequest, provider: PaymentP
     .where(and(eq(smsAccounts.customerAccountId, request.customerAccountId), eq(smsAccounts.serviceName, request.serviceName)));
   if (!account) return { ok: false, code: "account_not_found" };
   if (account.status !== "enable") return { ok: false, code: "account_disabled" };
-  const [method] = await db
-    .select()
-    .from(paymentMethods)
-    .where(and(eq(paymentMethods.customerAccountId, request.customerAccountId), eq(paymentMethods.id, request.paymentMethodId)));
-  if (!method) return { ok: false, code: "payment_method_not_found" };
+  const [method] =
+    request.paymentMethodId === undefined
+      ? await validPaymentMethods(db, request.customerAccountId)
+      : await db
+          .select()
+          .from(paymentMethods)
+          .where(and(eq(paymentMethods.customerAccountId, request.customerAccountId), eq(paymentMethods.id, request.paymentMethodId)));
+  if (!method) return { ok: false, code: request.paymentMethodId === undefined ? "no_payment_method" : "payment_method_not_found" };
   if (method.status !== "valid") return { ok: false, code: "payment_method_not_valid" };
   const quote = await quoteForSubsidiary(db, request.subsidiary, quantity.value);
   if (!quote) return { ok: false, code: "no_price" };

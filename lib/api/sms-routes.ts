@@ -4,7 +4,7 @@ import en from "@/messages/en.json";
 import { outgoingSms, smsAccounts } from "@/db/schema";
 import { creditsToNumber, type Credits } from "@/lib/credits";
 import { minorToString, parseUnitPrice, scaledToString, vatPercent, type Currency } from "@/lib/money";
-import { buyCredits, validPaymentMethods } from "@/lib/orders";
+import { buyCredits } from "@/lib/orders";
 import { listTiers, quoteForSubsidiary } from "@/lib/price-tiers";
 import { parseQuantity, quantityRefusal } from "@/lib/pricing";
 import { destinationPartPrice } from "@/lib/rates";
@@ -296,14 +296,11 @@ export const smsRoutes: Route[] = [
     handler: async (ctx) => {
       const body = object(ctx.body);
       await account(ctx);
-      const [method] = await validPaymentMethods(ctx.db, ctx.principal.user.customerAccountId);
-      if (!method) throw new ApiError(400, t("buy.noMethodBody"));
       const result = await buyCredits(ctx.db, {
         customerAccountId: ctx.principal.user.customerAccountId,
         subsidiary: ctx.principal.user.subsidiary as Subsidiary,
         serviceName: ctx.params.serviceName!,
         quantity: typeof body.quantity === "number" ? String(body.quantity) : String(body.quantity ?? ""),
-        paymentMethodId: method.id,
         idempotencyKey: ctx.idempotencyKey ?? undefined,
         actor: actor(ctx),
       });

@@ -5,7 +5,7 @@ import { seedReferenceData } from "@/db/seed";
 import { credits } from "@/lib/credits";
 import { dailyBalances, iterateHistory, listHistory, parseHistoryFilter } from "@/lib/history";
 import { postEntry } from "@/lib/ledger";
-import { buyCredits } from "@/lib/orders";
+import { buyCredits, validPaymentMethods } from "@/lib/orders";
 import { destinationPartPrice } from "@/lib/rates";
 import { transferCredits } from "@/lib/transfers";
 import { makeCustomer } from "./fixtures";
@@ -63,6 +63,14 @@ describeOnBothDrivers("buying credits and reading history", (ctx) => {
     expect(await buyCredits(ctx.handle.db, { customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: 100, paymentMethodId: revoked, actor })).toMatchObject({ ok: false, code: "payment_method_not_valid" });
     const other = await makeCustomer(ctx.handle.db, { balances: ["0"] });
     expect(await buyCredits(ctx.handle.db, { customerAccountId: other.customerId, subsidiary: "GB", serviceName: other.accounts[0]!.serviceName, quantity: 100, paymentMethodId: good, actor })).toMatchObject({ ok: false, code: "payment_method_not_found" });
+    // Without a method (the API): the customer's default valid one; none at all is its own refusal.
+    expect(await buyCredits(ctx.handle.db, { customerAccountId: other.customerId, subsidiary: "GB", serviceName: other.accounts[0]!.serviceName, quantity: 100, actor })).toMatchObject({ ok: false, code: "no_payment_method" });
+    const [first] = await validPaymentMethods(ctx.handle.db, c.customerId);
+    const byDefault = await buyCredits(ctx.handle.db, { customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: 100, actor });
+    const orderId = byDefault.ok ? byDefault.order.id : byDefault.code === "payment_failed" ? byDefault.orderId : null;
+    expect(orderId).not.toBeNull();
+    const [charged] = await ctx.handle.db.select().from(orders).where(eq(orders.id, orderId!));
+    expect(charged!.paymentMethodId).toBe(first!.id);
     expect(await buyCredits(ctx.handle.db, { customerAccountId: other.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: 100, paymentMethodId: good, actor })).toMatchObject({ ok: false, code: "account_not_found" });
     for (const [quantity, code] of [["99", "quantity_too_small"], ["1000001", "quantity_too_large"], ["12.5", "quantity_not_integer"], ["", "quantity_required"]] as const) {
       expect(await buyCredits(ctx.handle.db, { customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity, paymentMethodId: good, actor })).toMatchObject({ ok: false, code });
