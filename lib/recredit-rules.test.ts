@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { credits } from "./credits";
-import { parseRecreditSettings, recreditConditions } from "./recredit-rules";
+import { isRecreditOn, parseRecreditSettings, recreditConditions, recreditDue } from "./recredit-rules";
 
 const d = (iso: string) => new Date(iso);
 
@@ -45,5 +45,18 @@ describe("parseRecreditSettings", () => {
     [{ threshold: "10", amount: "500.0" }, { ok: false, code: "amount_invalid" }],
   ] as const)("%j", (raw, expected) => {
     expect(parseRecreditSettings(raw)).toEqual(expected);
+  });
+});
+
+describe("recreditDue / isRecreditOn", () => {
+  it.each([
+    [null, "100", "50", false],
+    [500, "100", "100", true],
+    [500, "100", "99.99", true],
+    [500, "100", "100.01", false],
+    [500, "0", "0", true],
+  ] as const)("amount %s, threshold %s, balance %s → due %s", (amount, threshold, balance, due) => {
+    expect(recreditDue({ amount, threshold: credits(threshold) }, credits(balance))).toBe(due);
+    expect(isRecreditOn({ recreditAmount: amount })).toBe(amount !== null);
   });
 });

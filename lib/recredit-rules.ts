@@ -27,6 +27,20 @@ export function recreditConditions(input: { createdAt: Date; now: Date; hasValid
   };
 }
 
+/**
+ * When a re-credit is due: it is on (an amount is set) and the balance is at or below the threshold. The trigger
+ * fires on it after a debit (the ledger's posting statement tests the same in SQL), and the form warns with it that
+ * saving settings will fire at once.
+ */
+export function recreditDue(settings: { amount: number | null; threshold: Credits }, balance: Credits): boolean {
+  return settings.amount !== null && balance <= settings.threshold;
+}
+
+/** Whether automatic re-credit is on for an account (an amount to top up is set). */
+export function isRecreditOn(account: { recreditAmount: number | null }): boolean {
+  return account.recreditAmount !== null;
+}
+
 export type SettingsRefusal =
   | { code: "threshold_required" }
   | { code: "threshold_invalid" }

@@ -19,6 +19,7 @@ import {
   MAX_CONSECUTIVE_FAILURES,
   parseRecreditSettings,
   recreditConditions,
+  recreditDue,
   type RecreditConditions,
   type SettingsRefusal,
 } from "./recredit-rules";
@@ -80,8 +81,8 @@ export async function runRecreditTrigger(tx: Tx, smsAccountId: number, now = new
     .where(eq(smsAccounts.id, smsAccountId));
   if (!row) return { fired: false };
   const { account, subsidiary } = row;
-  if (account.recreditAmount === null || account.creditsLeft > account.recreditThreshold) return { fired: false };
   const amount = account.recreditAmount;
+  if (amount === null || !recreditDue({ amount, threshold: account.recreditThreshold }, account.creditsLeft)) return { fired: false };
 
   const fail = async (reason: FailureReason, orderId?: number): Promise<TriggerResult> => {
     const failures = account.recreditConsecutiveFailures + 1;

@@ -18,6 +18,7 @@ import { recentAttempts } from "@/lib/recredit";
 import { DESCRIPTION_MAX_LENGTH } from "@/lib/sms-accounts";
 import { loadAccount } from "./data";
 import { DescriptionForm } from "./description-form";
+import { isRecreditOn } from "@/lib/recredit-rules";
 
 export async function generateMetadata({ params }: { params: Promise<{ serviceName: string }> }): Promise<Metadata> {
   const { serviceName } = await params;
@@ -46,7 +47,7 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
     age.years === 0 && age.months === 0 ? t("age.days", { count: age.days }) : null,
   ].filter((p): p is string => p !== null);
   const ageText = new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(ageParts);
-  const recreditOn = account.recreditAmount !== null;
+  const recreditOn = isRecreditOn(account);
 
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">

@@ -6,6 +6,7 @@ import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
 import { saveRecreditSettings } from "@/lib/recredit";
 import { refusalMessage } from "@/lib/refusals";
+import { isRecreditOn } from "@/lib/recredit-rules";
 
 const schema = z.object({
   serviceName: z.string().min(1, "validation.required"),
@@ -29,7 +30,7 @@ export const saveRecreditAction = userAction({ permission: "manageRecredit", sch
     throw new ActionRefusal(key, params, result.code.startsWith("threshold") ? "threshold" : result.code === "amount_invalid" ? "amount" : undefined);
   }
   revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
-  const off = result.account.recreditAmount === null;
+  const off = !isRecreditOn(result.account);
   let message = off ? t("recredit.savedOff") : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold: creditsToNumber(result.account.recreditThreshold) });
   if (result.trigger.fired) {
     message += " " + (result.trigger.attempt.status === "succeeded"

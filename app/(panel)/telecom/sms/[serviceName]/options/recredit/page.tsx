@@ -11,7 +11,7 @@ import { formatMoney } from "@/lib/money";
 import { listTiers } from "@/lib/price-tiers";
 import { quotePrice } from "@/lib/pricing";
 import { conditionsFor, recentAttempts, settingChanges } from "@/lib/recredit";
-import { RECREDIT_AMOUNTS } from "@/lib/recredit-rules";
+import { isRecreditOn, RECREDIT_AMOUNTS } from "@/lib/recredit-rules";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../../data";
 import { RecreditForm } from "./recredit-form";
@@ -52,7 +52,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
     const q = quotePrice(tiers, a, vat);
     if (q) prices[String(a)] = { excl: formatMoney(q.amountExclVatMinor, q.currency, locale), incl: formatMoney(q.totalMinor, q.currency, locale) };
   }
-  const on = account.recreditAmount !== null;
+  const on = isRecreditOn(account);
   const eligibleDate = format.dateTime(conditions.age.eligibleFrom, { dateStyle: "long", timeZone: "UTC" });
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { creditsToNumber, parseCredits } from "@/lib/credits";
-import { RECREDIT_AMOUNTS } from "@/lib/recredit-rules";
+import { RECREDIT_AMOUNTS, recreditDue } from "@/lib/recredit-rules";
 import { saveRecreditAction } from "./actions";
 
 /**
@@ -35,7 +35,11 @@ export function RecreditForm({
   const parsedThreshold = parseCredits(thresholdText);
   const parsedBalance = parseCredits(balance);
   const immediate =
-    amountText !== "off" && parsedThreshold.ok && parsedBalance.ok && parsedThreshold.value >= 0n && parsedBalance.value <= parsedThreshold.value;
+    amountText !== "off" &&
+    parsedThreshold.ok &&
+    parsedBalance.ok &&
+    parsedThreshold.value >= 0n &&
+    recreditDue({ amount: Number(amountText), threshold: parsedThreshold.value }, parsedBalance.value);
   const price = prices[amountText];
   return (
     <form action={action} className="flex flex-col gap-4">
