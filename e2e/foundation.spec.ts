@@ -30,7 +30,7 @@ test.describe("as an administrator", () => {
     const field = page.getByLabel("Description");
     await field.fill("x".repeat(121));
     await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("The description is too long (120 characters at most).")).toBeVisible();
+    await expect(page.locator("#description-error")).toHaveText("The description is too long (120 characters at most).");
     await expect(field).toHaveValue("x".repeat(121)); // the refused form comes back filled in
     await expect(page.getByTestId("description")).toHaveText("Order notifications");
 

@@ -4,19 +4,10 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { FormState } from "@/lib/auth/action";
 import { addCardAction, addSepaAction, revokeAction, setDefaultAction, validateAction } from "./actions";
+import { FormResult } from "@/components/ui/form-result";
 
-function Result({ state, testId }: { state: FormState; testId: string }) {
-  if (!state.message) return null;
-  return (
-    <Notice tone={state.ok ? "success" : "danger"} live testId={testId}>
-      {state.message}
-    </Notice>
-  );
-}
 
 export function SepaForm() {
   const t = useTranslations("paymentMethods");
@@ -24,7 +15,7 @@ export function SepaForm() {
   const v = state.ok ? {} : (state.values ?? {});
   return (
     <form action={action} className="flex flex-col gap-3" key={state.ok ? state.at : "sepa"}>
-      <Result state={state} testId="sepa-result" />
+      <FormResult state={state} testId="sepa-result" />
       <Field id="sepa-holder" name="holder" label={t("holder")} defaultValue={v.holder} errors={state.errors?.holder} autoComplete="name" />
       <Field id="sepa-iban" name="iban" label={t("iban")} hint={t("ibanHint")} defaultValue={v.iban} errors={state.errors?.iban} autoComplete="off" />
       <Field id="sepa-bic" name="bic" label={t("bic")} defaultValue={v.bic} errors={state.errors?.bic} autoComplete="off" />
@@ -48,7 +39,7 @@ export function CardForm() {
   const v = state.ok ? {} : (state.values ?? {});
   return (
     <form action={action} className="flex flex-col gap-3" key={state.ok ? state.at : "card"}>
-      <Result state={state} testId="card-result" />
+      <FormResult state={state} testId="card-result" />
       <Field id="card-holder" name="holder" label={t("holder")} defaultValue={v.holder} errors={state.errors?.holder} autoComplete="cc-name" />
       <Field id="card-number" name="number" label={t("cardNumber")} inputMode="numeric" defaultValue={v.number} errors={state.errors?.number} autoComplete="cc-number" />
       <Field id="card-expiry" name="expiry" label={t("expiry")} hint={t("expiryHint")} defaultValue={v.expiry} errors={state.errors?.expiry} autoComplete="cc-exp" />

@@ -8,6 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/auth/action";
 import { saveDescription } from "./actions";
+import { FormResult } from "@/components/ui/form-result";
 
 /** Inline edit of the account description (admin and billing; the server checks the role again). */
 export function DescriptionForm({ serviceName, description, maxLength }: { serviceName: string; description: string; maxLength: number }) {
@@ -51,11 +52,7 @@ export function DescriptionForm({ serviceName, description, maxLength }: { servi
       }}
     >
       <input type="hidden" name="serviceName" value={serviceName} />
-      {state.ok === false && state.message ? (
-        <Notice tone="danger" live testId="description-error">
-          {state.message}
-        </Notice>
-      ) : null}
+      <FormResult state={state} show="error" testId="description-error" />
       <Field
         id="description"
         name="description"

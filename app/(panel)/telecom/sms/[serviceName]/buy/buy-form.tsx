@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { FocusOnMount } from "@/components/ui/focus-on-mount";
 import { Notice } from "@/components/ui/notice";
 import { SelectField } from "@/components/ui/select-field";
@@ -111,26 +112,17 @@ export function BuyForm({
         </div>
       </fieldset>
       {choice === "custom" ? (
-        <div className="flex flex-col gap-1">
-          <label htmlFor="custom-quantity" className="text-sm font-medium">{t("buy.customQuantity")}</label>
-          <input
-            id="custom-quantity"
-            inputMode="numeric"
-            autoComplete="off"
-            value={custom}
-            onChange={(e) => setCustom(e.target.value)}
-            aria-describedby="custom-quantity-hint custom-quantity-error"
-            aria-invalid={Boolean(quantityError || serverQuantityErrors) || undefined}
-            className="min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-            autoFocus
-          />
-          <p id="custom-quantity-hint" className="text-xs text-slate-600">
-            {t("buy.customHint", { min: nf.format(MIN_QUANTITY), max: nf.format(MAX_QUANTITY) })}
-          </p>
-          <div id="custom-quantity-error" aria-live="polite" className="text-sm text-red-700">
-            {quantityError ?? serverQuantityErrors?.[0]}
-          </div>
-        </div>
+        <Field
+          id="custom-quantity"
+          label={t("buy.customQuantity")}
+          hint={t("buy.customHint", { min: nf.format(MIN_QUANTITY), max: nf.format(MAX_QUANTITY) })}
+          errors={quantityError ? [quantityError] : serverQuantityErrors}
+          inputMode="numeric"
+          autoComplete="off"
+          value={custom}
+          onChange={(e) => setCustom(e.target.value)}
+          autoFocus
+        />
       ) : null}
 
       <section aria-labelledby="price-title" className="rounded-md border border-slate-200 bg-slate-50 p-4" aria-live="polite">

@@ -4,8 +4,6 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { FieldFrame } from "@/components/ui/field-frame";
-import { FocusOnMount } from "@/components/ui/focus-on-mount";
-import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { credits, creditsToNumber, formatCredits } from "@/lib/credits";
 import { priceRecipients } from "@/lib/sms/cost";
@@ -13,6 +11,7 @@ import { measureMessage, messageToSend } from "@/lib/sms/encoding";
 import { parseRecipients } from "@/lib/sms/recipients";
 import type { FormState } from "@/lib/auth/action";
 import { sendAction } from "./actions";
+import { FormResult } from "@/components/ui/form-result";
 
 /** Message with a live counter (encoding, characters, parts, left in the part) and a live cost per destination. */
 export function SendForm({
@@ -62,17 +61,7 @@ export function SendForm({
   return (
     <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="serviceName" value={serviceName} />
-      {state.message && state.ok ? (
-        <FocusOnMount key={state.at}>
-          <Notice tone="success" live testId="send-done">
-            {state.message}
-          </Notice>
-        </FocusOnMount>
-      ) : state.message ? (
-        <Notice tone="danger" live testId="send-error">
-          {state.message}
-        </Notice>
-      ) : null}
+      <FormResult state={state} testId="send-done" errorTestId="send-error" />
       <FieldFrame
         id="receivers"
         label={t("receivers")}

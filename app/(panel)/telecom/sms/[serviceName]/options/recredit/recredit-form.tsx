@@ -8,6 +8,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { creditsToNumber, parseCredits } from "@/lib/credits";
 import { RECREDIT_AMOUNTS, recreditDue } from "@/lib/recredit-rules";
 import { saveRecreditAction } from "./actions";
+import { FormResult } from "@/components/ui/form-result";
 
 /**
  * Threshold and amount. When the conditions are not met only "Do not top up" can be chosen (the server refuses the
@@ -44,11 +45,7 @@ export function RecreditForm({
   return (
     <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="serviceName" value={serviceName} />
-      {state.message ? (
-        <Notice tone={state.ok ? "success" : "danger"} live testId={state.ok ? "recredit-saved" : "recredit-error"}>
-          {state.message}
-        </Notice>
-      ) : null}
+      <FormResult state={state} testId="recredit-saved" errorTestId="recredit-error" />
       <Field
         id="threshold"
         name="threshold"
