@@ -49,7 +49,7 @@ export type SettingsRefusal =
   | { code: "threshold_negative" }
   | { code: "amount_invalid" }
   | { code: "no_valid_mandate" }
-  | { code: "account_too_young"; eligibleFrom: string };
+  | { code: "account_too_young"; eligibleFrom: Date };
 
 /** Threshold: a decimal ≥ 0 with at most 2 decimals. Amount: one of the packs, or "off"/"" / null for "Do not top up". */
 export function parseRecreditSettings(raw: { threshold: string | number; amount: string | number | null }):

@@ -169,7 +169,7 @@ export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest)
       const conditions = await conditionsFor(tx, account, now);
       if (!conditions.mandate.met) return { ok: false as const, code: "no_valid_mandate" as const };
       if (!conditions.age.met) {
-        return { ok: false as const, code: "account_too_young" as const, eligibleFrom: conditions.age.eligibleFrom.toISOString().slice(0, 10) };
+        return { ok: false as const, code: "account_too_young" as const, eligibleFrom: conditions.age.eligibleFrom };
       }
     }
     const [updated] = await tx

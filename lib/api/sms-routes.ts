@@ -10,6 +10,7 @@ import { parseQuantity, quantityRefusal } from "@/lib/pricing";
 import { destinationPartPrice } from "@/lib/rates";
 import { saveRecreditSettings } from "@/lib/recredit";
 import { can } from "@/lib/auth/permissions";
+import { FORMAT_LOCALE } from "@/lib/i18n/locale";
 import { refusalMessage } from "@/lib/refusals";
 import { checkDescription, findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms-accounts";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
@@ -22,7 +23,7 @@ import { ApiError, type ApiContext, type Route } from "./router";
  * The /sms and /order/sms endpoints in OVHcloud's shapes. Each one calls the domain function the panel's action
  * calls; refusals carry the panel's English message.
  */
-const t = createTranslator({ locale: "en", messages: en });
+const t = createTranslator({ locale: FORMAT_LOCALE.en, messages: en, timeZone: "UTC" });
 const refuse = (status: 400 | 404 | 409, namespace: string, refusal: { code: string } & Record<string, unknown>): never => {
   const { key, params } = refusalMessage(namespace, refusal);
   throw new ApiError(status, t(`errors.${key}` as never, params as never));
@@ -177,8 +178,7 @@ export const smsRoutes: Route[] = [
           actor: actor(ctx),
         });
         if (!result.ok) {
-          const params = "eligibleFrom" in result ? { ...result, eligibleFrom: result.eligibleFrom } : result;
-          refuse(result.code === "account_not_found" ? 404 : 400, "recredit", params);
+          refuse(result.code === "account_not_found" ? 404 : 400, "recredit", result);
         }
       }
       if (typeof body.description === "string") {

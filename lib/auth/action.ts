@@ -24,7 +24,7 @@ export type FormState = {
 export class ActionRefusal extends Error {
   constructor(
     readonly key: string,
-    readonly params: Record<string, string | number> = {},
+    readonly params: Record<string, string | number | Date> = {},
     readonly field?: string,
   ) {
     super(key);

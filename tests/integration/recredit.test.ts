@@ -49,7 +49,7 @@ describeOnBothDrivers("automatic re-credit, payment methods and sending", (ctx) 
     expect(await saveRecreditSettings(ctx.handle.db, { customerAccountId: noMandate.customerId, serviceName: noMandate.accounts[0]!.serviceName, threshold: "10", amount: "500", actor })).toMatchObject({ ok: false, code: "no_valid_mandate" });
     const young = await withMandate(["50"], new Date("2026-11-08T10:00:00Z"));
     const refused = await saveRecreditSettings(ctx.handle.db, { customerAccountId: young.customerId, serviceName: young.accounts[0]!.serviceName, threshold: "10", amount: "500", actor, now: new Date("2026-11-29T12:00:00Z") });
-    expect(refused).toEqual({ ok: false, code: "account_too_young", eligibleFrom: "2027-01-08" });
+    expect(refused).toEqual({ ok: false, code: "account_too_young", eligibleFrom: new Date("2027-01-08T00:00:00Z") });
     // Switching off is always allowed.
     expect(await saveRecreditSettings(ctx.handle.db, { customerAccountId: noMandate.customerId, serviceName: noMandate.accounts[0]!.serviceName, threshold: "0", amount: "off", actor })).toMatchObject({ ok: true });
   });

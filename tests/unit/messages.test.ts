@@ -126,3 +126,15 @@ describe("every message that shows credit amounts", () => {
     expect(formatKey("en", key, values)).not.toMatch(/\b1 credits\b/);
   });
 });
+
+describe("dates given to messages as dates", () => {
+  it.each([
+    ["en", "en-GB", "8 January 2027"],
+    ["fr", "fr-FR", "8 janvier 2027"],
+    ["pl", "pl-PL", "8 stycznia 2027"],
+  ])("%s formats a refusal's date for its region (%s)", (language, formatLocale, expected) => {
+    const message = ((load(language).errors as Catalog).recredit as Catalog).account_too_young as string;
+    const text = new IntlMessageFormat(message, formatLocale).format({ eligibleFrom: new Date("2027-01-08T12:00:00Z") }) as string;
+    expect(text).toContain(expected);
+  });
+});

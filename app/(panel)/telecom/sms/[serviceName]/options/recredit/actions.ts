@@ -14,7 +14,7 @@ const schema = z.object({
   amount: z.string(),
 });
 
-export const saveRecreditAction = userAction({ permission: "manageRecredit", schema }, async (input, { user, db, t, locale }) => {
+export const saveRecreditAction = userAction({ permission: "manageRecredit", schema }, async (input, { user, db, t }) => {
   const result = await saveRecreditSettings(db, {
     customerAccountId: user.customer.id,
     serviceName: input.serviceName,
@@ -23,10 +23,7 @@ export const saveRecreditAction = userAction({ permission: "manageRecredit", sch
     actor: { type: "user", userId: user.id, label: user.email },
   });
   if (!result.ok) {
-    const params: Record<string, string> = "eligibleFrom" in result
-      ? { eligibleFrom: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${result.eligibleFrom}T00:00:00Z`)) }
-      : {};
-    const { key } = refusalMessage("recredit", result);
+    const { key, params } = refusalMessage("recredit", result);
     throw new ActionRefusal(key, params, result.code.startsWith("threshold") ? "threshold" : result.code === "amount_invalid" ? "amount" : undefined);
   }
   revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
