@@ -50,6 +50,9 @@ test.describe("automatic re-credit end to end", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("recredit-saved")).toHaveText("Saved: 500 credits will be added when the balance falls to 412 credits or below.");
     await expect(page.getByTestId("recredit-current")).toContainText("On: 500 credits");
+    // The form still shows what was saved (React resets a form after its action).
+    await expect(page.getByLabel("Amount to top up")).toHaveValue("500");
+    await expect(page.getByLabel("Minimum threshold (credits)")).toHaveValue("412");
 
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto("/telecom/sms/sms-ef10003-1/send");

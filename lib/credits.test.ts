@@ -18,6 +18,9 @@ describe("parseCredits", () => {
     [0.1, 10n],
     [412.5, 41250n],
     [12, 1200n],
+    ["1 000", 100000n],
+    ["1\u202f234,5", 123450n],
+    ["12 345.67", 1234567n],
   ] as const)("reads %j exactly", (input, expected) => {
     expect(parseCredits(input)).toEqual({ ok: true, value: expected });
   });
@@ -28,7 +31,8 @@ describe("parseCredits", () => {
     ["abc", "invalid"],
     ["1e3", "invalid"],
     ["1,000.5", "invalid"],
-    ["1 000", "invalid"],
+    ["1 00", "invalid"],
+    ["1 0000", "invalid"],
     ["--1", "invalid"],
     [".", "invalid"],
     ["0x10", "invalid"],

@@ -31,6 +31,9 @@ export function parseCredits(input: string | number): CreditParseResult {
     text = String(input);
   } else {
     text = input.trim();
+    // Thousands grouped with spaces, as the panel itself writes them in French or Polish ("1 000", "12 345,5"): a
+    // space is never a decimal separator, so it reads one way only.
+    if (/^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d*)?$/.test(text)) text = text.replace(/[ \u00a0\u202f]/g, "");
   }
   if (text === "") return { ok: false, error: "empty" };
   const match = /^([+-]?)(\d+)(?:[.,](\d*))?$/.exec(text) ?? /^([+-]?)()[.,](\d+)$/.exec(text);

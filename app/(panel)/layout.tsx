@@ -22,7 +22,7 @@ export default async function PanelLayout({ children }: { children: React.ReactN
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t("nav.skipToContent")}
       </a>
-      <header className="on-dark bg-brand-800 text-white">
+      <header className="on-dark bg-brand-800 text-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/telecom/sms" className="text-lg font-bold tracking-tight">
             {t("app.name")}

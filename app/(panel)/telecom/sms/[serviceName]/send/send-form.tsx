@@ -66,7 +66,7 @@ export function SendForm({
         id="receivers"
         label={t("receivers")}
         hint={t("receiversHint")}
-        errors={invalid.length ? [t("invalidNumbers", { numbers: invalid.join(", ") })] : state.ok === false ? state.errors?.receivers : undefined}
+        errors={invalid.length ? [t("invalidNumbers", { numbers: invalid.join(", ") })] : state.ok === false && state.values?.receivers === receivers ? state.errors?.receivers : undefined}
       >
         {({ invalidClass, ...aria }) => (
           <textarea id="receivers" name="receivers" rows={3} value={receivers} onChange={(e) => setReceivers(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />
@@ -83,7 +83,7 @@ export function SendForm({
           parts: m.parts,
           left: m.remainingInPart,
         })}
-        errors={m.tooLong ? [t("tooLong")] : state.ok === false ? state.errors?.message : undefined}
+        errors={m.tooLong ? [t("tooLong")] : state.ok === false && state.values?.message === message ? state.errors?.message : undefined}
       >
         {({ invalidClass, ...aria }) => (
           <textarea id="message" name="message" rows={5} value={message} onChange={(e) => setMessage(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />

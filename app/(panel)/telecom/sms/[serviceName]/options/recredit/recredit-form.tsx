@@ -43,7 +43,9 @@ export function RecreditForm({
     recreditDue({ amount: Number(amountText), threshold: parsedThreshold.value }, parsedBalance.value);
   const price = prices[amountText];
   return (
-    <form action={action} className="flex flex-col gap-4">
+    // Re-mounted after each answer: React resets a form after its action, which would leave the controlled select
+    // showing its initial option while the saved value is another.
+    <form key={state.at} action={action} className="flex flex-col gap-4">
       <input type="hidden" name="serviceName" value={serviceName} />
       <FormResult state={state} testId="recredit-saved" errorTestId="recredit-error" />
       <Field
