@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import type { Db } from "@/db/client";
 import { can, type Permission } from "./permissions";
 import { getSessionUser, type SessionUser } from "./session";
+import type { Actor } from "@/lib/ledger";
 
 /**
  * The form contract of every server action: `{ ok, message, errors, values }`. Field errors and messages are
@@ -32,7 +33,8 @@ export class ActionRefusal extends Error {
 }
 
 type Translate = Awaited<ReturnType<typeof getTranslations>>;
-type Context = { user: SessionUser; db: Db; t: Translate; locale: string };
+/** What an action gets: the signed-in user, the database, translations, and the user as the ledger's actor. */
+type Context = { user: SessionUser; db: Db; t: Translate; locale: string; actor: Actor };
 
 function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -70,7 +72,13 @@ export function userAction<S extends z.ZodType>(
       return { ok: false, message: t("errors.checkFields"), errors, values, at: Date.now() };
     }
     try {
-      const result = await run(parsed.data, { user, db: await getDb(), t, locale: await getLocale() });
+      const result = await run(parsed.data, {
+        user,
+        db: await getDb(),
+        t,
+        locale: await getLocale(),
+        actor: { type: "user", userId: user.id, label: user.email },
+      });
       return { ok: true, values, at: Date.now(), ...(result ?? {}) };
     } catch (error) {
       if (error instanceof ActionRefusal) {

@@ -4,9 +4,8 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { BalanceChart } from "@/components/balance-chart";
 import { CreditsValue } from "@/components/credits";
 import { LedgerTable } from "@/components/ledger-table";
-import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
-import { Card, CardTitle } from "@/components/ui/card";
+import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
@@ -19,6 +18,7 @@ import { DESCRIPTION_MAX_LENGTH } from "@/lib/sms-accounts";
 import { loadAccount } from "./data";
 import { DescriptionForm } from "./description-form";
 import { isRecreditOn } from "@/lib/recredit-rules";
+import { RecreditBadge } from "@/components/recredit-badge";
 
 export async function generateMetadata({ params }: { params: Promise<{ serviceName: string }> }): Promise<Metadata> {
   const { serviceName } = await params;
@@ -89,10 +89,11 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
       </Card>
 
       <Card aria-labelledby="recredit-title">
-        <div className="flex items-center justify-between gap-2">
-          <CardTitle id="recredit-title">{t("home.recredit")}</CardTitle>
-          <Badge tone={recreditOn ? "success" : "neutral"}>{recreditOn ? t("home.recreditOn") : t("home.recreditOff")}</Badge>
-        </div>
+        <CardHeader
+          id="recredit-title"
+          title={t("home.recredit")}
+          aside={<RecreditBadge account={account} />}
+        />
         <p className="mt-3 text-sm text-slate-700" data-testid="recredit-state">
           {recreditOn
             ? t("home.recreditSummary", {

@@ -15,7 +15,7 @@ const schema = z.object({
   token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
 });
 
-export const buyAction = userAction({ permission: "buyCredits", schema }, async (input, { user, db, t }) => {
+export const buyAction = userAction({ permission: "buyCredits", schema }, async (input, { user, db, t, actor }) => {
   const result = await buyCredits(db, {
     customerAccountId: user.customer.id,
     subsidiary: user.customer.subsidiary,
@@ -23,7 +23,7 @@ export const buyAction = userAction({ permission: "buyCredits", schema }, async 
     quantity: input.quantity,
     paymentMethodId: input.paymentMethodId,
     idempotencyKey: input.token,
-    actor: { type: "user", userId: user.id, label: user.email },
+    actor,
   });
   if (!result.ok) {
     const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}`) } : result;

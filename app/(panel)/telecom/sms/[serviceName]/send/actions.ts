@@ -15,7 +15,7 @@ const schema = z.object({
   noStopClause: z.string().optional(),
 });
 
-export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t }) => {
+export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t, actor }) => {
   const result = await sendSms(db, {
     customerAccountId: user.customer.id,
     serviceName: input.serviceName,
@@ -23,7 +23,7 @@ export const sendAction = userAction({ permission: "sendSms", schema }, async (i
     receivers: input.receivers,
     sender: input.sender,
     noStopClause: input.noStopClause === "on",
-    actor: { type: "user", userId: user.id, label: user.email },
+    actor,
   });
   if (!result.ok) {
     const { key, params } = refusalMessage("send", result);

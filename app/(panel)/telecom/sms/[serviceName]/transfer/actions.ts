@@ -16,7 +16,7 @@ const schema = z.object({
   token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
 });
 
-export const transferAction = userAction({ permission: "transferCredits", schema }, async (input, { user, db, t }) => {
+export const transferAction = userAction({ permission: "transferCredits", schema }, async (input, { user, db, t, actor }) => {
   const result = await transferCredits(db, {
     customerAccountId: user.customer.id,
     source: input.source,
@@ -24,7 +24,7 @@ export const transferAction = userAction({ permission: "transferCredits", schema
     amount: input.amount,
     reference: input.reference,
     idempotencyKey: input.token,
-    actor: { type: "user", userId: user.id, label: user.email },
+    actor,
   });
   if (!result.ok) {
     const { key, params } = refusalMessage("transfer", { ...result, source: input.source });

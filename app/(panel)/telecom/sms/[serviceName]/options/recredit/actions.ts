@@ -14,13 +14,13 @@ const schema = z.object({
   amount: z.string(),
 });
 
-export const saveRecreditAction = userAction({ permission: "manageRecredit", schema }, async (input, { user, db, t }) => {
+export const saveRecreditAction = userAction({ permission: "manageRecredit", schema }, async (input, { user, db, t, actor }) => {
   const result = await saveRecreditSettings(db, {
     customerAccountId: user.customer.id,
     serviceName: input.serviceName,
     threshold: input.threshold,
     amount: input.amount,
-    actor: { type: "user", userId: user.id, label: user.email },
+    actor,
   });
   if (!result.ok) {
     const { key, params } = refusalMessage("recredit", result);

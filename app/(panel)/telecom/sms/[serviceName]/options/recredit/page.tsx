@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardTitle } from "@/components/ui/card";
+import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
@@ -15,6 +15,7 @@ import { isRecreditOn, RECREDIT_AMOUNTS } from "@/lib/recredit-rules";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../../data";
 import { RecreditForm } from "./recredit-form";
+import { RecreditBadge } from "@/components/recredit-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
@@ -58,10 +59,11 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
       <div className="flex flex-col gap-5 lg:col-span-3">
         <Card aria-labelledby="state-title">
-          <div className="flex items-center justify-between gap-2">
-            <CardTitle id="state-title">{t("recredit.title")}</CardTitle>
-            <Badge tone={on ? "success" : "neutral"}>{on ? t("home.recreditOn") : t("home.recreditOff")}</Badge>
-          </div>
+          <CardHeader
+            id="state-title"
+            title={t("recredit.title")}
+            aside={<RecreditBadge account={account} />}
+          />
           <p className="mt-2 text-sm text-slate-700" data-testid="recredit-current">
             {on
               ? t("recredit.currentOn", { amount: account.recreditAmount!, threshold: creditsToNumber(account.recreditThreshold), incl: prices[String(account.recreditAmount)]?.incl ?? "" })
