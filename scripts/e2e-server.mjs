@@ -20,6 +20,6 @@ if (!existsSync(".next/BUILD_ID")) {
 rmSync(dir, { recursive: true, force: true });
 const seed = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "e2e/seed.ts"], { stdio: "inherit", env });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit", env });
+const server = spawn(process.execPath, ["server.mjs"], { stdio: "inherit", env: { ...env, PORT: port } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
