@@ -38,6 +38,8 @@ export function SendForm({
     if (next.ok) {
       setMessage("");
       setReceivers("");
+      // The server echoes values only on a refusal: the sender is kept from what this form just sent.
+      return { ...next, values: { sender: String(formData.get("sender") ?? "") } };
     }
     return next;
   }, {});
