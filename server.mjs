@@ -25,6 +25,9 @@ export async function createPanelServer(options = {}) {
   const port = options.port ?? 3000;
   // The name Next uses for its own absolute URLs (never for the client's: see lib/http/request-origin.ts).
   const hostname = !options.host || options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+  // As `next start` does: where Next fetches its own routes (an action's redirect), over plain HTTP to this server,
+  // not at the scheme a TLS proxy forwarded.
+  process.env.__NEXT_PRIVATE_ORIGIN ??= `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
   const app = next({ dev, dir: options.dir ?? root, hostname, port });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
