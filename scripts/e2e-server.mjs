@@ -12,6 +12,8 @@ const env = {
   PGLITE_DIR: dir,
   DATABASE_URL: "",
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+  // The TLS front of e2e/ovh-client.spec.ts connects from 127.0.0.1 and sets X-Forwarded-Proto/-Host.
+  TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1",
 };
 if (!existsSync(".next/BUILD_ID")) {
   const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env });
