@@ -180,7 +180,8 @@ test.afterAll(async () => {
 let keys: Keys;
 
 test("the panel works at its public https address, and OVHcloud's client gets and uses a key through the proxy", async () => {
-  await page.goto("/login");
+  await page.goto("/telecom/sms");
+  await expect(page).toHaveURL(`${PUBLIC_URL}/login?callbackUrl=%2Ftelecom%2Fsms`);
   await page.getByLabel("E-mail").fill("admin@demo.test");
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
