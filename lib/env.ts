@@ -24,6 +24,10 @@ const schema = z.object({
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   /** Signed API requests each application may make per 10 seconds (shared by every app instance). */
   API_RATE_LIMIT: z.coerce.number().int("API_RATE_LIMIT must be a whole number").min(1, "API_RATE_LIMIT must be at least 1").default(500),
+  /** A session unused for this many minutes ends (idle timeout). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int("SESSION_IDLE_MINUTES must be a whole number").min(1, "SESSION_IDLE_MINUTES must be at least 1").max(24 * 60, "SESSION_IDLE_MINUTES must be at most 1440").default(60),
+  /** A session ends this many hours after its login, however active (absolute lifetime). */
+  SESSION_MAX_HOURS: z.coerce.number().int("SESSION_MAX_HOURS must be a whole number").min(1, "SESSION_MAX_HOURS must be at least 1").max(24 * 30, "SESSION_MAX_HOURS must be at most 720").default(12),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
