@@ -12,7 +12,7 @@ import { checkUserPassword } from "./password";
  * recovery codes only as SHA-256 hashes. A code is accepted one step early or late (clock drift), and never twice:
  * the last accepted step is kept and only a later one passes.
  */
-export const TOTP_ISSUER = "SMS panel";
+export const TOTP_ISSUER = "SMS Credits";
 export const TOTP_PERIOD = 30;
 export const RECOVERY_CODE_COUNT = 10;
 const WINDOW = 1;

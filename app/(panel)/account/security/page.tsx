@@ -107,7 +107,10 @@ export default async function SecurityPage() {
                     <dt className="font-medium">{t("secretKey")}</dt>
                     <dd className="break-all font-mono" data-testid="totp-secret">{totp.secret}</dd>
                     <dt className="mt-2 font-medium">{t("otpUri")}</dt>
-                    <dd className="break-all font-mono text-xs" data-testid="totp-uri">{totp.uri}</dd>
+                    <dd className="break-all font-mono text-xs">
+                      {/* On a phone, the link opens the authenticator app directly. */}
+                      <a href={totp.uri} className="text-brand-700 underline underline-offset-2" data-testid="totp-uri">{totp.uri}</a>
+                    </dd>
                   </dl>
                 </div>
               ) : null}
