@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authConfig } from "@/auth.config";
 import { getDb } from "@/db";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddress } from "@/lib/http/request-origin";
 import { authenticate, authenticateSecondFactor, issueLoginChallenge, readLoginChallenge, type LoginResult } from "@/lib/auth/login";
 import { createSession, isSessionLive, revokeSession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";

@@ -4,23 +4,13 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { ActionRefusal, userAction, type FormState } from "@/lib/auth/action";
-import { clientAddress } from "@/lib/auth/client-address";
+import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { clientAddress } from "@/lib/http/request-origin";
 import { takeLoginAttempt } from "@/lib/auth/login";
 import { changePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, checkUserPassword } from "@/lib/auth/password";
 import { revokeUserSession } from "@/lib/auth/sessions";
 import { cancelTotpSetup, confirmTotp, disableTotp, startTotpSetup } from "@/lib/auth/totp";
 import { env } from "@/lib/env";
-
-type Action = (previous: FormState, formData: FormData) => Promise<FormState>;
-
-/** Passwords and codes never travel back to the browser in the form's state. */
-function withoutValues(action: Action): Action {
-  return async (previous, formData) => {
-    const state = await action(previous, formData);
-    return { ...state, values: undefined };
-  };
-}
 
 /**
  * Guesses of a password or code on this page count against the same limits as the login's: a session left open
@@ -34,29 +24,28 @@ async function takeAttempt(db: Db, email: string): Promise<() => Promise<void>> 
 
 const required = z.string().min(1, "validation.required").max(PASSWORD_MAX_LENGTH, "validation.invalid");
 
-export const changePasswordAction = withoutValues(
-  userAction(
-    {
-      permission: "read",
-      schema: z
-        .object({ current: required, next: required, confirm: required })
-        .refine((v) => v.next === v.confirm, { message: "validation.passwordMismatch", path: ["confirm"] }),
-    },
-    async (input, { user, db, t }) => {
-      const giveBack = await takeAttempt(db, user.email);
-      const result = await changePassword(db, { userId: user.id, current: input.current, next: input.next, keepSessionId: user.sessionId });
-      if (!result.ok) {
-        if (result.code !== "wrong_password") await giveBack();
-        if (result.code === "wrong_password") throw new ActionRefusal("security.wrongPassword", {}, "current");
-        if (result.code === "too_short") throw new ActionRefusal("security.passwordTooShort", { min: PASSWORD_MIN_LENGTH }, "next");
-        if (result.code === "too_long") throw new ActionRefusal("security.passwordTooLong", { max: PASSWORD_MAX_LENGTH }, "next");
-        throw new ActionRefusal("security.passwordUnchanged", {}, "next");
-      }
-      await giveBack();
-      revalidatePath("/account/security");
-      return { message: t("security.passwordChanged", { count: result.endedSessions }) };
-    },
-  ),
+export const changePasswordAction = userAction(
+  {
+    permission: "read",
+    secret: ["current", "next", "confirm"],
+    schema: z
+      .object({ current: required, next: required, confirm: required })
+      .refine((v) => v.next === v.confirm, { message: "validation.passwordMismatch", path: ["confirm"] }),
+  },
+  async (input, { user, db, t }) => {
+    const giveBack = await takeAttempt(db, user.email);
+    const result = await changePassword(db, { userId: user.id, current: input.current, next: input.next, keepSessionId: user.sessionId });
+    if (!result.ok) {
+      if (result.code !== "wrong_password") await giveBack();
+      if (result.code === "wrong_password") throw new ActionRefusal("security.wrongPassword", {}, "current");
+      if (result.code === "too_short") throw new ActionRefusal("security.passwordTooShort", { min: PASSWORD_MIN_LENGTH }, "next");
+      if (result.code === "too_long") throw new ActionRefusal("security.passwordTooLong", { max: PASSWORD_MAX_LENGTH }, "next");
+      throw new ActionRefusal("security.passwordUnchanged", {}, "next");
+    }
+    await giveBack();
+    revalidatePath("/account/security");
+    return { message: t("security.passwordChanged", { count: result.endedSessions }) };
+  },
 );
 
 export const endSessionAction = userAction(
@@ -80,44 +69,41 @@ export const cancelTotpAction = userAction({ permission: "read", schema: z.objec
 });
 
 /** Turning the second step on needs the password too: a hijacked session must not be able to lock the owner out. */
-export const confirmTotpAction = withoutValues(
-  userAction(
-    { permission: "read", schema: z.object({ password: required, code: z.string().trim().min(1, "validation.required").max(64, "validation.invalid") }) },
-    async (input, { user, db, t }) => {
-      const giveBack = await takeAttempt(db, user.email);
-      if (!(await checkUserPassword(db, user.id, input.password))) throw new ActionRefusal("security.wrongPassword", {}, "password");
-      const confirmed = await confirmTotp(db, user.id, input.code, env().AUTH_SECRET);
-      if (!confirmed.ok) {
-        if (confirmed.code === "invalid_code") throw new ActionRefusal("security.invalidCode", {}, "code");
-        await giveBack();
-        throw new ActionRefusal("security.notPending");
-      }
+export const confirmTotpAction = userAction(
+  { permission: "read", secret: ["password", "code"], schema: z.object({ password: required, code: z.string().trim().min(1, "validation.required").max(64, "validation.invalid") }) },
+  async (input, { user, db, t }) => {
+    const giveBack = await takeAttempt(db, user.email);
+    if (!(await checkUserPassword(db, user.id, input.password))) throw new ActionRefusal("security.wrongPassword", {}, "password");
+    const confirmed = await confirmTotp(db, user.id, input.code, env().AUTH_SECRET);
+    if (!confirmed.ok) {
+      if (confirmed.code === "invalid_code") throw new ActionRefusal("security.invalidCode", {}, "code");
       await giveBack();
-      revalidatePath("/account/security");
-      return { message: t("security.totpEnabled"), result: { recoveryCodes: confirmed.recoveryCodes.join(" ") } };
-    },
-  ),
+      throw new ActionRefusal("security.notPending");
+    }
+    await giveBack();
+    revalidatePath("/account/security");
+    return { message: t("security.totpEnabled"), result: { recoveryCodes: confirmed.recoveryCodes.join(" ") } };
+  },
 );
 
-export const disableTotpAction = withoutValues(
-  userAction(
-    {
-      permission: "read",
-      schema: z
-        .object({ code: z.string().trim().max(64, "validation.invalid").optional(), password: z.string().max(PASSWORD_MAX_LENGTH, "validation.invalid").optional() })
-        .refine((v) => Boolean(v.code || v.password), { message: "validation.codeOrPassword", path: ["code"] }),
-    },
-    async (input, { user, db, t }) => {
-      const giveBack = await takeAttempt(db, user.email);
-      const result = await disableTotp(db, user.id, { code: input.code, password: input.password }, env().AUTH_SECRET);
-      if (!result.ok) {
-        if (result.code === "invalid_proof") throw new ActionRefusal("security.invalidProof", {}, "code");
-        await giveBack();
-        throw new ActionRefusal("security.notEnabled");
-      }
+export const disableTotpAction = userAction(
+  {
+    permission: "read",
+    secret: ["code", "password"],
+    schema: z
+      .object({ code: z.string().trim().max(64, "validation.invalid").optional(), password: z.string().max(PASSWORD_MAX_LENGTH, "validation.invalid").optional() })
+      .refine((v) => Boolean(v.code || v.password), { message: "validation.codeOrPassword", path: ["code"] }),
+  },
+  async (input, { user, db, t }) => {
+    const giveBack = await takeAttempt(db, user.email);
+    const result = await disableTotp(db, user.id, { code: input.code, password: input.password }, env().AUTH_SECRET);
+    if (!result.ok) {
+      if (result.code === "invalid_proof") throw new ActionRefusal("security.invalidProof", {}, "code");
       await giveBack();
-      revalidatePath("/account/security");
-      return { message: t("security.totpDisabled") };
-    },
-  ),
+      throw new ActionRefusal("security.notEnabled");
+    }
+    await giveBack();
+    revalidatePath("/account/security");
+    return { message: t("security.totpDisabled") };
+  },
 );
