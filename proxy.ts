@@ -32,7 +32,7 @@ async function hasSession(request: NextRequest): Promise<boolean> {
     secret: authConfig.secret,
     secureCookie: request.nextUrl.protocol === "https:",
   });
-  return Boolean(token?.sub);
+  return typeof token?.sid === "string";
 }
 
 /** A path whose %-escapes do not decode: Next.js would answer it with a bare 500 before any route runs. */
