@@ -9,15 +9,10 @@ import { signIn, signOut } from "@/auth";
 import { getDb } from "@/db";
 import type { FormState } from "@/lib/auth/action";
 import { getSessionUser } from "@/lib/auth/session";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
 import { LOCALES } from "@/lib/subsidiaries";
 import { setUserLocale } from "@/lib/users";
-
-/** Only same-site paths: an absolute URL here would be an open redirect. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/telecom/sms";
-}
 
 export async function login(_previous: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("login");
@@ -30,7 +25,7 @@ export async function login(_previous: FormState, formData: FormData): Promise<F
     await signIn("credentials", {
       email,
       password: formData.get("password"),
-      redirectTo: safeCallback(formData.get("callbackUrl")),
+      redirectTo: safeRedirectPath(formData.get("callbackUrl")),
     });
   } catch (error) {
     if (error instanceof AuthError) {
@@ -65,6 +60,6 @@ export async function changeLocale(formData: FormData): Promise<void> {
     maxAge: 365 * 24 * 3600,
     path: "/",
   });
-  const back = safeCallback(formData.get("returnTo"));
+  const back = safeRedirectPath(formData.get("returnTo"));
   redirect(back);
 }
