@@ -11,8 +11,9 @@ export function hasNul(value: string): boolean {
   return value.includes(NUL);
 }
 
-/** Any text: refused if it holds a NUL character. */
-export const text = () => z.string().refine((value) => !hasNul(value), { message: "validation.nul", abort: true });
+/** Any text: refused if it holds a NUL character. `typeMessage` is the message when the value is not text at all. */
+export const text = (typeMessage?: string) =>
+  z.string(typeMessage ? { message: typeMessage } : undefined).refine((value) => !hasNul(value), { message: "validation.nul", abort: true });
 
 /** Largest value of a PostgreSQL integer (int4) column, the type of most ids. */
 export const MAX_INT4 = 2_147_483_647;
