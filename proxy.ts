@@ -1,7 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, PUBLIC_PATHS } from "@/auth.config";
-import { actionRefusalResponse, actionRequestRefusal } from "@/lib/http/action-guard";
+import { actionRefusalResponse, actionRequestRefusal, chunkedActionRefusal } from "@/lib/http/action-guard";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
 
 /**
@@ -56,7 +56,7 @@ export async function proxy(request: NextRequest) {
     return NextResponse.next();
   }
   if (malformedPath(pathname)) return new NextResponse("Bad request: invalid percent-encoding in the address.", { status: 400 });
-  const refusal = actionRequestRefusal(request.method, request.headers);
+  const refusal = actionRequestRefusal(request.method, request.headers) ?? (await chunkedActionRefusal(request));
   if (refusal) return actionRefusalResponse(refusal, request.headers, request.cookies.get(LOCALE_COOKIE)?.value);
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const signedIn = await hasSession(request);

@@ -77,6 +77,29 @@ test.describe("server actions", () => {
     expect(await description(page)).toBe(before);
   });
 
+  test("a 2 MB action body sent in chunks, without a length, is refused with 413 too", async ({ page }) => {
+    const before = await description(page);
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const boundary = /boundary=(.+)$/.exec(action.headers["content-type"]!)![1]!;
+    const body = action.body
+      .replace(/(name="_?\d+_description"\r\n\r\n)[^\r]*/, "$1Chunked")
+      .replace(`--${boundary}--`, `--${boundary}\r\nContent-Disposition: form-data; name="pad"\r\n\r\n${"x".repeat(2 * 1024 * 1024)}\r\n--${boundary}--`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(action.url, {
+        method: "POST",
+        headers: { "next-action": action.headers["next-action"]!, "content-type": action.headers["content-type"]!, origin: new URL(baseURL).origin, cookie, "transfer-encoding": "chunked" },
+      }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      for (let i = 0; i < body.length; i += 256 * 1024) req.write(body.slice(i, i + 256 * 1024));
+      req.end();
+    });
+    expect(status).toBe(413);
+    expect(await description(page)).toBe(before);
+  });
+
   test("a cross-origin action POST is refused with 403, also behind a proxy, and nothing changes", async ({ page }) => {
     const before = await description(page);
     const attempts: Array<Record<string, string>> = [

@@ -1,3 +1,4 @@
+import { readLimitedBody } from "@/lib/api/body";
 import { negotiateLocale } from "@/lib/i18n/locale";
 import { isLocale, type Locale } from "@/lib/subsidiaries";
 import en from "@/messages/en.json";
@@ -53,6 +54,16 @@ export function actionRequestRefusal(method: string, headers: Headers): ActionGu
   const length = headers.get("content-length");
   if (length !== null && (!/^\d+$/.test(length) || Number(length) > ACTION_BODY_LIMIT_BYTES)) return { status: 413, reason: "tooLarge" };
   return null;
+}
+
+/**
+ * A possible action sent without a Content-Length (chunked): its bytes are counted up to the limit. The proxy reads
+ * its own copy of the body (Next.js buffers the request for the route), so the action still gets all of it.
+ */
+export async function chunkedActionRefusal(request: Request): Promise<ActionGuardRefusal | null> {
+  if (!isPossibleAction(request.method, request.headers) || request.headers.has("content-length")) return null;
+  const read = await readLimitedBody(request, ACTION_BODY_LIMIT_BYTES);
+  return read.ok ? null : { status: 413, reason: "tooLarge" };
 }
 
 /** The refusal as a plain-text response in the language of the locale cookie, else of the browser. */

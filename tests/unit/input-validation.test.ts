@@ -3,7 +3,7 @@ import { nulInRequest, readLimitedBody } from "@/lib/api/body";
 import { orderBody, parseJsonBody, sendBody, transferBody, updateSmsBody } from "@/lib/api/bodies";
 import { csvResponse } from "@/lib/csv";
 import { HISTORY_DATE_MAX, parseHistoryQuery } from "@/lib/history";
-import { ACTION_BODY_LIMIT_BYTES, actionRequestRefusal } from "@/lib/http/action-guard";
+import { ACTION_BODY_LIMIT_BYTES, actionRequestRefusal, chunkedActionRefusal } from "@/lib/http/action-guard";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { bigId, id, text } from "@/lib/validation/common";
 import { buyForm, descriptionForm, idForm, transferForm } from "@/lib/validation/forms";
@@ -205,6 +205,12 @@ describe("server action front door", () => {
     ["a form post of 2 MB", new Headers({ "content-type": "multipart/form-data; boundary=x", host: "localhost:3000", "content-length": String(2 * 1024 * 1024) }), 413],
   ])("%s", (_name, headers, status) => {
     expect(actionRequestRefusal("POST", headers)?.status ?? null).toBe(status);
+  });
+  it("counts the bytes of an action sent without a length", async () => {
+    const post = (size: number) =>
+      new Request("http://localhost:3000/x", { method: "POST", headers: { "next-action": "abc" }, body: new ReadableStream({ start(c) { c.enqueue(new Uint8Array(size)); c.close(); } }), duplex: "half" } as RequestInit);
+    expect(await chunkedActionRefusal(post(2 * 1024 * 1024))).toEqual({ status: 413, reason: "tooLarge" });
+    expect(await chunkedActionRefusal(post(1000))).toBeNull();
   });
   it("leaves other requests alone", () => {
     expect(actionRequestRefusal("GET", action({ origin: "https://evil.example" }))).toBeNull();
