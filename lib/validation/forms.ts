@@ -25,6 +25,7 @@ export const sendForm = z.object({
   sender: text().max(100, "validation.invalid").trim().min(1, "validation.required"),
   message: text().max(10_000, "validation.invalid").min(1, "validation.messageRequired"),
   noStopClause: text().max(10, "validation.invalid").optional(),
+  token: formToken(),
 });
 
 export const transferForm = z.object({

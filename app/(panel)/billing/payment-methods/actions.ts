@@ -14,6 +14,7 @@ function settle(result: MethodResult, field?: (code: string) => string | undefin
 export const addSepaAction = userAction(
   {
     permission: "managePaymentMethods",
+    secret: ["iban"],
     schema: sepaForm,
   },
   async (input, { user, db, t }) => {
@@ -26,6 +27,7 @@ export const addSepaAction = userAction(
 export const addCardAction = userAction(
   {
     permission: "managePaymentMethods",
+    secret: ["number"],
     schema: cardForm,
   },
   async (input, { user, db, t }) => {

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { buyForm } from "@/lib/validation/forms";
 import { creditsToNumber } from "@/lib/credits";
+import { panelScope } from "@/lib/idempotency";
 import { buyCredits } from "@/lib/orders";
 import { refusalMessage } from "@/lib/refusals";
 
@@ -15,7 +16,7 @@ export const buyAction = userAction({ permission: "buyCredits", schema: buyForm 
     serviceName: input.serviceName,
     quantity: input.quantity,
     paymentMethodId: input.paymentMethodId,
-    idempotencyKey: input.token,
+    idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
   if (!result.ok) {

@@ -1,9 +1,11 @@
 "use server";
 
+import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { sendForm } from "@/lib/validation/forms";
 import { creditsToNumber } from "@/lib/credits";
+import { panelScope } from "@/lib/idempotency";
 import { refusalMessage } from "@/lib/refusals";
 import { sendSms } from "@/lib/sms/send";
 
@@ -15,6 +17,7 @@ export const sendAction = userAction({ permission: "sendSms", schema: sendForm }
     receivers: input.receivers,
     sender: input.sender,
     noStopClause: input.noStopClause === "on",
+    idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
   if (!result.ok) {
@@ -29,5 +32,5 @@ export const sendAction = userAction({ permission: "sendSms", schema: sendForm }
     balance: creditsToNumber(result.creditsLeft),
   });
   if (result.invalidReceivers.length) message += ` ${t("send.skipped", { numbers: result.invalidReceivers.join(", ") })}`;
-  return { message };
+  return { message, result: { nextToken: randomUUID() } };
 });
