@@ -1,0 +1,100 @@
+/**
+ * npm run attack — the whole attack of issue 9 against a real deployment shape: a fresh PostgreSQL database, two app
+ * instances on it, nginx with TLS in front. Prints one table and exits non-zero when any column but "requests" is
+ * not zero. `npm run attack -- --short` (or ATTACK_SHORT=1) runs every part with fewer iterations (~3 minutes, for
+ * CI). ATTACK_PORT sets the first of three ports (default 3600), ATTACK_SEED repeats a fuzz run.
+ */
+import { closeAgents } from "./http";
+import { ensureBuild, killAllNow } from "./cluster";
+import { startCluster, type Context } from "./context";
+import { runFuzz } from "./fuzz";
+import { runLoad, type Op } from "./load";
+import { runMatrix } from "./matrix";
+import { runLoginRace, runNetwork } from "./network";
+import { runReplays } from "./replay";
+import { COLUMNS, count, printTable, setWorld } from "./stats";
+
+const AFTER = "after the crashes";
+const short = process.argv.includes("--short") || process.env.ATTACK_SHORT === "1";
+const basePort = Number(process.env.ATTACK_PORT ?? 3600);
+const started = Date.now();
+const log = (line: string) => console.log(`[attack ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+/** Checks the database against what the clients were told, once the deployment has had time to settle. */
+async function afterTheCrashes(ctx: Context, ops: Op[], retryOpen: () => Promise<void>) {
+  const pending = await ctx.checks.pendingWork();
+  if (pending.orders) count(AFTER, "pending work", `${pending.orders} orders still pending`, pending.orders);
+  if (pending.sms) count(AFTER, "pending work", `${pending.sms} outgoing SMS debited but still pending`, pending.sms);
+  // Then every operation left without an answer is tried once more with its key ("still running" now: a stuck key).
+  await retryOpen();
+  const violations = await ctx.checks.invariants();
+  for (const v of violations) count(AFTER, "invariant violations", v);
+  const unpaid = await ctx.checks.paidOrdersWithoutEntry();
+  if (unpaid) count(AFTER, "invariant violations", `${unpaid} paid orders without their ledger entry`, unpaid);
+
+  const inDb = await ctx.checks.operationCounts();
+  let acked = 0;
+  for (const op of ops) {
+    const n = inDb.get(op.id) ?? 0;
+    if (op.acked) acked++;
+    if (op.acked && n !== 1) count(AFTER, "lost/duplicated", `${op.kind} ${op.id} acknowledged to its client, in the database ${n} times`);
+    else if (!op.acked && n > 1) count(AFTER, "lost/duplicated", `${op.kind} ${op.id} not acknowledged, applied ${n} times`);
+  }
+  const open = ops.filter((o) => o.open).length;
+  log(`${ops.length} operations: ${acked} acknowledged, ${ops.length - acked - open} refused, ${open} left without an answer`);
+}
+
+async function main() {
+  ensureBuild(log);
+  log(`${short ? "short" : "full"} run: proxy https://127.0.0.1:${basePort}, instances on ${basePort + 1} and ${basePort + 2}`);
+  const { ctx, shutdown } = await startCluster(basePort, short, log);
+  activeShutdown = shutdown;
+  try {
+    setWorld(ctx.world);
+    log("proxy and forwarded addresses…");
+    await runNetwork(ctx);
+    log("authorization matrix…");
+    const who = await runMatrix(ctx);
+    const admin = who.find((w) => w.label === "alpha-admin")!.session!;
+    log("fuzz…");
+    await runFuzz(ctx, admin);
+    log("concurrent login guesses…");
+    await runLoginRace(ctx);
+    log("replays…");
+    await runReplays(ctx, admin);
+    log("load with kill -9…");
+    const load = await runLoad(ctx, admin);
+    const settle = (short ? 30 : 60) * 1000;
+    const wait = Math.max(0, load.lastRestart + settle - Date.now());
+    log(`waiting ${Math.round(wait / 1000)} s (${settle / 1000} s after the last restart)…`);
+    await new Promise((r) => setTimeout(r, wait));
+    await afterTheCrashes(ctx, load.ops, load.retryOpen);
+  } finally {
+    closeAgents();
+    activeShutdown = null;
+    await shutdown();
+  }
+  const total = printTable((Date.now() - started) / 1000);
+  const failing = COLUMNS.filter((c) => c !== "requests" && total[c] > 0);
+  if (failing.length) {
+    console.log(`\nFAILED: ${failing.join(", ")}`);
+    process.exitCode = 1;
+  } else console.log("\nevery column is 0 except requests");
+}
+
+// Whatever happens, no child outlives the script, and an interrupted run still drops its database.
+let activeShutdown: (() => Promise<void>) | null = null;
+process.on("exit", killAllNow);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    killAllNow();
+    const done = () => process.exit(130);
+    if (activeShutdown) void activeShutdown().finally(done);
+    else done();
+    setTimeout(done, 10_000).unref();
+  });
+}
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 2;
+});
