@@ -37,10 +37,13 @@ const hostileJson: fc.Arbitrary<string> = fc.oneof(
   fc.array(fc.integer(), { maxLength: 3 }).map((x) => JSON.stringify(x)),
 );
 
+/** An answer slower than this is a hang (the data here is small: every page answers in well under a second). */
+const HANG_MS = 10_000;
+
 const hasNul = (s: string) => s.includes("\u0000") || /%00/.test(s);
 const canonicalId = (s: string) => /^[1-9]\d{0,8}$/.test(s);
-/** Amounts as a person types them (1, 1.5, 1,5, 1 000) — not hex, exponents, signs or a trailing dot. */
-const oddAmount = (s: string) => /0x|0b|[eE]|^\s*[+-]|\.\s*$|Infinity|NaN|[^\x20-\x7e\u00a0\u202f]/.test(s);
+/** Amounts as a person types them (1, 1.5, 1,5, 1 000) — not hex, binary, exponents, infinities or a trailing dot. */
+const oddAmount = (s: string) => /0x|0b|\d[eE]|\.\s*$|Infinity|NaN|[\u0000-\u0008\u000e-\u001f]/.test(s);
 
 export async function runFuzz(ctx: Context, admin: Session) {
   const runs = ctx.short ? 4 : 16;
@@ -105,7 +108,7 @@ export async function runFuzz(ctx: Context, admin: Session) {
   ];
   for (const q of queries) {
     for (const path of [`/telecom/sms/${acct}/history?${q}`, `/telecom/sms/${acct}/history/export?${q}`, `/telecom/sms/${acct}/transfer/export?${q}`]) {
-      const res = await request({ url: `${ctx.target.origin}${path}`, headers: { cookie: admin.cookie }, timeoutMs: 20_000 });
+      const res = await request({ url: `${ctx.target.origin}${path}`, headers: { cookie: admin.cookie }, timeoutMs: HANG_MS });
       record(PART, `GET ${path.slice(0, 90)}`, res, "alpha");
       // A bad filter is the user's mistake: a 4xx (or the page, showing the error, with its 4xx) — not an error page with 200.
       if (res.status === 200 && /An error occurred|Something went wrong|error-boundary|Application error/i.test(res.body)) count(PART, "wrong answers", `GET ${path} → an error page with status 200`);

@@ -55,7 +55,8 @@ export async function runMatrix(ctx: Context) {
       continue;
     }
     for (const w of who) {
-      const allowed = spec.permission === null ? true : w.tenant === "alpha" && can(w.principal!.role, spec.permission);
+      const allowed =
+        spec.permission === null ? true : w.principal !== null && (spec.ownTenant || w.tenant === "alpha") && can(w.principal.role, spec.permission);
       const fields = await spec.fields(ctx, fx);
       const before = await ctx.checks.fingerprint();
       const out = await callAction(ctx.target, w.session, action, await spec.page(ctx), fields, { plainForm: spec.plainForm });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { api, login, probeSigning } from "./clients";
+import { actionsOfBuild, api, callAction, login, probeSigning } from "./clients";
 import type { Context } from "./context";
 import { request } from "./http";
 import { count, record } from "./stats";
@@ -68,6 +68,20 @@ export async function runNetwork(ctx: Context) {
   }
   if (evaluated > 30) count(PART, "wrong answers", `a spoofed X-Forwarded-For rotates past the per-address login limit: ${evaluated} of 40 wrong logins from one client evaluated (limit 30)`, evaluated - 30);
   ctx.log(`per-address limit: ${evaluated}/40 wrong logins from one spoofing client were evaluated`);
+}
+
+/** A session copied before its owner logged out must not load a page afterwards. */
+export async function runLogoutCheck(ctx: Context) {
+  const billing = ctx.world.principals.find((p) => p.id === "alpha-billing")!;
+  const out = await login(ctx.target.origin, billing.email, ctx.world.password);
+  record(PART, "login", out.res, "alpha");
+  const logout = actionsOfBuild().find((a) => a.name === "logout");
+  if (!out.session || !logout) return;
+  const bye = await callAction(ctx.target, out.session, logout, "/telecom/sms", [], { plainForm: true });
+  record(PART, "logout", bye.res, "alpha");
+  const after = await request({ url: `${ctx.target.origin}/telecom/sms`, headers: { cookie: out.session.cookie } });
+  record(PART, "page with a session copied before logout", after, "alpha");
+  if (after.status === 200) count(PART, "wrong answers", "a session cookie copied before logout still loads pages after it");
 }
 
 const RACE = "concurrent login guesses";

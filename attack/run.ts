@@ -10,7 +10,7 @@ import { startCluster, type Context } from "./context";
 import { runFuzz } from "./fuzz";
 import { runLoad, type Op } from "./load";
 import { runMatrix } from "./matrix";
-import { runLoginRace, runNetwork } from "./network";
+import { runLoginRace, runLogoutCheck, runNetwork } from "./network";
 import { runReplays } from "./replay";
 import { COLUMNS, count, printTable, setWorld } from "./stats";
 
@@ -53,6 +53,7 @@ async function main() {
     setWorld(ctx.world);
     log("proxy and forwarded addresses…");
     await runNetwork(ctx);
+    await runLogoutCheck(ctx);
     log("authorization matrix…");
     const who = await runMatrix(ctx);
     const admin = who.find((w) => w.label === "alpha-admin")!.session!;

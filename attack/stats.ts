@@ -1,3 +1,6 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { HttpResponse } from "./http";
 import type { World } from "./seed";
 
@@ -38,7 +41,7 @@ export function count(partName: string, column: Column, example?: string, n = 1)
   part(partName)[column] += n;
   if (example && column !== "requests") {
     const list = examples.get(column) ?? [];
-    if (list.length < 6) list.push(`[${partName}] ${example}`.slice(0, 300));
+    if (list.length < 500) list.push(`[${partName}] ${example}`.slice(0, 300));
     examples.set(column, list);
   }
 }
@@ -91,11 +94,18 @@ export function printTable(seconds: number) {
   console.log(rule);
   console.log(line(rows.at(-1)!));
   console.log(`\n${Math.round(seconds)} s; proxy 502/504 while an instance was down (not counted): ${proxyErrors}`);
+  const all: string[] = [];
   for (const column of COLUMNS) {
     const list = examples.get(column);
     if (!list?.length) continue;
     console.log(`\n${column}, e.g.:`);
-    for (const e of list) console.log(`  - ${e}`);
+    for (const e of list.slice(0, 6)) console.log(`  - ${e}`);
+    all.push(`## ${column}`, ...list, "");
+  }
+  if (all.length) {
+    const file = path.join(tmpdir(), `smspanel-attack-findings-${Date.now()}.txt`);
+    writeFileSync(file, all.join("\n"));
+    console.log(`\nevery finding (up to 500 per column): ${file}`);
   }
   return total;
 }

@@ -1,4 +1,5 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
+import { composeIBAN } from "ibantools";
 import type { Permission } from "@/lib/auth/permissions";
 import type { Context } from "./context";
 
@@ -23,6 +24,8 @@ export type ActionSpec = {
   plainForm?: boolean;
   /** Not run in the matrix (it would end the session it runs in); still fuzzed when safe. */
   skipMatrix?: boolean;
+  /** Acts on the user's own customer (a new key, a new payment method): another customer's admin may call it too. */
+  ownTenant?: boolean;
 };
 
 const a = (ctx: Context, i = 0) => ctx.world.alpha.accounts[i]!;
@@ -68,6 +71,7 @@ export const ACTIONS: ActionSpec[] = [
   },
   {
     name: "createApplicationAction",
+    ownTenant: true,
     page: () => "/account/api",
     permission: "manageApiKeys",
     fields: async () => [["name", `matrix ${randomUUID().slice(0, 6)}`], ["description", ""]],
@@ -92,6 +96,7 @@ export const ACTIONS: ActionSpec[] = [
   },
   {
     name: "addSepaAction",
+    ownTenant: true,
     page: () => "/billing/payment-methods",
     permission: "managePaymentMethods",
     fields: async () => [["holder", "Matrix Holder"], ["iban", FULL_IBAN], ["bic", "BUKBGB22"], ["acceptMandate", "on"]],
@@ -99,6 +104,7 @@ export const ACTIONS: ActionSpec[] = [
   },
   {
     name: "addCardAction",
+    ownTenant: true,
     page: () => "/billing/payment-methods",
     permission: "managePaymentMethods",
     fields: async () => [["holder", "Matrix Holder"], ["number", FULL_CARD], ["expiry", "12/30"]],
@@ -138,9 +144,23 @@ export const ACTIONS: ActionSpec[] = [
   { name: "logout", page: () => "/telecom/sms", permission: null, plainForm: true, fields: async () => [], skipMatrix: true },
 ];
 
-/** The full IBAN and card number the attack submits: the panel must only ever show them masked. */
-export const FULL_IBAN = "GB33BUKB20201555555555";
-export const FULL_CARD = "4242424242424242";
+/**
+ * The full IBAN and card number the attack submits (made for this run, so no page can contain them by chance): the
+ * panel must only ever show them masked.
+ */
+export const FULL_IBAN = composeIBAN({ countryCode: "GB", bban: `BUKB${String(randomInt(100_000, 999_999))}${String(randomInt(10_000_000, 99_999_999))}` })!;
+export const FULL_CARD = luhn(`4000${String(randomInt(10_000_000_000, 99_999_999_999))}`);
+
+/** A card number: the digits given and their Luhn check digit. */
+function luhn(digits: string): string {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return `${digits}${(10 - (sum % 10)) % 10}`;
+}
 
 export type EndpointSpec = {
   method: "GET" | "POST" | "PUT" | "DELETE";
