@@ -5,6 +5,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { request } from "./http";
 
 /**
  * What the attack runs against: a fresh PostgreSQL database, two app instances on it and an nginx TLS reverse proxy
@@ -22,6 +23,25 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
     process.kill(-child.pid, signal);
   } catch {
     // already gone
+  }
+}
+
+/**
+ * What must be undone however the run ends (stop the children, drop the database, remove the temporary folder),
+ * newest first. Registered as soon as each thing exists, so an interruption at any moment still cleans up.
+ */
+const cleanups: Array<() => Promise<void> | void> = [];
+export function onCleanup(fn: () => Promise<void> | void) {
+  cleanups.push(fn);
+}
+export async function cleanUp() {
+  while (cleanups.length) {
+    const fn = cleanups.pop()!;
+    try {
+      await fn();
+    } catch (error) {
+      console.error("clean-up step failed:", error);
+    }
   }
 }
 
@@ -123,13 +143,8 @@ export class Instance {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`${this.name} exited during start-up (see ${this.logDir}/${this.name}.log)`);
-      try {
-        const res = await fetch(`${this.url}/login`, { redirect: "manual", signal: AbortSignal.timeout(2000) });
-        await res.arrayBuffer();
-        if (res.status < 500) return;
-      } catch {
-        // not listening yet
-      }
+      const res = await request({ url: `${this.url}/login`, timeoutMs: 5000 });
+      if (res.status > 0 && res.status < 500) return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`${this.name} did not answer within ${timeoutMs} ms`);

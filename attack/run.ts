@@ -5,7 +5,7 @@
  * CI). ATTACK_PORT sets the first of three ports (default 3600), ATTACK_SEED repeats a fuzz run.
  */
 import { closeAgents } from "./http";
-import { ensureBuild, killAllNow } from "./cluster";
+import { cleanUp, ensureBuild, killAllNow } from "./cluster";
 import { startCluster, type Context } from "./context";
 import { runFuzz } from "./fuzz";
 import { runLoad, type Op } from "./load";
@@ -47,9 +47,8 @@ async function afterTheCrashes(ctx: Context, ops: Op[], retryOpen: () => Promise
 async function main() {
   ensureBuild(log);
   log(`${short ? "short" : "full"} run: proxy https://127.0.0.1:${basePort}, instances on ${basePort + 1} and ${basePort + 2}`);
-  const { ctx, shutdown } = await startCluster(basePort, short, log);
-  activeShutdown = shutdown;
   try {
+    const ctx = await startCluster(basePort, short, log);
     setWorld(ctx.world);
     log("proxy and forwarded addresses…");
     await runNetwork(ctx);
@@ -72,8 +71,7 @@ async function main() {
     await afterTheCrashes(ctx, load.ops, load.retryOpen);
   } finally {
     closeAgents();
-    activeShutdown = null;
-    await shutdown();
+    await cleanUp();
   }
   const total = printTable((Date.now() - started) / 1000);
   const failing = COLUMNS.filter((c) => c !== "requests" && total[c] > 0);
@@ -83,18 +81,17 @@ async function main() {
   } else console.log("\nevery column is 0 except requests");
 }
 
-// Whatever happens, no child outlives the script, and an interrupted run still drops its database.
-let activeShutdown: (() => Promise<void>) | null = null;
+// Whatever happens, no child outlives the script, and an interrupted or overlong run still drops its database.
 process.on("exit", killAllNow);
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    killAllNow();
-    const done = () => process.exit(130);
-    if (activeShutdown) void activeShutdown().finally(done);
-    else done();
-    setTimeout(done, 10_000).unref();
-  });
-}
+const abort = (why: string, code: number) => {
+  console.error(`\n${why}: stopping and cleaning up`);
+  killAllNow();
+  void cleanUp().finally(() => process.exit(code));
+  setTimeout(() => process.exit(code), 15_000).unref();
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => abort(signal, 130));
+const limitMinutes = Number(process.env.ATTACK_TIMEOUT_MINUTES ?? (short ? 10 : 25));
+setTimeout(() => abort(`the run took more than ${limitMinutes} minutes`, 3), limitMinutes * 60_000).unref();
 main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 2;
