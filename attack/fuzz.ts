@@ -46,7 +46,7 @@ const canonicalId = (s: string) => /^[1-9]\d{0,8}$/.test(s);
 const oddAmount = (s: string) => /0x|0b|\d[eE]|\.\s*$|Infinity|NaN|[\u0000-\u0008\u000e-\u001f]/.test(s);
 
 export async function runFuzz(ctx: Context, admin: Session) {
-  const runs = ctx.short ? 4 : 16;
+  const runs = ctx.short ? 2 : 16;
   const seed = Number(process.env.ATTACK_SEED ?? Date.now() % 1_000_000);
   ctx.log(`fuzz seed ${seed} (ATTACK_SEED=${seed} repeats it)`);
   const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt: number) => fc.sample(arb, { numRuns: n, seed: seed + salt });
@@ -72,11 +72,12 @@ export async function runFuzz(ctx: Context, admin: Session) {
         // A repeated field name is how a form sends a list: half the time, send the value twice.
         const fresh = await spec.fields(ctx, fx);
         const fields: Array<[string, string]> = fresh.flatMap(([k, v]) => (k === field ? (value.length % 2 ? [[k, value], [k, value]] : [[k, value]]) : [[k, v]]) as Array<[string, string]>);
-        const before = await ctx.checks.fingerprint();
-        const out = await callAction(ctx.target, admin, action, page, fields, { plainForm: spec.plainForm, timeoutMs: 20_000 });
-        record(PART, `action ${spec.name} ${field}=${JSON.stringify(value.slice(0, 30))}`, out.res, "alpha", secrets);
         const strict = spec.strict?.[field];
         const mustRefuse = hasNul(value) || (strict === "id" && !canonicalId(value)) || (strict === "amount" && oddAmount(value));
+        // The state is compared only where nothing may change (a fingerprint costs two queries).
+        const before = mustRefuse ? await ctx.checks.fingerprint() : "";
+        const out = await callAction(ctx.target, spec.anonymous ? null : admin, action, page, fields, { plainForm: spec.plainForm, timeoutMs: 20_000 });
+        record(PART, `action ${spec.name} ${field}=${JSON.stringify(value.slice(0, 30))}`, out.res, "alpha", secrets);
         if (mustRefuse && (out.ok === true || (await ctx.checks.fingerprint()) !== before)) {
           count(PART, "unexpected changes", `action ${spec.name} accepted ${field}=${JSON.stringify(value.slice(0, 30))}`);
         }
@@ -84,7 +85,7 @@ export async function runFuzz(ctx: Context, admin: Session) {
       }
     }
     const huge = multipart([...base.map(([k, v]) => [`_1_${k}`, v] as [string, string]), ["_1_filler", "x".repeat(2 * 1024 * 1024)], ["0", spec.plainForm ? '["$K1"]' : '[{},"$K1"]']]);
-    const big = await callAction(ctx.target, admin, action, page, [], { rawBody: huge, timeoutMs: 30_000 });
+    const big = await callAction(ctx.target, spec.anonymous ? null : admin, action, page, [], { rawBody: huge, timeoutMs: 30_000 });
     record(PART, `action ${spec.name} with a 2 MB body`, big.res, "alpha", secrets);
     if (big.res.status !== 413 && big.res.status < 500 && big.res.status !== -1) count(PART, "wrong answers", `action ${spec.name} with a 2 MB body → ${big.res.status}, not 413`);
   }
@@ -135,19 +136,21 @@ export async function runFuzz(ctx: Context, admin: Session) {
           const marker = `__fuzz_${randomUUID()}__`;
           body[field] = marker;
           const text = JSON.stringify(body).replace(`"${marker}"`, value);
-          const before = await ctx.checks.fingerprint();
+          // A plain JSON number (-0 is the number zero); not a string, an array, an object or an overflow like 1e309.
+          const strictBad = ep.strict?.[field] === "number" && !/^-?\d+(\.\d{1,2})?$/.test(value);
+          const mustRefuse = strictBad || hasNul(value) || value.includes("\\u0000");
+          const before = mustRefuse ? await ctx.checks.fingerprint() : "";
           const res = await api({ base: ctx.target.origin }, keys, ep.method, ep.path(ctx), text, { timeoutMs: 20_000 });
           record(PART, `${ep.method} ${ep.path(ctx)} ${field}=${value.slice(0, 30)}`, res, "alpha");
-          const strictBad = ep.strict?.[field] === "number" && !/^\d+(\.\d{1,2})?$/.test(value);
-          if ((strictBad || hasNul(value) || value.includes("\\u0000")) && ((res.status >= 200 && res.status < 300) || (await ctx.checks.fingerprint()) !== before)) {
+          if (mustRefuse && ((res.status >= 200 && res.status < 300) || (await ctx.checks.fingerprint()) !== before)) {
             count(PART, "unexpected changes", `${ep.method} /1.0${ep.path(ctx)} accepted ${field}=${value.slice(0, 30)}`);
           }
         }
       }
       const huge = JSON.stringify({ ...ep.body(ctx), filler: "x".repeat(2 * 1024 * 1024) });
+      // Signed, a large body may be legitimate (a long list of receivers): it must only not break anything.
       const res = await api({ base: ctx.target.origin }, keys, ep.method, ep.path(ctx), huge, { timeoutMs: 30_000 });
       record(PART, `${ep.method} ${ep.path(ctx)} with a 2 MB body`, res, "alpha");
-      if (res.status !== 413 && res.status < 500 && res.status !== -1) count(PART, "wrong answers", `${ep.method} /1.0${ep.path(ctx)} with a 2 MB body → ${res.status}, not 413`);
     }
     if (ep.tenantScoped) {
       for (const p of [...sample(hostileText.filter((s) => s.length < 300), runs, salt++), "..", "../../etc/passwd", "\u0000", "sms-x\u0000"]) {
@@ -160,6 +163,7 @@ export async function runFuzz(ctx: Context, admin: Session) {
   // An unauthenticated 2 MB API body: refused before it is read (413), or at least refused.
   const anon = await request({ url: `${ctx.target.origin}/1.0/sms/${acct}/transferCredits`, method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(2 * 1024 * 1024), timeoutMs: 30_000 });
   record(PART, "unauthenticated 2 MB API body", anon, null);
+  if (![400, 401, 403, 413].includes(anon.status) && anon.status < 500 && anon.status !== -1) count(PART, "wrong answers", `an unauthenticated 2 MB API body → ${anon.status}`);
 }
 
 /** A language change returns to `returnTo`: only a path of this site, whatever its spelling. */

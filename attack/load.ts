@@ -45,8 +45,9 @@ export async function runLoad(ctx: Context, admin: Session): Promise<{ ops: Op[]
   const act = (name: string) => findAction(actions, name) as ActionRef;
   const keys = ctx.world.principals.find((p) => p.id === "alpha-admin")!.api;
   const accounts = ctx.world.alpha.accounts.slice(0, 3);
-  const kills = ctx.short ? 4 : 20;
-  const workers = ctx.short ? 8 : 16;
+  const kills = ctx.short ? 6 : 20;
+  // Enough clients that each kill finds requests in flight on the instance it kills.
+  const workers = ctx.short ? 16 : 24;
   const ops: Op[] = [];
 
   async function attempt(op: Op): Promise<Attempt> {
@@ -131,7 +132,7 @@ export async function runLoad(ctx: Context, admin: Session): Promise<{ ops: Op[]
       await instance.start();
       lastRestart = Date.now();
       ctx.log(`kill -9 #${k + 1} of ${instance.name}; back in ${((lastRestart - t0) / 1000).toFixed(1)} s (${ops.length} operations so far)`);
-      await sleep(ctx.short ? 2500 : 3000);
+      await sleep(ctx.short ? 2000 : 3000);
     }
   })();
   try {

@@ -24,6 +24,8 @@ export type ActionSpec = {
   plainForm?: boolean;
   /** Not run in the matrix (it would end the session it runs in); still fuzzed when safe. */
   skipMatrix?: boolean;
+  /** Called by a visitor who is not logged in (the login form: a signed-in user is sent away from /login). */
+  anonymous?: boolean;
   /** Acts on the user's own customer (a new key, a new payment method): another customer's admin may call it too. */
   ownTenant?: boolean;
 };
@@ -140,7 +142,7 @@ export const ACTIONS: ActionSpec[] = [
     plainForm: true,
     fields: async () => [["locale", "en"], ["returnTo", "/telecom/sms"]],
   },
-  { name: "login", page: () => "/login", permission: null, fields: async () => [["email", "nobody@attack.test"], ["password", "wrong"]], skipMatrix: true },
+  { name: "login", page: () => "/login", permission: null, anonymous: true, fields: async () => [["email", "nobody@attack.test"], ["password", "wrong"]], skipMatrix: true },
   { name: "logout", page: () => "/telecom/sms", permission: null, plainForm: true, fields: async () => [], skipMatrix: true },
 ];
 
