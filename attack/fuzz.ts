@@ -40,6 +40,9 @@ const hostileJson: fc.Arbitrary<string> = fc.oneof(
 /** An answer slower than this is a hang (the data here is small: every page answers in well under a second). */
 const HANG_MS = 10_000;
 
+/** Percent-encodes for a URL; a lone surrogate (which no URL can carry) becomes U+FFFD first. */
+const enc = (s: string) => encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
+
 const hasNul = (s: string) => s.includes("\u0000") || /%00/.test(s);
 const canonicalId = (s: string) => /^[1-9]\d{0,8}$/.test(s);
 /** Amounts as a person types them (1, 1.5, 1,5, 1 000) — not hex, binary, exponents, infinities or a trailing dot. */
@@ -105,7 +108,7 @@ export async function runFuzz(ctx: Context, admin: Session) {
   const acct = ctx.world.alpha.accounts[0]!;
   const queries = [
     "before=9999999999999999999", "from=0000-01-01", "to=9999-12-31", "from=2026-13-45", "kind=%00", "before=-1", "before=0x10",
-    ...sample(hostileText.filter((s) => s.length < 200), runs, salt++).map((s) => `from=${encodeURIComponent(s)}`),
+    ...sample(hostileText.filter((s) => s.length < 200), runs, salt++).map((s) => `from=${enc(s)}`),
   ];
   for (const q of queries) {
     for (const path of [`/telecom/sms/${acct}/history?${q}`, `/telecom/sms/${acct}/history/export?${q}`, `/telecom/sms/${acct}/transfer/export?${q}`]) {
@@ -116,7 +119,7 @@ export async function runFuzz(ctx: Context, admin: Session) {
     }
   }
   for (const p of sample(hostileText.filter((s) => s.length < 300), runs * 2, salt++)) {
-    for (const path of [`/telecom/sms/${encodeURIComponent(p)}`, `/billing/orders/${encodeURIComponent(p)}`, `/telecom/sms/${encodeURIComponent(p)}/history/export`]) {
+    for (const path of [`/telecom/sms/${enc(p)}`, `/billing/orders/${enc(p)}`, `/telecom/sms/${enc(p)}/history/export`]) {
       const res = await request({ url: `${ctx.target.origin}${path}`, headers: { cookie: admin.cookie }, timeoutMs: 20_000 });
       record(PART, `GET ${path.slice(0, 90)}`, res, "alpha");
     }
@@ -154,7 +157,7 @@ export async function runFuzz(ctx: Context, admin: Session) {
     }
     if (ep.tenantScoped) {
       for (const p of [...sample(hostileText.filter((s) => s.length < 300), runs, salt++), "..", "../../etc/passwd", "\u0000", "sms-x\u0000"]) {
-        const path = ep.path(ctx).replace(acct, encodeURIComponent(p));
+        const path = ep.path(ctx).replace(acct, enc(p));
         const res = await api({ base: ctx.target.origin }, keys, ep.method, path, ep.body ? JSON.stringify(ep.body(ctx)) : undefined, { timeoutMs: 20_000 });
         record(PART, `${ep.method} /1.0${path.slice(0, 80)}`, res, "alpha");
       }
