@@ -153,6 +153,12 @@ export const ACTIONS: ActionSpec[] = [
 export const FULL_IBAN = composeIBAN({ countryCode: "GB", bban: `BUKB${String(randomInt(100_000, 999_999))}${String(randomInt(10_000_000, 99_999_999))}` })!;
 export const FULL_CARD = luhn(`4000${String(randomInt(10_000_000_000, 99_999_999_999))}`);
 
+/**
+ * The numbers that must not come back once the server has kept them (masked): after an accepted payment-method
+ * action. A refused form may give the user back what they just typed.
+ */
+export const kept = (accepted: boolean | null) => (accepted === true ? [FULL_IBAN, FULL_CARD] : []);
+
 /** A card number: the digits given and their Luhn check digit. */
 function luhn(digits: string): string {
   let sum = 0;
