@@ -2,8 +2,10 @@
  * npm run attack — the whole attack of issue 9 against a real deployment shape: a fresh PostgreSQL database, two app
  * instances on it, nginx with TLS in front. Prints one table and exits non-zero when any column but "requests" is
  * not zero. `npm run attack -- --short` (or ATTACK_SHORT=1) runs every part with fewer iterations (~3 minutes, for
- * CI). ATTACK_PORT sets the first of three ports (default 3600), ATTACK_SEED repeats a fuzz run.
+ * CI). ATTACK_PORT sets the first of three ports (default 3600), ATTACK_SEED repeats a fuzz run, ATTACK_JSON=path
+ * writes the verdict as JSON for a test runner. Exit code: 0 clean, 1 findings, 2 a part could not run, 3 overlong.
  */
+import { writeFileSync } from "node:fs";
 import { login, type Session } from "./clients";
 import { closeAgents } from "./http";
 import { cleanUp, ensureBuild, killAllNow } from "./cluster";
@@ -95,6 +97,10 @@ async function main() {
   }
   const total = printTable((Date.now() - started) / 1000);
   const failing = COLUMNS.filter((c) => c !== "requests" && total[c] > 0);
+  // For a test runner (scripts/test.mjs): ATTACK_JSON=path writes the verdict and the totals.
+  if (process.env.ATTACK_JSON) {
+    writeFileSync(process.env.ATTACK_JSON, JSON.stringify({ ok: failing.length === 0 && crashed.length === 0, short, seconds: Math.round((Date.now() - started) / 1000), failing, crashed, totals: total }, null, 2));
+  }
   if (failing.length) {
     console.log(`\nFAILED: ${failing.join(", ")}`);
     process.exitCode ||= 1;
