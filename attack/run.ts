@@ -44,7 +44,8 @@ async function afterTheCrashes(ctx: Context, ops: Op[], retryOpen: () => Promise
     else if (!op.acked && n > 1) count(AFTER, "lost/duplicated", `${op.kind} ${op.id} not acknowledged, applied ${n} times`);
   }
   const open = ops.filter((o) => o.open).length;
-  log(`${ops.length} operations: ${acked} acknowledged, ${ops.length - acked - open} refused, ${open} left without an answer`);
+  const echoes = ops.reduce((sum, o) => sum + o.echoes, 0);
+  log(`${ops.length} operations: ${acked} acknowledged, ${ops.length - acked - open} refused, ${open} left without an answer; ${echoes} acknowledged ones sent again with the same key`);
 }
 
 async function main() {
