@@ -142,18 +142,25 @@ export async function runLoad(ctx: Context, admin: Session): Promise<{ ops: Op[]
     await Promise.all(loadWorkers);
   }
 
-  /** After the settling time: one more try of every operation left open; "still running" now is a stuck key. */
+  /**
+   * After the settling time: every operation left open is tried again with its key, every 5 s for a while longer
+   * (15 s; 30 s in a full run) — a key that still answers "still running" (or an order still pending) then is stuck.
+   */
   const retryOpen = async () => {
-    for (const op of ops.filter((o) => o.open && o.kind !== "panel-send")) {
-      const a = await attempt(op);
-      op.lastAnswer = a.answer;
-      if (a.outcome === "acked") {
-        op.acked = true;
-        op.open = false;
-      } else if (a.outcome === "open") {
-        count("after the crashes", "stuck keys", `${op.kind} ${op.id}: a retry long after the crash still answers ${a.answer}`);
-      } else op.open = false;
+    const deadline = Date.now() + (ctx.short ? 15_000 : 30_000);
+    let open = ops.filter((o) => o.open && o.kind !== "panel-send");
+    for (;;) {
+      for (const op of open) {
+        const a = await attempt(op);
+        op.lastAnswer = a.answer;
+        op.acked ||= a.outcome === "acked";
+        op.open = a.outcome === "open";
+      }
+      open = open.filter((o) => o.open);
+      if (open.length === 0 || Date.now() > deadline) break;
+      await sleep(5000);
     }
+    for (const op of open) count("after the crashes", "stuck keys", `${op.kind} ${op.id}: a retry long after the crash still answers ${op.lastAnswer}`);
   };
   return { ops, lastRestart, retryOpen };
 }
