@@ -3,6 +3,7 @@ import { namedStatement, type Tx } from "@/db/client";
 import { ledgerEntries, smsAccounts } from "@/db/schema";
 import { credits, creditsToDb, type Credits } from "./credits";
 import { runRecreditTrigger } from "./recredit";
+import { countLedgerPostings, countRecredit } from "./ops/metrics.mjs";
 
 /**
  * The ledger owns every change of a balance. Each change appends one entry (kind, exact amount, balance after,
@@ -164,6 +165,7 @@ async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord)
     if (!current) throw new Error(`SMS account ${refused.smsAccountId} does not exist`);
     throw new InsufficientCreditsError(current.balance);
   }
+  countLedgerPostings(inputs); // metrics: posted in this transaction (a later rollback is not subtracted)
   const results = inputs.map((e) => {
     const row = inserted.find((r) => r.sms_account_id === e.smsAccountId)!;
     return { entryId: BigInt(row.id), balanceAfter: credits(row.balance_after) };
@@ -176,6 +178,7 @@ async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord)
     if (e.amount < 0n && row.at_threshold) {
       const trigger = await runRecreditTrigger(tx, e.smsAccountId);
       if (trigger.fired) results[n]!.balanceAfter = trigger.balance;
+      if (trigger.fired) countRecredit(trigger.attempt.status === "succeeded" ? "succeeded" : (trigger.attempt.reason ?? "failed"));
     }
   }
   return { results, at: epochToDate(inserted[0]!.at) };

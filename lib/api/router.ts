@@ -7,6 +7,7 @@ import { apiCredentials, apiIdempotency } from "@/db/schema";
 import { clientAddress } from "@/lib/auth/client-address";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/ops/logger.mjs";
 import { applicationSecret, findApplication, isGranted, loadPrincipal, parseRules, recordCredentialUse, requestCredential, type ApiPrincipal } from "./credentials";
 import { openApiDocument } from "./openapi";
 import { consumeApiQuota } from "./rate-limit";
@@ -288,7 +289,7 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     return response;
   } catch (error) {
     if (error instanceof ApiError) return respond(queryId, error.status, { class: CLASS[error.status], message: error.message });
-    console.error(`[api] ${queryId}`, error);
+    logger().error({ queryId, err: error }, "API request failed");
     return respond(queryId, 500, { class: "Server::InternalServerError", message: `Internal error (query ${queryId})` });
   }
 }

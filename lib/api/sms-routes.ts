@@ -18,6 +18,7 @@ import { sendSms } from "@/lib/sms/send";
 import { isSubsidiary, SUBSIDIARY_INFO, type Subsidiary } from "@/lib/subsidiaries";
 import { transferCredits } from "@/lib/transfers";
 import { ApiError, type ApiContext, type Route } from "./router";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
 /**
  * The /sms and /order/sms endpoints in OVHcloud's shapes. Each one calls the domain function the panel's action
@@ -206,6 +207,7 @@ export const smsRoutes: Route[] = [
         idempotencyKey: ctx.idempotencyKey ?? undefined,
         actor: actor(ctx),
       });
+      countOutcome("transfers", "api", result);
       if (!result.ok) return refuse(result.code === "idempotency_conflict" ? 409 : 400, "transfer", { ...result, source: ctx.params.serviceName! });
       return { body: null, headers: { "x-transfer-id": result.transfer.id } };
     },
@@ -228,6 +230,7 @@ export const smsRoutes: Route[] = [
         tag: typeof body.tag === "string" ? body.tag.slice(0, 64) : "",
         actor: actor(ctx),
       });
+      countOutcome("sends", "api", result);
       if (!result.ok) return refuse(result.code === "account_not_found" ? 404 : 400, "send", result);
       return {
         body: {
@@ -304,6 +307,7 @@ export const smsRoutes: Route[] = [
         idempotencyKey: ctx.idempotencyKey ?? undefined,
         actor: actor(ctx),
       });
+      countOutcome("purchases", "api", result);
       if (!result.ok) {
         const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}` as never) } : result;
         return refuse(400, "buy", refusal);

@@ -7,6 +7,7 @@ import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
 import { buyCredits } from "@/lib/orders";
 import { refusalMessage } from "@/lib/refusals";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
 const schema = z.object({
   serviceName: z.string().min(1, "validation.required"),
@@ -25,6 +26,7 @@ export const buyAction = userAction({ permission: "buyCredits", schema }, async 
     idempotencyKey: input.token,
     actor,
   });
+  countOutcome("purchases", "panel", result);
   if (!result.ok) {
     const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}`) } : result;
     const { key, params } = refusalMessage("buy", refusal);

@@ -6,6 +6,7 @@ import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
 import { refusalMessage } from "@/lib/refusals";
 import { sendSms } from "@/lib/sms/send";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
 const schema = z.object({
   serviceName: z.string().min(1, "validation.required"),
@@ -25,6 +26,7 @@ export const sendAction = userAction({ permission: "sendSms", schema }, async (i
     noStopClause: input.noStopClause === "on",
     actor,
   });
+  countOutcome("sends", "panel", result);
   if (!result.ok) {
     const { key, params } = refusalMessage("send", result);
     throw new ActionRefusal(key, params, result.code === "sender_invalid" ? "sender" : result.code.startsWith("message") ? "message" : result.code === "no_valid_recipient" ? "receivers" : undefined);

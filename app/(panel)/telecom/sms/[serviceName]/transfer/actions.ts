@@ -7,6 +7,7 @@ import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
 import { refusalMessage, transferRefusalField } from "@/lib/refusals";
 import { transferCredits } from "@/lib/transfers";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
 const schema = z.object({
   source: z.string().min(1, "validation.chooseSource"),
@@ -26,6 +27,7 @@ export const transferAction = userAction({ permission: "transferCredits", schema
     idempotencyKey: input.token,
     actor,
   });
+  countOutcome("transfers", "panel", result);
   if (!result.ok) {
     const { key, params } = refusalMessage("transfer", { ...result, source: input.source });
     throw new ActionRefusal(key, params, transferRefusalField(result.code));
