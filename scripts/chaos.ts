@@ -132,7 +132,7 @@ async function setUp(db: Db): Promise<Tenant[]> {
           .insert(smsAccounts)
           .values({ customerAccountId: customer!.id, serviceName: `sms-x${tag}-${i}`, createdAt: yearAgo, ...(i < 3 ? { recreditAmount: 100, recreditThreshold: credits(String(THRESHOLD)) } : {}) })
           .returning();
-        await postEntry(tx, { smsAccountId: account!.id, kind: "adjustment", amount: credits("1000"), reference: "chaos opening", actor: { type: "system", label: "chaos" } });
+        await postEntry(tx, { smsAccountId: account!.id, kind: "adjustment", amount: credits(i < 3 ? "400" : "1000"), reference: "chaos opening", actor: { type: "system", label: "chaos" } });
         names.push(account!.serviceName);
       }
       return { customerId: customer!.id, userId: user!.id, names };
