@@ -8,7 +8,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and WASM packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "@node-rs/argon2", "rate-limiter-flexible", "pino", "prom-client"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "@node-rs/argon2", "rate-limiter-flexible", "pino", "prom-client"],
   async headers() {
     // The content security policy (with a per-request nonce) is set in proxy.ts.
     return [

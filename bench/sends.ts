@@ -4,7 +4,7 @@ import { seedReferenceData } from "@/db/seed";
 import { credits } from "@/lib/credits";
 import { postEntry } from "@/lib/ledger";
 import { ledgerViolations } from "@/lib/ledger-invariants";
-import { saveRecreditSettings } from "@/lib/recredit";
+import { saveRecreditSettings } from "@/lib/recredit-settings";
 import { sendSms } from "@/lib/sms/send";
 import { withBenchDatabase } from "./database";
 import { pgbench, timed } from "./transfers";

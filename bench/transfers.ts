@@ -68,14 +68,15 @@ const PGBENCH_SCRIPT = (first: number, customerId: number) => `
 \\set b :b + (CASE WHEN :b >= :a THEN 1 ELSE 0 END)
 \\set r random(1, 1000000000000)
 BEGIN;
-SELECT a.id, a.service_name, a.status, a.credits_left::text AS credits_left,
-       EXISTS (SELECT 1 FROM transfers t WHERE t.customer_account_id = ${customerId} AND t.idempotency_key = 'pgb-' || :client_id::text || '-' || :r::text) AS replay
+INSERT INTO idempotency_keys (scope, key, fingerprint) VALUES ('customer:${customerId}', 'pgb-' || :client_id::text || '-' || :r::text, 'transfer:x')
+  ON CONFLICT DO NOTHING RETURNING key;
+SELECT a.id, a.service_name, a.status, a.credits_left::text AS credits_left
 FROM sms_accounts a
 WHERE a.customer_account_id = ${customerId} AND a.service_name IN ('sms-bench-' || (:a::int - ${first} + 1), 'sms-bench-' || (:b::int - ${first} + 1))
 ORDER BY a.id FOR UPDATE;
 WITH recorded AS (
-  INSERT INTO transfers (id, customer_account_id, source_sms_account_id, target_sms_account_id, amount, reference, idempotency_key, actor_type, actor_user_id)
-  VALUES (gen_random_uuid(), ${customerId}, :a::int, :b::int, 1.25, '', 'pgb-' || :client_id::text || '-' || :r::text, 'system', NULL) RETURNING id, created_at),
+  INSERT INTO transfers (id, customer_account_id, source_sms_account_id, target_sms_account_id, amount, reference, actor_type, actor_user_id)
+  VALUES (gen_random_uuid(), ${customerId}, :a::int, :b::int, 1.25, '', 'system', NULL) RETURNING id, created_at),
 input (n, account_id, kind, amount) AS (VALUES (0, :a::int, 'transfer_out'::ledger_kind, -1.25::numeric), (1, :b::int, 'transfer_in'::ledger_kind, 1.25::numeric)),
 moved AS (UPDATE sms_accounts s SET credits_left = s.credits_left + i.amount FROM input i WHERE s.id = i.account_id AND s.credits_left + i.amount >= 0
   RETURNING s.id, s.credits_left, s.recredit_amount, s.recredit_threshold),
@@ -85,6 +86,7 @@ inserted AS (INSERT INTO ledger_entries (sms_account_id, kind, amount, balance_a
 SELECT i.id::text, i.sms_account_id, i.balance_after::text, (m.recredit_amount IS NOT NULL AND m.credits_left <= m.recredit_threshold) AS at_threshold,
        extract(epoch FROM (SELECT created_at FROM recorded))::text AS at
 FROM inserted i JOIN moved m ON m.id = i.sms_account_id;
+UPDATE idempotency_keys SET result = '{"ok":true}'::jsonb WHERE scope = 'customer:${customerId}' AND key = 'pgb-' || :client_id::text || '-' || :r::text;
 COMMIT;
 `;
 
@@ -122,7 +124,7 @@ export async function benchTransfers(report: (line: string) => void) {
         const i = Math.floor(Math.random() * ACCOUNTS);
         let j = Math.floor(Math.random() * (ACCOUNTS - 1));
         if (j >= i) j++;
-        const res = await transferCredits(handle.db, { customerAccountId: customerId, source: names[i]!, target: names[j]!, amount: "1.25", idempotencyKey: randomUUID(), actor: { type: "system", label: "bench" } });
+        const res = await transferCredits(handle.db, { customerAccountId: customerId, source: names[i]!, target: names[j]!, amount: "1.25", idempotency: { scope: `customer:${customerId}`, key: randomUUID() }, actor: { type: "system", label: "bench" } });
         if (!res.ok) throw new Error(`transfer refused: ${res.code}`);
       });
       await handle.close();

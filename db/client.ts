@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { sql, type ExtractTablesWithRelations, type Placeholder, type Query, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { installJobQueue } from "./job-queue";
 import * as schema from "./schema";
+
+/** What node-postgres does for an object parameter (JSON), done for PGlite, which would send "[object Object]". */
+function toDriverValue(value: unknown): unknown {
+  if (value === null || value === undefined || value instanceof Date || Array.isArray(value) || typeof value !== "object") return value;
+  return JSON.stringify(value);
+}
 
 /**
  * One schema, two drivers: PGlite (PostgreSQL in WASM, data in a local folder) by default, node-postgres when a
@@ -13,9 +20,13 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 export type DbOrTx = Db | Tx;
 
+/** Raw SQL on the database's own connection(s), outside any transaction: what the job queue (pg-boss) runs on. */
+export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
 export type DatabaseHandle = {
   db: Db;
   driver: "pglite" | "pg";
+  executeSql: ExecuteSql;
   /** The server URL (node-postgres only). */
   url?: string;
   /** Applies the committed migrations. On a server, an advisory lock keeps several instances from racing. */
@@ -38,16 +49,19 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // error would crash the process; the pool replaces the connection on the next query.
     pool.on("error", (error) => console.warn(`[db] idle PostgreSQL connection lost: ${error.message}`));
     const db = drizzle(pool, { schema }) as unknown as Db;
+    const executeSql: ExecuteSql = async (text, values) => pool.query(text, values);
     return {
       db,
       driver: "pg",
       url: options.url,
+      executeSql,
       migrate: async () => {
         const client = await pool.connect();
         try {
           await client.query("select pg_advisory_lock(7215330001)");
           try {
             await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+            await installJobQueue(async (text, values) => client.query(text, values));
           } finally {
             await client.query("select pg_advisory_unlock(7215330001)");
           }
@@ -66,10 +80,20 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const client = dir === "memory://" ? new PGlite() : new PGlite(path.resolve(dir));
   await client.waitReady;
   const pglite = drizzle(client, { schema });
+  // PGlite's query() takes one statement; the queue's schema scripts are several, sent without parameters.
+  const executeSql: ExecuteSql = async (text, values) => {
+    if (values && values.length > 0) return client.query(text, values.map(toDriverValue));
+    const results = await client.exec(text);
+    return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+  };
   return {
     db: pglite as unknown as Db,
     driver: "pglite",
-    migrate: () => migrate(pglite, { migrationsFolder: MIGRATIONS_FOLDER }),
+    executeSql,
+    migrate: async () => {
+      await migrate(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
+      await installJobQueue(executeSql);
+    },
     close: () => client.close(),
   };
 }

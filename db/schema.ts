@@ -49,7 +49,7 @@ export const paymentMethodStatus = pgEnum("payment_method_status", [
   "canceled",
   "revoked",
 ]);
-export const recreditAttemptStatus = pgEnum("recredit_attempt_status", ["succeeded", "failed"]);
+export const recreditAttemptStatus = pgEnum("recredit_attempt_status", ["pending", "succeeded", "failed"]);
 export const outgoingStatus = pgEnum("outgoing_status", ["pending", "delivered", "failed"]);
 export const orderKind = pgEnum("order_kind", ["purchase", "auto_recredit"]);
 export const orderStatus = pgEnum("order_status", ["pending", "paid", "failed"]);
@@ -189,13 +189,11 @@ export const transfers = pgTable(
       .references(() => smsAccounts.id),
     amount: credits("amount").notNull(),
     reference: text("reference").notNull().default(""),
-    idempotencyKey: text("idempotency_key"),
     actorType: actorType("actor_type").notNull(),
     actorUserId: integer("actor_user_id").references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("transfers_idempotency_key").on(t.customerAccountId, t.idempotencyKey),
     index("transfers_customer_time_idx").on(t.customerAccountId, t.createdAt),
     check("transfers_amount_positive", sql`${t.amount} > 0`),
     check("transfers_distinct_accounts", sql`${t.sourceSmsAccountId} <> ${t.targetSmsAccountId}`),
@@ -226,13 +224,12 @@ export const orders = pgTable(
     paymentMethodId: integer("payment_method_id").references(() => paymentMethods.id),
     status: orderStatus("status").notNull(),
     failureReason: text("failure_reason"),
-    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
   },
   (t) => [
     index("orders_customer_time_idx").on(t.customerAccountId, t.createdAt),
-    uniqueIndex("orders_idempotency_key").on(t.customerAccountId, t.idempotencyKey),
+    index("orders_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
     check("orders_quantity_positive", sql`${t.quantity} > 0`),
   ],
 );
@@ -286,9 +283,15 @@ export const recreditAttempts = pgTable(
     /** True when this failure switched the option off (the third in a row). */
     switchedOff: boolean("switched_off").notNull().default(false),
     orderId: integer("order_id").references(() => orders.id),
+    /** The debit (ledger entry) whose transaction decided this re-credit; null when saving the settings fired it. */
+    triggerEntryId: bigint("trigger_entry_id", { mode: "bigint" }),
     createdAt: createdAt(),
   },
-  (t) => [index("recredit_attempts_account_idx").on(t.smsAccountId, t.id)],
+  (t) => [
+    index("recredit_attempts_account_idx").on(t.smsAccountId, t.id),
+    // One re-credit per triggering debit, at most: enforced by the database, whatever the code does.
+    uniqueIndex("recredit_attempts_trigger_entry_key").on(t.triggerEntryId),
+  ],
 );
 export type RecreditAttempt = typeof recreditAttempts.$inferSelect;
 
@@ -329,10 +332,17 @@ export const outgoingSms = pgTable(
     ptt: integer("ptt").notNull().default(254),
     tag: text("tag").notNull().default(""),
     ledgerEntryId: bigint("ledger_entry_id", { mode: "bigint" }),
+    /** While a worker hands the message to the carrier: others leave it alone until then (a crashed worker's claim lapses). */
+    handoffClaimedUntil: timestamp("handoff_claimed_until", { withTimezone: true }),
+    /** The adjustment that gave the credits back when the message ended undelivered for a reason not the recipient's. */
+    refundEntryId: bigint("refund_entry_id", { mode: "bigint" }),
     createdAt: createdAt(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },
-  (t) => [index("outgoing_sms_account_idx").on(t.smsAccountId, t.id)],
+  (t) => [
+    index("outgoing_sms_account_idx").on(t.smsAccountId, t.id),
+    index("outgoing_sms_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+  ],
 );
 export type OutgoingSms = typeof outgoingSms.$inferSelect;
 
@@ -384,19 +394,35 @@ export const apiCredentials = pgTable(
 );
 export type ApiCredential = typeof apiCredentials.$inferSelect;
 
-/** Results of POSTs sent with an Idempotency-Key: a retry returns the first answer and changes nothing. */
-export const apiIdempotency = pgTable(
-  "api_idempotency",
+/**
+ * Idempotency keys of every operation that moves credits or money (transfers, purchases, sends, re-credit settings),
+ * from the panel (a form's token) and the API (Idempotency-Key, or the request's signature). The key is claimed in
+ * the operation's own transaction and its result recorded there: a crash leaves both or neither, so a retry gets the
+ * recorded result or runs once.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
   {
-    credentialId: integer("credential_id")
-      .notNull()
-      .references(() => apiCredentials.id),
+    /** Whose key: "customer:12" for the panel, "api:34" for a consumer key. */
+    scope: text("scope").notNull(),
     key: text("key").notNull(),
-    requestHash: text("request_hash").notNull(),
-    status: integer("status").notNull(),
-    body: text("body").notNull(),
-    headers: jsonb("headers").$type<Record<string, string>>().notNull(),
+    /** The operation and its input, normalised: the same key with another request is a conflict. */
+    fingerprint: text("fingerprint").notNull(),
+    result: jsonb("result").$type<unknown>(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.credentialId, t.key] })],
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
 );
+
+/**
+ * The sandbox payment provider's own record of charges, as a real provider keeps them: one charge per idempotency
+ * key, whatever the number of calls, so a settlement retried after a crash asks for the charge and never charges twice.
+ */
+export const sandboxCharges = pgTable("sandbox_charges", {
+  idempotencyKey: text("idempotency_key").primaryKey(),
+  amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+  currency: currency("currency").notNull(),
+  outcome: text("outcome").notNull(),
+  providerReference: text("provider_reference").notNull(),
+  createdAt: createdAt(),
+});

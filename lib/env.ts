@@ -23,6 +23,8 @@ const schema = z.object({
   /** Seed demo data when the embedded database is empty (default on). */
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   /** Signed API requests each application may make per 10 seconds (shared by every app instance). */
+  /** Run the job queue's worker in this app instance ("1", the default), or not ("0": a separate `npm run worker` does). */
+  WORKER: z.enum(["0", "1"]).default("1"),
   API_RATE_LIMIT: z.coerce.number().int("API_RATE_LIMIT must be a whole number").min(1, "API_RATE_LIMIT must be at least 1").default(500),
   /** "0" behind a transaction pooler: hot-path statements are sent unnamed (db/client.ts namedStatement). */
   DATABASE_NAMED_STATEMENTS: z.enum(["0", "1"]).default("1"),

@@ -2,14 +2,14 @@ import { eq, sql } from "drizzle-orm";
 import { namedStatement, type Tx } from "@/db/client";
 import { ledgerEntries, smsAccounts } from "@/db/schema";
 import { credits, creditsToDb, type Credits } from "./credits";
-import { runRecreditTrigger } from "./recredit";
-import { countLedgerPostings, countRecredit } from "./ops/metrics.mjs";
+import { countLedgerPostings } from "./ops/metrics.mjs";
 
 /**
  * The ledger owns every change of a balance. Each change appends one entry (kind, exact amount, balance after,
  * reference, actor, time) and updates the stored balance in the same transaction; the balance can never go below
  * zero (the conditional update here, and a CHECK constraint in the database). Reading a balance reads the stored
- * column, never a sum of entries.
+ * column, never a sum of entries. The ledger knows nothing of what a balance change leads to: it reports, for each
+ * debit, whether the balance is now at or below an active re-credit threshold, and its caller decides.
  */
 
 export type LedgerKind = (typeof ledgerEntries.$inferSelect)["kind"];
@@ -48,8 +48,14 @@ export type TransferRecord = {
   /** Positive. */
   amount: Credits;
   reference: string;
-  idempotencyKey: string | null;
   actor: Actor;
+};
+
+export type Posted = {
+  entryId: bigint;
+  balanceAfter: Credits;
+  /** A debit that left the balance at or below the account's active re-credit threshold. */
+  atThreshold: boolean;
 };
 
 type PostedRow = { id: string; sms_account_id: number; balance_after: string; at_threshold: boolean; at: string };
@@ -58,7 +64,7 @@ type PostedRow = { id: string; sms_account_id: number; balance_after: string; at
 type EntryField = "a" | "k" | "m" | "r" | "at" | "au" | "al" | "t" | "o" | "d";
 type EntryKey = `${EntryField}${number}`;
 /** Placeholders of the transfer record. */
-type TransferKey = "tid" | "tc" | "ts" | "tt" | "tm" | "tr" | "tk" | "tat" | "tau";
+type TransferKey = "tid" | "tc" | "ts" | "tt" | "tm" | "tr" | "tat" | "tau";
 
 /**
  * The posting statement for `count` entries, optionally with a transfer record: the balance updates (each refused
@@ -84,9 +90,9 @@ function postingStatement(count: number, withTransfer: boolean) {
       const record = withTransfer
         ? sql`recorded as (
             insert into transfers (id, customer_account_id, source_sms_account_id, target_sms_account_id, amount, reference,
-                                   idempotency_key, actor_type, actor_user_id)
+                                   actor_type, actor_user_id)
             values (${v("tid")}::uuid, ${v("tc")}::int, ${v("ts")}::int, ${v("tt")}::int, ${v("tm")}::numeric, ${v("tr")}::text,
-                    ${v("tk")}::text, ${v("tat")}::actor_type, ${v("tau")}::int)
+                    ${v("tat")}::actor_type, ${v("tau")}::int)
             returning created_at
           ),`
         : sql``;
@@ -150,7 +156,6 @@ async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord)
       tt: transfer.targetSmsAccountId,
       tm: creditsToDb(transfer.amount),
       tr: transfer.reference,
-      tk: transfer.idempotencyKey,
       tat: transfer.actor.type,
       tau: transfer.actor.type === "system" ? null : transfer.actor.userId,
     });
@@ -166,21 +171,10 @@ async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord)
     throw new InsufficientCreditsError(current.balance);
   }
   countLedgerPostings(inputs); // metrics: posted in this transaction (a later rollback is not subtracted)
-  const results = inputs.map((e) => {
+  const results: Posted[] = inputs.map((e) => {
     const row = inserted.find((r) => r.sms_account_id === e.smsAccountId)!;
-    return { entryId: BigInt(row.id), balanceAfter: credits(row.balance_after) };
+    return { entryId: BigInt(row.id), balanceAfter: credits(row.balance_after), atThreshold: e.amount < 0n && row.at_threshold };
   });
-  // After a debit that leaves the balance at or below an active threshold: the automatic re-credit, in this
-  // transaction, while this transaction holds the account's row lock.
-  // The balance returned is the one after that re-credit.
-  for (const [n, e] of inputs.entries()) {
-    const row = inserted.find((r) => r.sms_account_id === e.smsAccountId)!;
-    if (e.amount < 0n && row.at_threshold) {
-      const trigger = await runRecreditTrigger(tx, e.smsAccountId);
-      if (trigger.fired) results[n]!.balanceAfter = trigger.balance;
-      if (trigger.fired) countRecredit(trigger.attempt.status === "succeeded" ? "succeeded" : (trigger.attempt.reason ?? "failed"));
-    }
-  }
   return { results, at: epochToDate(inserted[0]!.at) };
 }
 
@@ -189,19 +183,18 @@ async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord)
  * call. Must run inside the caller's transaction: when an entry is refused, the caller's transaction is rolled back
  * by the error.
  */
-export async function postEntries(tx: Tx, inputs: PostEntryInput[]): Promise<Array<{ entryId: bigint; balanceAfter: Credits }>> {
+export async function postEntries(tx: Tx, inputs: PostEntryInput[]): Promise<Posted[]> {
   return (await post(tx, inputs)).results;
 }
 
 /**
  * Records a transfer and posts its two entries (out of the source, into the target) in one statement. The caller
- * holds both rows' locks (taken in id order) and has checked the transfer's rules; a duplicate idempotency key
- * fails the statement (unique violation) and moves nothing.
+ * holds both rows' locks (taken in id order) and has checked the transfer's rules.
  */
 export async function postTransfer(
   tx: Tx,
   transfer: TransferRecord,
-): Promise<{ source: { balanceAfter: Credits }; target: { balanceAfter: Credits }; createdAt: Date }> {
+): Promise<{ source: Posted; target: Posted; createdAt: Date }> {
   const common = { reference: transfer.reference, actor: transfer.actor, transferId: transfer.id };
   const { results, at } = await post(
     tx,
@@ -215,7 +208,7 @@ export async function postTransfer(
 }
 
 /** Appends one entry and moves the stored balance with it. Must run inside the caller's transaction. */
-export async function postEntry(tx: Tx, input: PostEntryInput): Promise<{ entryId: bigint; balanceAfter: Credits }> {
+export async function postEntry(tx: Tx, input: PostEntryInput): Promise<Posted> {
   const [result] = await postEntries(tx, [input]);
   return result!;
 }

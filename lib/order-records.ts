@@ -3,7 +3,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { orders, type Order } from "@/db/schema";
 import { credits, type Credits } from "./credits";
 import { postEntry, type Actor } from "./ledger";
-import type { ChargeFailure } from "./payments/provider";
+import type { ChargeFailure } from "./payments";
 import type { Quote } from "./pricing";
 
 /**
@@ -20,7 +20,6 @@ export async function insertPendingOrder(
     /** The quantity is the quote's. */
     quote: Quote;
     paymentMethodId: number;
-    idempotencyKey?: string | null;
   },
 ): Promise<Order> {
   const { quote } = order;
@@ -39,7 +38,6 @@ export async function insertPendingOrder(
       currency: quote.currency,
       paymentMethodId: order.paymentMethodId,
       status: "pending",
-      idempotencyKey: order.idempotencyKey ?? null,
     })
     .returning();
   return row!;

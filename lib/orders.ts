@@ -2,18 +2,22 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { orders, paymentMethods, smsAccounts, type Order, type PaymentMethod } from "@/db/schema";
 import type { Credits } from "./credits";
+import { claimKey, fingerprint, recordAnswer, type IdempotencyClaim } from "./idempotency";
+import { enqueue } from "./jobs/enqueue";
+import { QUEUES } from "./jobs/queues";
 import type { Actor } from "./ledger";
-import { creditPaidOrder, insertPendingOrder, markOrderFailed } from "./order-records";
-import { getPaymentProvider, type ChargeFailure, type PaymentProvider } from "./payments/provider";
+import { insertPendingOrder } from "./order-records";
+import { settleOrder } from "./order-settlement";
+import type { ChargeFailure, PaymentProvider } from "./payments";
 import { quoteForSubsidiary } from "./price-tiers";
 import { parseQuantity, quantityRefusal, type QuantityError } from "./pricing";
 import type { Subsidiary } from "./subsidiaries";
 
 /**
  * Buying credits: an order at the tier price, paid through the payment provider; the credits reach the ledger only
- * when the payment succeeds. The order is written (pending) before the provider is called and settled after, so a
- * crash in between leaves a visible pending order, never credits without a payment. An idempotency key makes a
- * resubmitted form return the first order.
+ * when the payment succeeds. The order is written pending, with its settle-order job, in one transaction; the
+ * provider is called after the commit (lib/order-settlement.ts), by this request and, should it die on the way, by
+ * the job. An idempotency key makes a resubmitted form or a retried API call answer with the first order.
  */
 export type BuyRefusal =
   | { code: QuantityError; min: number; max: number }
@@ -34,7 +38,7 @@ export type BuyRequest = {
   quantity: string | number;
   /** The method to charge; without one, the customer's default valid method (the API's POST order). */
   paymentMethodId?: number;
-  idempotencyKey?: string;
+  idempotency?: IdempotencyClaim;
   actor: Actor;
   kind?: "purchase";
 };
@@ -49,12 +53,13 @@ export async function validPaymentMethods(db: DbOrTx, customerAccountId: number)
     .orderBy(desc(paymentMethods.isDefault), desc(paymentMethods.id));
 }
 
-async function settled(db: DbOrTx, order: Order, balance?: Credits): Promise<BuyResult> {
+/** The answer for an order as it stands: paid (with the balance), failed (with the reason), or still pending. */
+async function answerFor(db: DbOrTx, order: Order, replayed: boolean, balance?: Credits | null): Promise<BuyResult> {
   if (order.status === "paid") {
     const current =
       balance ??
       (await db.select({ b: smsAccounts.creditsLeft }).from(smsAccounts).where(eq(smsAccounts.id, order.smsAccountId)))[0]!.b;
-    return { ok: true, order, balance: current, replayed: balance === undefined };
+    return { ok: true, order, balance: current, replayed };
   }
   if (order.status === "failed") {
     return { ok: false, code: "payment_failed", reason: (order.failureReason ?? "provider_error") as ChargeFailure, orderId: order.id };
@@ -62,87 +67,58 @@ async function settled(db: DbOrTx, order: Order, balance?: Credits): Promise<Buy
   return { ok: false, code: "order_pending", orderId: order.id };
 }
 
-export async function buyCredits(db: Db, request: BuyRequest, provider: PaymentProvider = getPaymentProvider()): Promise<BuyResult> {
+/** What the idempotency key records: the order (its outcome is read again on a repeat), or the refusal. */
+type Placed = { ok: true; orderId: number } | ({ ok: false } & BuyRefusal);
+
+export async function buyCredits(db: Db, request: BuyRequest, provider?: PaymentProvider): Promise<BuyResult> {
   const quantity = parseQuantity(request.quantity);
   if (!quantity.ok) return { ok: false, ...quantityRefusal(quantity.error) };
+  const claim = request.idempotency;
 
-  if (request.idempotencyKey) {
-    const [existing] = await db
-      .select()
-      .from(orders)
-      .where(and(eq(orders.customerAccountId, request.customerAccountId), eq(orders.idempotencyKey, request.idempotencyKey)));
-    if (existing) {
-      const [forAccount] = await db
-        .select({ id: smsAccounts.id })
-        .from(smsAccounts)
-        .where(and(eq(smsAccounts.customerAccountId, request.customerAccountId), eq(smsAccounts.serviceName, request.serviceName)));
-      if (existing.quantity !== quantity.value || (request.paymentMethodId !== undefined && existing.paymentMethodId !== request.paymentMethodId) || existing.smsAccountId !== forAccount?.id) {
-        return { ok: false, code: "idempotency_conflict" };
-      }
-      return settled(db, existing);
+  const placed = await db.transaction(async (tx): Promise<Placed & { replayed: boolean }> => {
+    if (claim) {
+      const print = fingerprint("purchase", { serviceName: request.serviceName, quantity: quantity.value, paymentMethodId: request.paymentMethodId ?? null });
+      const claimed = await claimKey<Placed>(tx, claim, print);
+      if (claimed.state === "replay") return { ...claimed.result, replayed: true };
+      if (claimed.state === "conflict") return { ok: false, code: "idempotency_conflict", replayed: false };
     }
-  }
-
-  const [account] = await db
-    .select()
-    .from(smsAccounts)
-    .where(and(eq(smsAccounts.customerAccountId, request.customerAccountId), eq(smsAccounts.serviceName, request.serviceName)));
-  if (!account) return { ok: false, code: "account_not_found" };
-  if (account.status !== "enable") return { ok: false, code: "account_disabled" };
-  const [method] =
-    request.paymentMethodId === undefined
-      ? await validPaymentMethods(db, request.customerAccountId)
-      : await db
-          .select()
-          .from(paymentMethods)
-          .where(and(eq(paymentMethods.customerAccountId, request.customerAccountId), eq(paymentMethods.id, request.paymentMethodId)));
-  if (!method) return { ok: false, code: request.paymentMethodId === undefined ? "no_payment_method" : "payment_method_not_found" };
-  if (method.status !== "valid") return { ok: false, code: "payment_method_not_valid" };
-  const quote = await quoteForSubsidiary(db, request.subsidiary, quantity.value);
-  if (!quote) return { ok: false, code: "no_price" };
-
-  let order: Order;
-  try {
-    order = await insertPendingOrder(db, {
+    const answer = async (r: Placed) => {
+      if (claim) await recordAnswer(tx, claim, r);
+      return { ...r, replayed: false };
+    };
+    const [account] = await tx
+      .select()
+      .from(smsAccounts)
+      .where(and(eq(smsAccounts.customerAccountId, request.customerAccountId), eq(smsAccounts.serviceName, request.serviceName)));
+    if (!account) return answer({ ok: false, code: "account_not_found" });
+    if (account.status !== "enable") return answer({ ok: false, code: "account_disabled" });
+    const [method] =
+      request.paymentMethodId === undefined
+        ? await validPaymentMethods(tx, request.customerAccountId)
+        : await tx
+            .select()
+            .from(paymentMethods)
+            .where(and(eq(paymentMethods.customerAccountId, request.customerAccountId), eq(paymentMethods.id, request.paymentMethodId)));
+    if (!method) return answer({ ok: false, code: request.paymentMethodId === undefined ? "no_payment_method" : "payment_method_not_found" });
+    if (method.status !== "valid") return answer({ ok: false, code: "payment_method_not_valid" });
+    const quote = await quoteForSubsidiary(tx, request.subsidiary, quantity.value);
+    if (!quote) return answer({ ok: false, code: "no_price" });
+    const order = await insertPendingOrder(tx, {
       customerAccountId: request.customerAccountId,
       smsAccountId: account.id,
       kind: "purchase",
       quote,
       paymentMethodId: method.id,
-      idempotencyKey: request.idempotencyKey,
     });
-  } catch (error) {
-    // The same form submitted twice at once: the other request created the order; answer with it.
-    const [existing] = request.idempotencyKey
-      ? await db
-          .select()
-          .from(orders)
-          .where(and(eq(orders.customerAccountId, request.customerAccountId), eq(orders.idempotencyKey, request.idempotencyKey)))
-      : [];
-    if (existing) return settled(db, existing);
-    throw error;
-  }
-
-  const charge = await provider.charge({
-    paymentMethod: method,
-    amountMinor: quote.totalMinor,
-    currency: quote.currency,
-    description: `${quantity.value} SMS credits for ${account.serviceName} (order ${order.id})`,
-    idempotencyKey: `order-${order.id}`,
+    await enqueue(tx, QUEUES.settleOrder, { orderId: order.id });
+    return answer({ ok: true, orderId: order.id });
   });
 
-  if (!charge.ok) {
-    return settled(db, (await markOrderFailed(db, order.id, charge.reason)) ?? order);
-  }
-
-  return db.transaction(async (tx) => {
-    const credited = await creditPaidOrder(tx, order.id, request.actor);
-    if (!credited) {
-      const [current] = await tx.select().from(orders).where(eq(orders.id, order.id));
-      return settled(tx, current!);
-    }
-    return settled(tx, credited.order, credited.balanceAfter);
-  });
+  if (!placed.ok) return placed;
+  // The fast path: charge and settle now. A repeat of a request that is still pending settles it too (idempotent).
+  const settled = await settleOrder(db, placed.orderId, { actor: request.actor, provider });
+  if (!settled) return { ok: false, code: "account_not_found" };
+  return answerFor(db, settled.order, placed.replayed, settled.balance);
 }
 
 export type OrderView = Order & { serviceName: string; paymentMethod: string | null };

@@ -1,34 +1,31 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db, DbOrTx, Tx } from "@/db/client";
+import type { DbOrTx, Tx } from "@/db/client";
 import {
   customerAccounts,
+  orders,
   paymentMethods,
   recreditAttempts,
   recreditSettingChanges,
   smsAccounts,
+  type Order,
   type PaymentMethod,
   type RecreditAttempt,
   type SmsAccount,
 } from "@/db/schema";
-import { creditsToDb, type Credits } from "./credits";
-import type { Actor } from "./ledger";
-import { creditPaidOrder, insertPendingOrder, markOrderFailed } from "./order-records";
-import { getPaymentProvider } from "./payments/provider";
+import { enqueue } from "./jobs/enqueue";
+import { QUEUES } from "./jobs/queues";
+import { insertPendingOrder } from "./order-records";
+import type { ChargeFailure } from "./payments";
 import { quoteForSubsidiary } from "./price-tiers";
-import {
-  MAX_CONSECUTIVE_FAILURES,
-  parseRecreditSettings,
-  recreditConditions,
-  recreditDue,
-  type RecreditConditions,
-  type SettingsRefusal,
-} from "./recredit-rules";
+import { MAX_CONSECUTIVE_FAILURES, recreditConditions, recreditDue, type RecreditConditions } from "./recredit-rules";
 
 /**
  * Automatic re-credit. After every debit (inside the debit's transaction, while the account row is locked) and
- * when the settings are saved: if the balance is at or below the threshold, exactly one re-credit of the chosen
- * amount, billed to the customer's valid SEPA mandate at the tier price. Conditions are checked again at that
- * moment; a failed attempt is recorded with its reason, and the third failure in a row switches the option off.
+ * when the settings are saved: if the balance is at or below the threshold and no re-credit is already under way,
+ * exactly one re-credit of the chosen amount is decided there — its order written, pending, with the job that will
+ * bill it to the customer's valid SEPA mandate at the tier price. The charge itself runs after the commit (the
+ * request's fast path, or the job queue): never while the account row is locked. Conditions are checked again at
+ * the decision; a failed attempt is recorded with its reason, and the third failure in a row switches the option off.
  */
 
 /** The customer's valid SEPA direct debit mandate (the default one first), or null. */
@@ -66,14 +63,55 @@ export type FailureReason =
 
 export type TriggerResult =
   | { fired: false }
-  | { fired: true; attempt: RecreditAttempt; balance: Credits };
+  /** Refused at once (conditions no longer hold): the failed attempt. */
+  | { fired: true; attempt: RecreditAttempt; orderId: null }
+  /** Decided: a pending order to charge after the commit, and its pending attempt. */
+  | { fired: true; attempt: RecreditAttempt; orderId: number };
+
+/** A failure: recorded with its reason; the third in a row switches the option off. */
+async function recordFailure(
+  tx: Tx,
+  account: { id: number; recreditConsecutiveFailures: number },
+  input: { amount: number; reason: FailureReason; orderId?: number; attemptId?: bigint; triggerEntryId?: bigint | null },
+): Promise<RecreditAttempt> {
+  const failures = account.recreditConsecutiveFailures + 1;
+  const switchedOff = failures >= MAX_CONSECUTIVE_FAILURES;
+  await tx
+    .update(smsAccounts)
+    .set(switchedOff ? { recreditConsecutiveFailures: 0, recreditAmount: null } : { recreditConsecutiveFailures: failures })
+    .where(eq(smsAccounts.id, account.id));
+  const values = { status: "failed" as const, reason: input.reason, switchedOff };
+  const [attempt] = input.attemptId
+    ? await tx.update(recreditAttempts).set(values).where(eq(recreditAttempts.id, input.attemptId)).returning()
+    : await tx
+        .insert(recreditAttempts)
+        .values({ smsAccountId: account.id, amount: input.amount, orderId: input.orderId ?? null, triggerEntryId: input.triggerEntryId ?? null, ...values })
+        .returning();
+  return attempt!;
+}
+
+/** The account's re-credit under way (its order not yet settled), if any. */
+export async function pendingRecredit(db: DbOrTx, smsAccountId: number): Promise<Order | null> {
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.smsAccountId, smsAccountId), eq(orders.kind, "auto_recredit"), eq(orders.status, "pending")))
+    .limit(1);
+  return order ?? null;
+}
 
 /**
- * Runs the trigger for one account inside the caller's transaction. The caller holds the account's row lock (a
- * debit's update, or the settings' SELECT … FOR UPDATE), so concurrent debits see each other's re-credits and one
- * debit can never fire two.
+ * Decides the re-credit of one account inside the caller's transaction, which holds the account's row lock (a
+ * debit's update, or the settings' SELECT … FOR UPDATE): concurrent debits are serialised on that lock, so they see
+ * each other's decisions and one debit never fires two; a debit while a re-credit is under way fires none.
  */
-export async function runRecreditTrigger(tx: Tx, smsAccountId: number, now = new Date()): Promise<TriggerResult> {
+export async function decideRecredit(
+  tx: Tx,
+  smsAccountId: number,
+  options: { now?: Date; /** The debit that leads here, if a debit does. */ triggerEntryId?: bigint } = {},
+): Promise<TriggerResult> {
+  const now = options.now ?? new Date();
+  const triggerEntryId = options.triggerEntryId ?? null;
   const [row] = await tx
     .select({ account: smsAccounts, subsidiary: customerAccounts.subsidiary })
     .from(smsAccounts)
@@ -83,21 +121,13 @@ export async function runRecreditTrigger(tx: Tx, smsAccountId: number, now = new
   const { account, subsidiary } = row;
   const amount = account.recreditAmount;
   if (amount === null || !recreditDue({ amount, threshold: account.recreditThreshold }, account.creditsLeft)) return { fired: false };
+  if (await pendingRecredit(tx, account.id)) return { fired: false };
 
-  const fail = async (reason: FailureReason, orderId?: number): Promise<TriggerResult> => {
-    const failures = account.recreditConsecutiveFailures + 1;
-    const switchedOff = failures >= MAX_CONSECUTIVE_FAILURES;
-    await tx
-      .update(smsAccounts)
-      .set(switchedOff ? { recreditConsecutiveFailures: 0, recreditAmount: null } : { recreditConsecutiveFailures: failures })
-      .where(eq(smsAccounts.id, account.id));
-    const [attempt] = await tx
-      .insert(recreditAttempts)
-      .values({ smsAccountId: account.id, status: "failed", amount, reason, switchedOff, orderId: orderId ?? null })
-      .returning();
-    return { fired: true, attempt: attempt!, balance: account.creditsLeft };
-  };
-
+  const fail = async (reason: FailureReason): Promise<TriggerResult> => ({
+    fired: true,
+    attempt: await recordFailure(tx, account, { amount, reason, triggerEntryId }),
+    orderId: null,
+  });
   if (account.status !== "enable") return fail("account_disabled");
   const mandate = await validMandate(tx, account.customerAccountId);
   const conditions = recreditConditions({ createdAt: account.createdAt, now, hasValidMandate: mandate !== null });
@@ -113,82 +143,33 @@ export async function runRecreditTrigger(tx: Tx, smsAccountId: number, now = new
     quote,
     paymentMethodId: mandate.id,
   });
-  // The sandbox answers at once; a real SEPA provider would accept the collection request here and settle later.
-  const charge = await getPaymentProvider().charge({
-    paymentMethod: mandate,
-    amountMinor: quote.totalMinor,
-    currency: quote.currency,
-    description: `Automatic re-credit of ${amount} SMS credits for ${account.serviceName} (order ${order.id})`,
-    idempotencyKey: `order-${order.id}`,
-  });
-  if (!charge.ok) {
-    await markOrderFailed(tx, order.id, charge.reason);
-    return fail(`payment_${charge.reason}` as FailureReason, order.id);
-  }
-  // The order was created pending in this very transaction: nobody else can have settled it.
-  const { balanceAfter } = (await creditPaidOrder(tx, order.id, { type: "system", label: "automatic re-credit" }, now))!;
-  await tx.update(smsAccounts).set({ recreditConsecutiveFailures: 0 }).where(eq(smsAccounts.id, account.id));
   const [attempt] = await tx
     .insert(recreditAttempts)
-    .values({ smsAccountId: account.id, status: "succeeded", amount, orderId: order.id })
+    .values({ smsAccountId: account.id, status: "pending", amount, orderId: order.id, triggerEntryId })
     .returning();
-  return { fired: true, attempt: attempt!, balance: balanceAfter };
+  await enqueue(tx, QUEUES.settleOrder, { orderId: order.id });
+  return { fired: true, attempt: attempt!, orderId: order.id };
 }
 
-export type SaveSettingsRequest = {
-  customerAccountId: number;
-  serviceName: string;
-  threshold: string | number;
-  amount: string | number | null;
-  /** Fields left out keep their value (the API's partial PUT). */
-  keep?: { threshold?: boolean; amount?: boolean };
-  actor: Actor;
-  now?: Date;
-};
+/**
+ * The outcome of a re-credit's charge, in the settlement's transaction: its attempt succeeds (the failure count
+ * starts again) or fails with the provider's reason.
+ */
+export async function recordRecreditOutcome(tx: Tx, order: Order, failure: ChargeFailure | null): Promise<RecreditAttempt | null> {
+  const [account] = await tx.select().from(smsAccounts).where(eq(smsAccounts.id, order.smsAccountId)).for("update");
+  const [attempt] = await tx.select().from(recreditAttempts).where(eq(recreditAttempts.orderId, order.id));
+  if (!account || !attempt) return null;
+  if (failure === null) {
+    await tx.update(smsAccounts).set({ recreditConsecutiveFailures: 0 }).where(eq(smsAccounts.id, account.id));
+    const [done] = await tx.update(recreditAttempts).set({ status: "succeeded" }).where(eq(recreditAttempts.id, attempt.id)).returning();
+    return done!;
+  }
+  return recordFailure(tx, account, { amount: attempt.amount, reason: `payment_${failure}`, attemptId: attempt.id });
+}
 
-export type SaveSettingsResult =
-  | { ok: true; account: SmsAccount; trigger: TriggerResult }
-  | ({ ok: false } & (SettingsRefusal | { code: "account_not_found" }));
-
-/** Saves the settings (switching off is always allowed), records who changed them, then runs the trigger. */
-export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest): Promise<SaveSettingsResult> {
-  const now = request.now ?? new Date();
-  return db.transaction(async (tx) => {
-    const [account] = await tx
-      .select()
-      .from(smsAccounts)
-      .where(and(eq(smsAccounts.customerAccountId, request.customerAccountId), eq(smsAccounts.serviceName, request.serviceName)))
-      .for("update");
-    if (!account) return { ok: false as const, code: "account_not_found" as const };
-    const parsed = parseRecreditSettings({
-      threshold: request.keep?.threshold ? creditsToDb(account.recreditThreshold) : request.threshold,
-      amount: request.keep?.amount ? account.recreditAmount : request.amount,
-    });
-    if (!parsed.ok) return parsed;
-    if (parsed.amount !== null) {
-      const conditions = await conditionsFor(tx, account, now);
-      if (!conditions.mandate.met) return { ok: false as const, code: "no_valid_mandate" as const };
-      if (!conditions.age.met) {
-        return { ok: false as const, code: "account_too_young" as const, eligibleFrom: conditions.age.eligibleFrom };
-      }
-    }
-    const [updated] = await tx
-      .update(smsAccounts)
-      .set({ recreditThreshold: parsed.threshold, recreditAmount: parsed.amount, recreditConsecutiveFailures: 0 })
-      .where(eq(smsAccounts.id, account.id))
-      .returning();
-    await tx.insert(recreditSettingChanges).values({
-      smsAccountId: account.id,
-      threshold: parsed.threshold,
-      amount: parsed.amount,
-      actorType: request.actor.type,
-      actorUserId: request.actor.type === "system" ? null : request.actor.userId,
-      actorLabel: request.actor.label,
-    });
-    const trigger = await runRecreditTrigger(tx, account.id, now);
-    const [fresh] = await tx.select().from(smsAccounts).where(eq(smsAccounts.id, account.id));
-    return { ok: true as const, account: fresh ?? updated!, trigger };
-  });
+/** Records who changed the settings, and to what. */
+export async function recordSettingChange(tx: Tx, change: typeof recreditSettingChanges.$inferInsert): Promise<void> {
+  await tx.insert(recreditSettingChanges).values(change);
 }
 
 export async function recentAttempts(db: DbOrTx, smsAccountId: number, limit = 5): Promise<RecreditAttempt[]> {

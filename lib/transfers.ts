@@ -4,16 +4,17 @@ import { alias } from "drizzle-orm/pg-core";
 import { namedStatement, type Db, type DbOrTx } from "@/db/client";
 import { smsAccounts, transfers, type SmsAccount, type Transfer } from "@/db/schema";
 import { credits, type Credits } from "./credits";
+import { claimKey, fingerprint, recordAnswer, type IdempotencyClaim } from "./idempotency";
 import { postTransfer, type Actor } from "./ledger";
+import { settleAfterDebit } from "./order-settlement";
+import { decideRecredit, type TriggerResult } from "./recredit";
 import { parseTransferAmount, REFERENCE_MAX_LENGTH, type TransferRefusal } from "./transfer-rules";
-
-export { parseTransferAmount, REFERENCE_MAX_LENGTH, type TransferRefusal };
 
 /**
  * Transfer credits between two SMS accounts of the same customer account, immediately: both ledger entries and both
  * balances change in one transaction or not at all. Rows are locked in id order, so opposite transfers cannot
- * deadlock. An idempotency key makes a retried request (double click, resubmitted form, API retry) a no-op that
- * returns the first result.
+ * deadlock. An idempotency key (lib/idempotency.ts) makes a retried request (double click, resubmitted form, API
+ * retry, a replayed signature) a no-op that returns the first answer.
  */
 
 export type TransferRequest = {
@@ -23,7 +24,8 @@ export type TransferRequest = {
   /** As typed by a person or sent by a script; parsed exactly here. */
   amount: string | number;
   reference?: string;
-  idempotencyKey?: string;
+  /** A retried request (double click, resubmitted form, API retry) with the same key changes nothing. */
+  idempotency?: IdempotencyClaim;
   actor: Actor;
 };
 
@@ -34,69 +36,28 @@ export type TransferSuccess = {
   target: { serviceName: string; balance: Credits };
   /** True when this request repeated an earlier one (same idempotency key) and changed nothing. */
   replayed: boolean;
+  /** The automatic re-credit this transfer's debit fired on the source, if any. */
+  recredit: TriggerResult;
 };
 
-export type TransferResult = TransferSuccess | ({ ok: false } & TransferRefusal);
-
-class Refused extends Error {
-  constructor(readonly refusal: TransferRefusal) {
-    super(refusal.code);
-  }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === "23505") return true;
-  }
-  return false;
-}
-
-async function replay(db: DbOrTx, request: TransferRequest, amount: Credits): Promise<TransferResult | null> {
-  if (!request.idempotencyKey) return null;
-  const src = alias(smsAccounts, "src");
-  const dst = alias(smsAccounts, "dst");
-  const [found] = await db
-    .select({ transfer: transfers, source: src, target: dst })
-    .from(transfers)
-    .innerJoin(src, eq(src.id, transfers.sourceSmsAccountId))
-    .innerJoin(dst, eq(dst.id, transfers.targetSmsAccountId))
-    .where(
-      and(eq(transfers.customerAccountId, request.customerAccountId), eq(transfers.idempotencyKey, request.idempotencyKey)),
-    );
-  if (!found) return null;
-  const same =
-    found.source.serviceName === request.source && found.target.serviceName === request.target && found.transfer.amount === amount;
-  if (!same) return { ok: false, code: "idempotency_conflict" };
-  return {
-    ok: true,
-    replayed: true,
-    transfer: found.transfer,
-    source: { serviceName: found.source.serviceName, balance: found.source.creditsLeft },
-    target: { serviceName: found.target.serviceName, balance: found.target.creditsLeft },
-  };
-}
+export type TransferResult = TransferSuccess | ({ ok: false } & (TransferRefusal | { code: "idempotency_conflict" }));
 
 /**
- * Both rows of a transfer, locked in id order (the order every transfer uses) and scoped to the customer account,
- * and whether the idempotency key was already used: one round trip. A compiled statement, since it runs on every
- * transfer.
+ * Both rows of a transfer, locked in id order (the order every transfer uses) and scoped to the customer account:
+ * one round trip. A compiled statement, since it runs on every transfer.
  */
 const lockAccounts = namedStatement<
-  { id: number; service_name: string; status: SmsAccount["status"]; credits_left: string; replay: boolean },
-  "customer" | "source" | "target" | "key"
+  { id: number; service_name: string; status: SmsAccount["status"]; credits_left: string },
+  "customer" | "source" | "target"
 >(
   "transfer_lock_accounts",
   (v) => sql`
-    select a.id, a.service_name, a.status, a.credits_left::text as credits_left,
-           exists (select 1 from transfers t where t.customer_account_id = ${v("customer")}::int
-                                               and t.idempotency_key = ${v("key")}::text) as replay
+    select a.id, a.service_name, a.status, a.credits_left::text as credits_left
     from sms_accounts a
     where a.customer_account_id = ${v("customer")}::int and a.service_name in (${v("source")}::text, ${v("target")}::text)
     order by a.id
     for update`,
 );
-
-class Replay extends Error {}
 
 export async function transferCredits(db: Db, request: TransferRequest): Promise<TransferResult> {
   const amount = parseTransferAmount(request.amount);
@@ -104,68 +65,66 @@ export async function transferCredits(db: Db, request: TransferRequest): Promise
   const reference = (request.reference ?? "").trim();
   if (reference.length > REFERENCE_MAX_LENGTH) return { ok: false, code: "reference_too_long", max: REFERENCE_MAX_LENGTH };
   if (request.source === request.target) return { ok: false, code: "same_account" };
-  const idempotencyKey = request.idempotencyKey ?? null;
+  const claim = request.idempotency;
 
-  try {
-    return await db.transaction(async (tx) => {
-      const locked = await lockAccounts(tx, {
-        customer: request.customerAccountId,
-        source: request.source,
-        target: request.target,
-        key: idempotencyKey,
-      });
-      if (locked.some((a) => a.replay)) throw new Replay();
-      const source = locked.find((a) => a.service_name === request.source);
-      const target = locked.find((a) => a.service_name === request.target);
-      if (!source) throw new Refused({ code: "source_not_found" });
-      if (!target) throw new Refused({ code: "target_not_found" });
-      if (source.status !== "enable") throw new Refused({ code: "source_disabled" });
-      if (target.status !== "enable") throw new Refused({ code: "target_disabled" });
-      const balance = credits(source.credits_left);
-      if (balance < amount.value) throw new Refused({ code: "insufficient_credits", balance, amount: amount.value });
+  const result = await db.transaction(async (tx): Promise<TransferResult> => {
+    if (claim) {
+      const print = fingerprint("transfer", { source: request.source, target: request.target, amount: amount.value, reference });
+      const claimed = await claimKey<TransferResult>(tx, claim, print);
+      if (claimed.state === "replay") return claimed.result.ok ? { ...claimed.result, replayed: true } : claimed.result;
+      if (claimed.state === "conflict") return { ok: false, code: "idempotency_conflict" };
+    }
+    const answer = async (r: TransferResult) => {
+      if (claim) await recordAnswer(tx, claim, r);
+      return r;
+    };
+    const locked = await lockAccounts(tx, { customer: request.customerAccountId, source: request.source, target: request.target });
+    const source = locked.find((a) => a.service_name === request.source);
+    const target = locked.find((a) => a.service_name === request.target);
+    if (!source) return answer({ ok: false, code: "source_not_found" });
+    if (!target) return answer({ ok: false, code: "target_not_found" });
+    if (source.status !== "enable") return answer({ ok: false, code: "source_disabled" });
+    if (target.status !== "enable") return answer({ ok: false, code: "target_disabled" });
+    const balance = credits(source.credits_left);
+    if (balance < amount.value) return answer({ ok: false, code: "insufficient_credits", balance, amount: amount.value });
 
-      const record = {
-        id: randomUUID(),
-        customerAccountId: request.customerAccountId,
+    const record = {
+      id: randomUUID(),
+      customerAccountId: request.customerAccountId,
+      sourceSmsAccountId: source.id,
+      targetSmsAccountId: target.id,
+      amount: amount.value,
+      reference,
+      actor: request.actor,
+    };
+    const posted = await postTransfer(tx, record);
+    // The debit's transaction decides the source's re-credit; it is charged after the commit.
+    const recredit = posted.source.atThreshold
+      ? await decideRecredit(tx, source.id, { triggerEntryId: posted.source.entryId })
+      : ({ fired: false } as const);
+    return answer({
+      ok: true,
+      replayed: false,
+      transfer: {
+        id: record.id,
+        customerAccountId: record.customerAccountId,
         sourceSmsAccountId: source.id,
         targetSmsAccountId: target.id,
-        amount: amount.value,
+        amount: record.amount,
         reference,
-        idempotencyKey,
-        actor: request.actor,
-      };
-      const posted = await postTransfer(tx, record);
-      return {
-        ok: true as const,
-        replayed: false,
-        transfer: {
-          id: record.id,
-          customerAccountId: record.customerAccountId,
-          sourceSmsAccountId: source.id,
-          targetSmsAccountId: target.id,
-          amount: record.amount,
-          reference,
-          idempotencyKey,
-          actorType: request.actor.type,
-          actorUserId: request.actor.type === "system" ? null : request.actor.userId,
-          createdAt: posted.createdAt,
-        },
-        source: { serviceName: source.service_name, balance: posted.source.balanceAfter },
-        target: { serviceName: target.service_name, balance: posted.target.balanceAfter },
-      };
+        actorType: request.actor.type,
+        actorUserId: request.actor.type === "system" ? null : request.actor.userId,
+        createdAt: posted.createdAt,
+      },
+      source: { serviceName: source.service_name, balance: posted.source.balanceAfter },
+      target: { serviceName: target.service_name, balance: posted.target.balanceAfter },
+      recredit,
     });
-  } catch (error) {
-    // The key was used by an earlier request (seen under the lock), or by a request racing this one: its insert
-    // won and ours failed on the unique index, or it committed while we waited for the lock — the key check then
-    // ran before the wait and missed it, while the balance read after the wait already shows its debit, so this
-    // request looks refused (insufficient credits). In every case: answer as a replay of that one.
-    if (error instanceof Replay || isUniqueViolation(error) || (error instanceof Refused && idempotencyKey !== null)) {
-      const again = await replay(db, request, amount.value);
-      if (again) return again;
-    }
-    if (error instanceof Refused) return { ok: false, ...error.refusal };
-    throw error;
-  }
+  });
+  if (!result.ok || result.replayed || !result.recredit.fired || result.recredit.orderId === null) return result;
+  // The fast path of the re-credit this transfer fired: charged now, after the commit (the queued job is the net).
+  const settled = await settleAfterDebit(db, result.recredit);
+  return { ...result, recredit: settled.trigger, source: { ...result.source, balance: settled.balance ?? result.source.balance } };
 }
 
 export type TransferListItem = {

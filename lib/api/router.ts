@@ -1,12 +1,13 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
-import { apiCredentials, apiIdempotency } from "@/db/schema";
+import { apiCredentials } from "@/db/schema";
 import { clientAddress } from "@/lib/auth/client-address";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
+import { apiScope, type IdempotencyClaim } from "@/lib/idempotency";
 import { logger } from "@/lib/ops/logger.mjs";
 import { applicationSecret, findApplication, isGranted, loadPrincipal, parseRules, recordCredentialUse, requestCredential, type ApiPrincipal } from "./credentials";
 import { openApiDocument } from "./openapi";
@@ -25,7 +26,11 @@ export type ApiContext = {
   params: Record<string, string>;
   body: unknown;
   query: URLSearchParams;
-  idempotencyKey: string | null;
+  /**
+   * The idempotency key of a write (lib/idempotency.ts): the Idempotency-Key header, or else the request's own
+   * signature, so a captured signed request replayed within its window gets the first answer and changes nothing.
+   */
+  idempotency: IdempotencyClaim | undefined;
 };
 
 export type RouteResult = { status?: number; body: unknown; headers?: Record<string, string> };
@@ -232,61 +237,16 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     }
     recordCredentialUse(db, principal.credential);
 
-    // Idempotent POSTs: the key is claimed before the handler runs, so two requests with one key never both act; a
-    // retry gets the first answer; the same key with another body, or while the first is still running, gets 409.
-    const idempotencyKey = method === "POST" ? request.headers.get("idempotency-key") : null;
-    if (idempotencyKey !== null && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
+    const idempotencyHeader = request.headers.get("idempotency-key");
+    if (idempotencyHeader !== null && (idempotencyHeader.length === 0 || idempotencyHeader.length > 255)) {
       return respond(queryId, 400, { class: CLASS[400], message: "Idempotency-Key must be 1 to 255 characters." });
     }
-    const requestHash = createHash("sha256").update(`${method} ${path} ${rawBody}`).digest("hex");
-    if (idempotencyKey) {
-      const claimed = await db
-        .insert(apiIdempotency)
-        .values({ credentialId: principal.credential.id, key: idempotencyKey, requestHash, status: 0, body: "", headers: {} })
-        .onConflictDoNothing()
-        .returning({ key: apiIdempotency.key });
-      if (claimed.length === 0) {
-        const [previous] = await db
-          .select()
-          .from(apiIdempotency)
-          .where(and(eq(apiIdempotency.credentialId, principal.credential.id), eq(apiIdempotency.key, idempotencyKey)));
-        if (!previous || previous.requestHash !== requestHash) {
-          return respond(queryId, 409, { class: CLASS[409], message: "This Idempotency-Key was used with another request." });
-        }
-        if (previous.status === 0) {
-          return respond(queryId, 409, { class: CLASS[409], message: "A request with this Idempotency-Key is still running: retry in a moment." });
-        }
-        return new Response(previous.body, { status: previous.status, headers: { ...previous.headers, "x-ovh-queryid": queryId, "idempotent-replayed": "true" } });
-      }
-    }
-    const release = () =>
-      idempotencyKey
-        ? db.delete(apiIdempotency).where(and(eq(apiIdempotency.credentialId, principal.credential.id), eq(apiIdempotency.key, idempotencyKey)))
-        : Promise.resolve();
-
-    let result: RouteResult;
-    try {
-      result = await found.route.handler({ db, principal, params: found.params, body, query: url.searchParams, idempotencyKey });
-    } catch (error) {
-      // A refusal is an answer too: remember it, so a retry gets the same; an unexpected error frees the key.
-      if (error instanceof ApiError && idempotencyKey) {
-        await db
-          .update(apiIdempotency)
-          .set({ status: error.status, body: JSON.stringify({ class: CLASS[error.status], message: error.message }), headers: { "content-type": "application/json; charset=utf-8" } })
-          .where(and(eq(apiIdempotency.credentialId, principal.credential.id), eq(apiIdempotency.key, idempotencyKey)));
-      } else {
-        await release();
-      }
-      throw error;
-    }
-    const response = respond(queryId, result.status ?? 200, result.body, result.headers);
-    if (idempotencyKey) {
-      await db
-        .update(apiIdempotency)
-        .set({ status: result.status ?? 200, body: JSON.stringify(result.body ?? null), headers: { "content-type": "application/json; charset=utf-8", ...(result.headers ?? {}) } })
-        .where(and(eq(apiIdempotency.credentialId, principal.credential.id), eq(apiIdempotency.key, idempotencyKey)));
-    }
-    return response;
+    const isWrite = method !== "GET";
+    const idempotency = isWrite
+      ? { scope: apiScope(principal.credential.id), key: idempotencyHeader ? `key:${idempotencyHeader}` : `sig:${request.headers.get("x-ovh-signature")}` }
+      : undefined;
+    const result = await found.route.handler({ db, principal, params: found.params, body, query: url.searchParams, idempotency });
+    return respond(queryId, result.status ?? 200, result.body, result.headers);
   } catch (error) {
     if (error instanceof ApiError) return respond(queryId, error.status, { class: CLASS[error.status], message: error.message });
     logger().error({ queryId, err: error }, "API request failed");

@@ -8,7 +8,7 @@ import { buyCredits } from "@/lib/orders";
 import { listTiers, quoteForSubsidiary } from "@/lib/price-tiers";
 import { parseQuantity, quantityRefusal } from "@/lib/pricing";
 import { destinationPartPrice } from "@/lib/rates";
-import { saveRecreditSettings } from "@/lib/recredit";
+import { saveRecreditSettings } from "@/lib/recredit-settings";
 import { can } from "@/lib/auth/permissions";
 import { FORMAT_LOCALE } from "@/lib/i18n/locale";
 import { refusalMessage } from "@/lib/refusals";
@@ -82,6 +82,9 @@ function billingCountry(query: URLSearchParams): Subsidiary {
   if (!isSubsidiary(code)) throw new ApiError(400, "billingCountry must be one of fr, gb, ie, es, it, pl.");
   return code;
 }
+
+/** A repeated request (same Idempotency-Key or signature) says so, as it did the first time otherwise. */
+const replayedHeader = (replayed: boolean): Record<string, string> => (replayed ? { "idempotent-replayed": "true" } : {});
 
 const actor = (ctx: ApiContext) => ({ type: "api" as const, userId: ctx.principal.user.id, label: `${ctx.principal.user.email} via ${ctx.principal.application.name}` });
 
@@ -177,9 +180,10 @@ export const smsRoutes: Route[] = [
           amount: (amount as number | null | undefined) ?? null,
           keep: { threshold: threshold === undefined, amount: amount === undefined },
           actor: actor(ctx),
+          idempotency: ctx.idempotency,
         });
         if (!result.ok) {
-          refuse(result.code === "account_not_found" ? 404 : 400, "recredit", result);
+          refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "recredit", result);
         }
       }
       if (typeof body.description === "string") {
@@ -204,12 +208,12 @@ export const smsRoutes: Route[] = [
         target: body.smsAccountTarget,
         amount: body.credits,
         reference: typeof body.reference === "string" ? body.reference : "",
-        idempotencyKey: ctx.idempotencyKey ?? undefined,
+        idempotency: ctx.idempotency,
         actor: actor(ctx),
       });
       countOutcome("transfers", "api", result);
       if (!result.ok) return refuse(result.code === "idempotency_conflict" ? 409 : 400, "transfer", { ...result, source: ctx.params.serviceName! });
-      return { body: null, headers: { "x-transfer-id": result.transfer.id } };
+      return { body: null, headers: { "x-transfer-id": result.transfer.id, ...replayedHeader(result.replayed) } };
     },
   },
   {
@@ -229,10 +233,12 @@ export const smsRoutes: Route[] = [
         noStopClause: body.noStopClause === true,
         tag: typeof body.tag === "string" ? body.tag.slice(0, 64) : "",
         actor: actor(ctx),
+        idempotency: ctx.idempotency,
       });
       countOutcome("sends", "api", result);
-      if (!result.ok) return refuse(result.code === "account_not_found" ? 404 : 400, "send", result);
+      if (!result.ok) return refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "send", result);
       return {
+        headers: replayedHeader(result.replayed),
         body: {
           totalCreditsRemoved: creditsToNumber(result.totalCreditsRemoved),
           creditsLeft: creditsToNumber(result.creditsLeft),
@@ -304,15 +310,15 @@ export const smsRoutes: Route[] = [
         subsidiary: ctx.principal.user.subsidiary as Subsidiary,
         serviceName: ctx.params.serviceName!,
         quantity: typeof body.quantity === "number" ? String(body.quantity) : String(body.quantity ?? ""),
-        idempotencyKey: ctx.idempotencyKey ?? undefined,
+        idempotency: ctx.idempotency,
         actor: actor(ctx),
       });
       countOutcome("purchases", "api", result);
       if (!result.ok) {
         const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}` as never) } : result;
-        return refuse(400, "buy", refusal);
+        return refuse(result.code === "idempotency_conflict" ? 409 : 400, "buy", refusal);
       }
-      return { body: orderView({ ...result.order, unitPrice: parseUnitPrice(result.order.unitPrice) }, result.order.id) };
+      return { body: orderView({ ...result.order, unitPrice: parseUnitPrice(result.order.unitPrice) }, result.order.id), headers: replayedHeader(result.replayed) };
     },
   },
 ];

@@ -1,5 +1,4 @@
 import type { Currency } from "@/lib/money";
-import { sandboxProvider } from "./sandbox";
 
 /**
  * The payment provider interface. There is no real bank here: the built-in sandbox behaves like a real provider's
@@ -12,17 +11,18 @@ export type ChargeRequest = {
   amountMinor: bigint;
   currency: Currency;
   description: string;
-  /** The provider must not charge twice for one key. */
+  /** The provider charges at most once per key: a repeated call gets the first charge's outcome. */
   idempotencyKey: string;
 };
 
 export type ChargeResult = { ok: true; providerReference: string } | { ok: false; reason: ChargeFailure };
 
+/**
+ * A provider is called only after the commit that recorded the pending order, never while an account row is
+ * locked; the settlement (lib/order-settlement.ts) may call it again for the same order after a crash, with the same
+ * idempotency key, and gets the first outcome.
+ */
 export interface PaymentProvider {
   readonly name: string;
   charge(request: ChargeRequest): Promise<ChargeResult>;
-}
-
-export function getPaymentProvider(): PaymentProvider {
-  return sandboxProvider;
 }

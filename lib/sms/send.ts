@@ -1,19 +1,25 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { namedStatement, type Db, type DbOrTx } from "@/db/client";
 import { outgoingSms, type SmsAccount } from "@/db/schema";
 import { credits, creditsToDb, type Credits } from "../credits";
+import { claimKey, fingerprint, recordAnswer, type IdempotencyClaim } from "../idempotency";
+import { enqueue } from "../jobs/enqueue";
+import { QUEUES } from "../jobs/queues";
 import { InsufficientCreditsError, postEntry, type Actor } from "../ledger";
+import { settleAfterDebit } from "../order-settlement";
+import { decideRecredit, type TriggerResult } from "../recredit";
 import { SUBSIDIARY_INFO, type Subsidiary } from "../subsidiaries";
-import { getCarrier, type Carrier, type DeliveryReport } from "./carrier";
+import { getCarrier, type Carrier } from "./carrier";
 import { priceRecipients, type PricedRecipients } from "./cost";
 import { measureMessage, messageToSend, type MessageMeasure } from "./encoding";
 import { parseRecipients } from "./recipients";
 
 /**
  * Sending SMS (the consumption that moves balances down). Cost = Σ over recipients of destination rate × parts.
- * All or nothing: when the credits are short nothing is sent and the refusal says how many are missing. The debit
- * and the outgoing rows are one transaction (the automatic re-credit may follow in it); then each message goes to
- * the carrier and its delivery state is recorded.
+ * All or nothing: when the credits are short nothing is sent and the refusal says how many are missing. The debit,
+ * the outgoing rows (pending), the re-credit decision and the hand-off job are one transaction; after the commit the
+ * messages go to the carrier (this request's fast path, else the handoff-sms job), their delivery states are
+ * recorded, and the credits of a message the carrier could not deliver for a reason not the recipient's come back.
  */
 export const SENDER_PATTERN = /^(?:[A-Za-z0-9 ]{1,11}|\+?\d{3,15})$/;
 export const MESSAGE_MAX_LENGTH = 153 * 255;
@@ -68,15 +74,31 @@ const insertOutgoing = namedStatement<
     returning id::text as id, receiver`,
 );
 
-/** The carrier's reports, all in one statement. */
-const recordDelivery = namedStatement<never, "ids" | "statuses" | "ptts">(
+/** The carrier's reports, all in one statement; only messages still pending (a report is recorded once). */
+const recordDelivery = namedStatement<{ id: string }, "ids" | "statuses" | "ptts">(
   "send_record_delivery",
   (v) => sql`
     update outgoing_sms o
-    set status = r.status::outgoing_status, ptt = r.ptt, delivered_at = case when r.status = 'delivered' then now() end
+    set status = r.status::outgoing_status, ptt = r.ptt, delivered_at = case when r.status = 'delivered' then now() end,
+        handoff_claimed_until = null
     -- Statuses as text[]: PGlite cannot send an array of an enum type.
     from unnest(${v("ids")}::bigint[], ${v("statuses")}::text[], ${v("ptts")}::int[]) as r(id, status, ptt)
-    where o.id = r.id`,
+    where o.id = r.id and o.status = 'pending'
+    returning o.id::text as id`,
+);
+
+/** How long a hand-off holds its messages: a worker that died mid-way lets them go after this. */
+export const HANDOFF_LEASE_SECONDS = 15;
+
+/** Claims the pending messages among `ids` that nobody is handing off now. */
+const claimForHandoff = namedStatement<{ id: string; sms_account_id: number; receiver: string; sender: string; message: string }, "ids">(
+  "send_claim_handoff",
+  (v) => sql`
+    update outgoing_sms o
+    set handoff_claimed_until = now() + make_interval(secs => ${HANDOFF_LEASE_SECONDS})
+    where o.id = any(${v("ids")}::bigint[]) and o.status = 'pending'
+      and (o.handoff_claimed_until is null or o.handoff_claimed_until < now())
+    returning o.id::text as id, o.sms_account_id, o.receiver, o.sender, o.message`,
 );
 
 function parseRates(json: string | null): Map<string, Credits> {
@@ -102,6 +124,7 @@ export type SendRequest = {
   sender: string;
   noStopClause?: boolean;
   tag?: string;
+  idempotency?: IdempotencyClaim;
   actor: Actor;
 };
 
@@ -114,8 +137,11 @@ export type SendResult =
       totalCreditsRemoved: Credits;
       creditsLeft: Credits;
       tag: string;
+      replayed: boolean;
+      /** The automatic re-credit this send's debit fired, if any. */
+      recredit: TriggerResult;
     }
-  | ({ ok: false } & SendRefusal);
+  | ({ ok: false } & (SendRefusal | { code: "idempotency_conflict" }));
 
 export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = getCarrier()): Promise<SendResult> {
   const [account] = await accountForSend(db, { customer: request.customerAccountId, serviceName: request.serviceName });
@@ -134,54 +160,125 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
   });
   if (estimate.measure.tooLong) return { ok: false, code: "message_too_long" };
   if (estimate.recipients.length === 0) return { ok: false, code: "no_valid_recipient", invalid: estimate.invalid.join(", ") };
+  const claim = request.idempotency;
+  const tag = request.tag ?? "";
 
-  let inserted: Array<{ id: string; receiver: string }>;
-  let creditsLeft: Credits;
-  try {
-    ({ inserted, creditsLeft } = await db.transaction(async (tx) => {
-      const { entryId, balanceAfter } = await postEntry(tx, {
+  const result = await db.transaction(async (tx): Promise<SendResult> => {
+    if (claim) {
+      const print = fingerprint("send", { serviceName: request.serviceName, text: estimate.text, receivers: estimate.recipients.map((r) => r.e164), sender, tag });
+      const claimed = await claimKey<SendResult>(tx, claim, print);
+      if (claimed.state === "replay") return claimed.result.ok ? { ...claimed.result, replayed: true } : claimed.result;
+      if (claimed.state === "conflict") return { ok: false, code: "idempotency_conflict" };
+    }
+    const answer = async (r: SendResult) => {
+      if (claim) await recordAnswer(tx, claim, r);
+      return r;
+    };
+    let posted;
+    try {
+      posted = await postEntry(tx, {
         smsAccountId: account.id,
         kind: "sms_consumption",
         amount: -estimate.total,
-        reference: `${estimate.recipients.length} SMS${request.tag ? ` · ${request.tag}` : ""}`,
+        reference: `${estimate.recipients.length} SMS${tag ? ` · ${tag}` : ""}`,
         actor: request.actor,
       });
-      const rows = await insertOutgoing(tx, {
-        account: account.id,
-        receivers: estimate.recipients.map((r) => r.e164),
-        sender,
-        message: estimate.text,
-        encoding: estimate.measure.encoding,
-        parts: estimate.measure.parts,
-        credits: estimate.recipients.map((r) => creditsToDb(r.cost)),
-        tag: request.tag ?? "",
-        entry: entryId.toString(),
-      });
-      return { inserted: rows, creditsLeft: balanceAfter };
-    }));
-  } catch (error) {
-    if (error instanceof InsufficientCreditsError) {
-      return { ok: false, code: "insufficient_credits", balance: error.balance, cost: estimate.total, missing: estimate.total - error.balance };
+    } catch (error) {
+      // The conditional update moved nothing: the transaction is intact and records the refusal.
+      if (!(error instanceof InsufficientCreditsError)) throw error;
+      return answer({ ok: false, code: "insufficient_credits", balance: error.balance, cost: estimate.total, missing: estimate.total - error.balance });
     }
-    throw error;
-  }
-
-  const reports: DeliveryReport[] = [];
-  for (const message of inserted) reports.push(await carrier.submit({ receiver: message.receiver, sender, text: estimate.text }));
-  await recordDelivery(db, {
-    ids: inserted.map((m) => m.id),
-    statuses: reports.map((r) => r.status),
-    ptts: reports.map((r) => r.ptt),
+    const rows = await insertOutgoing(tx, {
+      account: account.id,
+      receivers: estimate.recipients.map((r) => r.e164),
+      sender,
+      message: estimate.text,
+      encoding: estimate.measure.encoding,
+      parts: estimate.measure.parts,
+      credits: estimate.recipients.map((r) => creditsToDb(r.cost)),
+      tag,
+      entry: posted.entryId.toString(),
+    });
+    const recredit = posted.atThreshold ? await decideRecredit(tx, account.id, { triggerEntryId: posted.entryId }) : ({ fired: false } as const);
+    await enqueue(tx, QUEUES.handoffSms, { ids: rows.map((m) => m.id) });
+    return answer({
+      ok: true,
+      ids: rows.map((m) => BigInt(m.id)),
+      validReceivers: estimate.recipients.map((r) => r.e164),
+      invalidReceivers: estimate.invalid,
+      totalCreditsRemoved: estimate.total,
+      creditsLeft: posted.balanceAfter,
+      tag,
+      replayed: false,
+      recredit,
+    });
   });
-  return {
-    ok: true,
-    ids: inserted.map((m) => BigInt(m.id)),
-    validReceivers: estimate.recipients.map((r) => r.e164),
-    invalidReceivers: estimate.invalid,
-    totalCreditsRemoved: estimate.total,
-    creditsLeft,
-    tag: request.tag ?? "",
-  };
+  if (!result.ok || result.replayed) return result;
+  // The fast path, after the commit: the re-credit this debit fired is charged, then the messages go to the carrier.
+  const settled = await settleAfterDebit(db, result.recredit);
+  await handOffSms(db, result.ids.map(String), carrier);
+  return { ...result, recredit: settled.trigger, creditsLeft: settled.balance ?? result.creditsLeft };
+}
+
+/**
+ * Hands messages to the carrier and records their reports; a message the carrier could not deliver for a reason not
+ * the recipient's gets its credits back (once: the refund is written with its entry's id on the message). Returns
+ * how many of `ids` are still pending (being handed off elsewhere, or the carrier failed): the job then retries.
+ */
+export async function handOffSms(db: Db, ids: string[], carrier: Carrier = getCarrier()): Promise<{ pending: number }> {
+  if (ids.length === 0) return { pending: 0 };
+  const claimed = await claimForHandoff(db, { ids });
+  const reports = [];
+  for (const message of claimed) {
+    const report = await carrier.submit({ id: message.id, receiver: message.receiver, sender: message.sender, text: message.message });
+    reports.push({ message, report });
+  }
+  if (reports.length > 0) {
+    await recordDelivery(db, {
+      ids: reports.map((r) => r.message.id),
+      statuses: reports.map((r) => r.report.status),
+      ptts: reports.map((r) => r.report.ptt),
+    });
+  }
+  for (const { message, report } of reports) {
+    if (report.status === "failed" && report.refundable) await refundUndelivered(db, BigInt(message.id));
+  }
+  const [left] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(outgoingSms)
+    .where(and(inArray(outgoingSms.id, ids.map(BigInt)), eq(outgoingSms.status, "pending")));
+  return { pending: left?.n ?? 0 };
+}
+
+/** Gives back the credits of one undelivered message, once. */
+export async function refundUndelivered(db: Db, outgoingId: bigint): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [message] = await tx
+      .select()
+      .from(outgoingSms)
+      .where(and(eq(outgoingSms.id, outgoingId), eq(outgoingSms.status, "failed"), sql`${outgoingSms.refundEntryId} is null`))
+      .for("update");
+    if (!message) return false;
+    const { entryId } = await postEntry(tx, {
+      smsAccountId: message.smsAccountId,
+      kind: "adjustment",
+      amount: message.credits,
+      reference: `Refund: SMS ${message.id} to ${message.receiver} undelivered (ptt ${message.ptt})`,
+      actor: { type: "system", label: "carrier refund" },
+    });
+    await tx.update(outgoingSms).set({ refundEntryId: entryId }).where(eq(outgoingSms.id, message.id));
+    return true;
+  });
+}
+
+/** Messages still pending after `olderThanSeconds`, for the housekeeping sweep. */
+export async function stalePendingSms(db: DbOrTx, olderThanSeconds: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: outgoingSms.id })
+    .from(outgoingSms)
+    .where(and(eq(outgoingSms.status, "pending"), lt(outgoingSms.createdAt, new Date(Date.now() - olderThanSeconds * 1000))))
+    .limit(1000);
+  return rows.map((r) => r.id.toString());
 }
 
 export async function listOutgoing(db: DbOrTx, smsAccountId: number, options: { limit?: number; beforeId?: bigint } = {}) {

@@ -38,25 +38,25 @@ describeOnBothDrivers("buying credits and reading history", (ctx) => {
     const account = c.accounts[0]!;
     const good = await addMethod(c.customerId, "sandbox_card_ok_1");
     const result = await buyCredits(ctx.handle.db, {
-      customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: "500", paymentMethodId: good, idempotencyKey: "k1", actor,
+      customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: "500", paymentMethodId: good, idempotency: { scope: `customer:${c.customerId}`, key: "k1" }, actor,
     });
     expect(result).toMatchObject({ ok: true, replayed: false, balance: credits("510") });
     if (!result.ok) throw new Error("refused");
     expect(result.order).toMatchObject({ status: "paid", quantity: 500, amountExclVatMinor: 2900n, vatMinor: 580n, totalMinor: 3480n, currency: "GBP", vatBasisPoints: 2000 });
     // Resubmitting the same form changes nothing.
     const again = await buyCredits(ctx.handle.db, {
-      customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: "500", paymentMethodId: good, idempotencyKey: "k1", actor,
+      customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: "500", paymentMethodId: good, idempotency: { scope: `customer:${c.customerId}`, key: "k1" }, actor,
     });
     expect(again).toMatchObject({ ok: true, replayed: true, order: { id: result.order.id } });
     expect(await balance(account.id)).toBe(credits("510"));
 
     const declined = await addMethod(c.customerId, "sandbox_card_declined_1");
     const refused = await buyCredits(ctx.handle.db, {
-      customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: 1000, paymentMethodId: declined, idempotencyKey: "k2", actor,
+      customerAccountId: c.customerId, subsidiary: "GB", serviceName: account.serviceName, quantity: 1000, paymentMethodId: declined, idempotency: { scope: `customer:${c.customerId}`, key: "k2" }, actor,
     });
     expect(refused).toMatchObject({ ok: false, code: "payment_failed", reason: "declined" });
     expect(await balance(account.id)).toBe(credits("510"));
-    const failedOrder = (await ctx.handle.db.select().from(orders).where(eq(orders.idempotencyKey, "k2")))[0]!;
+    const failedOrder = (await ctx.handle.db.select().from(orders).where(eq(orders.id, refused.ok ? -1 : refused.code === "payment_failed" ? refused.orderId : -1)))[0]!;
     expect(failedOrder).toMatchObject({ status: "failed", failureReason: "declined" });
 
     const revoked = await addMethod(c.customerId, "sandbox_mandate_1", "revoked");

@@ -27,7 +27,7 @@ async function main() {
         if (target === source) target = accounts[(accounts.indexOf(source) + 1) % accounts.length]!;
         const amount = `${randomInt(1, 40)}.${String(randomInt(0, 100)).padStart(2, "0")}`;
         const key = randomBytes(8).toString("hex");
-        const request = { customerAccountId: Number(customerId), source, target, amount, idempotencyKey: key, actor: { type: "system" as const, label: "worker" } };
+        const request = { customerAccountId: Number(customerId), source, target, amount, idempotency: { scope: `customer:${customerId}`, key }, actor: { type: "system" as const, label: "worker" } };
         // One in five is sent twice at once, as a double click or an API retry would.
         const results = await Promise.all(randomInt(5) === 0 ? [transferCredits(handle.db, request), transferCredits(handle.db, request)] : [transferCredits(handle.db, request)]);
         for (const r of results) {

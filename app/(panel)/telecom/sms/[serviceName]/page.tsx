@@ -104,8 +104,10 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
         </p>
         {lastAttempt ? (
           <div className="mt-3" data-testid="last-attempt">
-            <Notice tone={lastAttempt.status === "succeeded" ? "success" : "danger"}>
-              {lastAttempt.status === "succeeded"
+            <Notice tone={lastAttempt.status === "succeeded" ? "success" : lastAttempt.status === "pending" ? "info" : "danger"}>
+              {lastAttempt.status === "pending"
+                ? t("recredit.pendingNow", { amount: lastAttempt.amount, orderId: lastAttempt.orderId ?? 0 })
+                : lastAttempt.status === "succeeded"
                 ? t("recredit.lastOk", { amount: lastAttempt.amount, date: format.dateTime(lastAttempt.createdAt, { dateStyle: "medium", timeStyle: "short" }) })
                 : t("recredit.lastFailed", {
                     date: format.dateTime(lastAttempt.createdAt, { dateStyle: "medium", timeStyle: "short" }),

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
+import { panelScope } from "@/lib/idempotency";
 import { buyCredits } from "@/lib/orders";
 import { refusalMessage } from "@/lib/refusals";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
@@ -23,7 +24,7 @@ export const buyAction = userAction({ permission: "buyCredits", schema }, async 
     serviceName: input.serviceName,
     quantity: input.quantity,
     paymentMethodId: input.paymentMethodId,
-    idempotencyKey: input.token,
+    idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
   countOutcome("purchases", "panel", result);

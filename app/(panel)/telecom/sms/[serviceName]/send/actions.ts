@@ -1,9 +1,11 @@
 "use server";
 
+import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
+import { panelScope } from "@/lib/idempotency";
 import { refusalMessage } from "@/lib/refusals";
 import { sendSms } from "@/lib/sms/send";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
@@ -14,6 +16,7 @@ const schema = z.object({
   sender: z.string().trim().min(1, "validation.required"),
   message: z.string().min(1, "validation.messageRequired"),
   noStopClause: z.string().optional(),
+  token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
 });
 
 export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t, actor }) => {
@@ -24,6 +27,7 @@ export const sendAction = userAction({ permission: "sendSms", schema }, async (i
     receivers: input.receivers,
     sender: input.sender,
     noStopClause: input.noStopClause === "on",
+    idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
   countOutcome("sends", "panel", result);
@@ -39,5 +43,5 @@ export const sendAction = userAction({ permission: "sendSms", schema }, async (i
     balance: creditsToNumber(result.creditsLeft),
   });
   if (result.invalidReceivers.length) message += ` ${t("send.skipped", { numbers: result.invalidReceivers.join(", ") })}`;
-  return { message };
+  return { message, result: { nextToken: randomUUID() } };
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CreditsValue } from "@/components/credits";
@@ -43,6 +44,7 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
             rates={Object.fromEntries(rates.map((r) => [r.countryCode, creditsToString(r.credits)]))}
             balance={creditsToString(account.creditsLeft)}
             locale={locale}
+            initialToken={randomUUID()}
           />
         ) : (
           <Notice tone="info">{t("send.readOnly")}</Notice>

@@ -21,6 +21,7 @@ export function SendForm({
   rates,
   balance,
   locale,
+  initialToken,
 }: {
   serviceName: string;
   subsidiary: string;
@@ -28,16 +29,20 @@ export function SendForm({
   rates: Record<string, string>;
   balance: string;
   locale: string;
+  /** The idempotency key of the first send (a resubmitted form sends nothing twice); a new one after each send. */
+  initialToken: string;
 }) {
   const t = useTranslations("send");
   const [message, setMessage] = useState("");
   const [receivers, setReceivers] = useState("");
+  const [token, setToken] = useState(initialToken);
   const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
     const next = await sendAction(previous, formData);
     // Sent: clear what was sent, so a second click cannot send it again by mistake; the sender stays.
     if (next.ok) {
       setMessage("");
       setReceivers("");
+      if (next.result?.nextToken) setToken(next.result.nextToken);
     }
     return next;
   }, {});
@@ -61,6 +66,7 @@ export function SendForm({
   return (
     <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="serviceName" value={serviceName} />
+      <input type="hidden" name="token" value={token} />
       <FormResult state={state} testId="send-done" errorTestId="send-error" />
       <FieldFrame
         id="receivers"

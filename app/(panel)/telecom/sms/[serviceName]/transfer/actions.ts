@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
+import { panelScope } from "@/lib/idempotency";
 import { refusalMessage, transferRefusalField } from "@/lib/refusals";
 import { transferCredits } from "@/lib/transfers";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
@@ -24,7 +25,7 @@ export const transferAction = userAction({ permission: "transferCredits", schema
     target: input.target,
     amount: input.amount,
     reference: input.reference,
-    idempotencyKey: input.token,
+    idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
   countOutcome("transfers", "panel", result);

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
-import { saveRecreditSettings } from "@/lib/recredit";
+import { saveRecreditSettings } from "@/lib/recredit-settings";
 import { refusalMessage } from "@/lib/refusals";
 import { isRecreditOn } from "@/lib/recredit-rules";
 
@@ -30,9 +30,14 @@ export const saveRecreditAction = userAction({ permission: "manageRecredit", sch
   const off = !isRecreditOn(result.account);
   let message = off ? t("recredit.savedOff") : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold: creditsToNumber(result.account.recreditThreshold) });
   if (result.trigger.fired) {
-    message += " " + (result.trigger.attempt.status === "succeeded"
-      ? t("recredit.firedNow", { amount: result.trigger.attempt.amount, balance: creditsToNumber(result.trigger.balance) })
-      : t("recredit.failedNow", { reason: t(`recredit.reason.${result.trigger.attempt.reason}` as never) }));
+    const { attempt } = result.trigger;
+    message +=
+      " " +
+      (attempt.status === "succeeded"
+        ? t("recredit.firedNow", { amount: attempt.amount, balance: creditsToNumber(result.balance) })
+        : attempt.status === "pending"
+          ? t("recredit.inProgress", { amount: attempt.amount })
+          : t("recredit.failedNow", { reason: t(`recredit.reason.${attempt.reason}` as never) }));
   }
   return { message };
 });

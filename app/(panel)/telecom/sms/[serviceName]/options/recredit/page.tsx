@@ -115,12 +115,14 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
             <ul className="mt-2 flex flex-col gap-2 text-sm" data-testid="recredit-attempts">
               {attempts.map((a) => (
                 <li key={a.id.toString()}>
-                  <Badge tone={a.status === "succeeded" ? "success" : "danger"}>{t(`recredit.attempt.${a.status}`)}</Badge>{" "}
+                  <Badge tone={a.status === "succeeded" ? "success" : a.status === "pending" ? "info" : "danger"}>{t(`recredit.attempt.${a.status}`)}</Badge>{" "}
                   <span className="text-slate-600">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
                   <span className="block">
                     {a.status === "succeeded"
                       ? t("recredit.attemptOk", { amount: a.amount, order: a.orderId ?? 0 })
-                      : t(`recredit.reason.${a.reason}` as never)}
+                      : a.status === "pending"
+                        ? t("recredit.pendingNow", { amount: a.amount, orderId: a.orderId ?? 0 })
+                        : t(`recredit.reason.${a.reason}` as never)}
                     {a.switchedOff ? ` ${t("recredit.switchedOff")}` : ""}
                   </span>
                 </li>

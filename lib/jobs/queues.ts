@@ -1,0 +1,31 @@
+/**
+ * The durable job queue's queues (pg-boss on the panel's own PostgreSQL: the queue lives in the same database, so a
+ * job is enqueued in the same transaction as the change that needs it). Each handler is idempotent: it re-reads its
+ * rows and does nothing when the work is already done, so a job retried after a crash never acts twice.
+ */
+export const QUEUES = {
+  /** Charge a pending order (a purchase or an automatic re-credit) with the provider, then settle it. */
+  settleOrder: "settle-order",
+  /** Hand queued SMS to the carrier, record the delivery reports, refund what the carrier could not deliver. */
+  handoffSms: "handoff-sms",
+  /** Sweeps: expired idempotency keys and rate-limit rows, and any pending work that lost its job. */
+  housekeeping: "housekeeping",
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/**
+ * Short jobs: an active job whose worker died (kill -9) expires after `expireInSeconds` and is retried, with
+ * backoff, up to `retryLimit` times.
+ */
+export const QUEUE_OPTIONS: Record<QueueName, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number }> = {
+  "settle-order": { retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 20 },
+  "handoff-sms": { retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 20 },
+  housekeeping: { retryLimit: 2, retryDelay: 10, retryBackoff: false, expireInSeconds: 60 },
+};
+
+/**
+ * The fast path runs a job's work right after the commit in the request that made it; the queued job is the
+ * guarantee, scheduled this many seconds later, and finds the work done unless the request died on the way.
+ */
+export const SAFETY_NET_DELAY_SECONDS = 8;
