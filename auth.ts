@@ -4,7 +4,7 @@ import { z } from "zod";
 import { authConfig } from "@/auth.config";
 import { getDb } from "@/db";
 import { authenticate } from "@/lib/auth/login";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddress } from "@/lib/http/request-origin";
 
 export class ThrottledSignin extends CredentialsSignin {
   code = "throttled";

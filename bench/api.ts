@@ -23,7 +23,7 @@ export async function benchApi(report: (line: string) => void) {
     });
     const { application, secret } = await createApplication(setup.db, { customerAccountId: c!.id, userId: u!.id, name: "bench", description: "", authSecret: SECRET });
     const credential = await requestCredential(setup.db, { application, rules: [{ method: "POST", path: "/sms/*" }, { method: "GET", path: "/sms" }] });
-    await decideCredential(setup.db, { token: credential.validationToken, userId: u!.id, customerAccountId: c!.id, grant: true, validity: "unlimited" });
+    await decideCredential(setup.db, { token: credential.validationToken, userId: u!.id, role: "admin", customerAccountId: c!.id, grant: true, validity: "unlimited" });
 
     // The per-application request limit (500 per 10 s by default) would cut the run short: raised for the bench.
     const server = await startServer({ port: 3295, databaseUrl: url, env: { API_RATE_LIMIT: "100000000" } });

@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 
-/** Starts the production build (`next start`) on a fresh embedded database, or on DATABASE_URL when given. */
+/** Starts the production build (server.mjs) on a fresh embedded database, or on DATABASE_URL when given. */
 export type Server = { url: string; pid: number; startedInMs: number; stop: () => Promise<void>; proc: ChildProcess };
 
 export async function startServer(options: { port: number; pgliteDir?: string; databaseUrl?: string; env?: Record<string, string> }): Promise<Server> {
   const dir = options.pgliteDir ?? `.data/bench-pglite-${options.port}`;
   if (!options.databaseUrl) rmSync(dir, { recursive: true, force: true });
   const started = Date.now();
-  const proc = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port)], {
+  const proc = spawn(process.execPath, ["server.mjs"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
@@ -16,6 +16,7 @@ export async function startServer(options: { port: number; pgliteDir?: string; d
       PGLITE_DIR: dir,
       DATABASE_URL: options.databaseUrl ?? "",
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-bench",
+      PORT: String(options.port),
       ...options.env,
     },
   });

@@ -4,7 +4,7 @@ const ovhFactory = require("@ovhcloud/node-ovh");
 
 const [phase] = process.argv.slice(2);
 const ovh = ovhFactory({
-  host: "localhost",
+  host: process.env.OVH_HOST || "localhost",
   port: Number(process.env.OVH_PORT),
   appKey: process.env.OVH_APP_KEY,
   appSecret: process.env.OVH_APP_SECRET,
@@ -23,6 +23,10 @@ async function main() {
       ],
     });
     return credential;
+  }
+  if (phase === "list") {
+    const list = await ovh.requestPromised("GET", "/sms");
+    return { list, first: await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: list[0] }) };
   }
   const out = {};
   out.list = await ovh.requestPromised("GET", "/sms");

@@ -12,7 +12,7 @@ import { storage } from "./helpers";
  * certificate the client trusts through NODE_EXTRA_CA_CERTS), the consumer key validated in Chromium.
  */
 const PANEL_PORT = Number(process.env.E2E_PORT ?? 3211);
-const TLS_PORT = 3443;
+const TLS_PORT = PANEL_PORT + 43; // within the port range of whoever runs the suite
 let server: https.Server;
 let certFile: string;
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy } from "./http/forwarded.mjs";
 
 /**
  * The environment, validated once. Without DATABASE_URL the panel runs on the embedded PGlite database in
@@ -26,6 +27,31 @@ const schema = z.object({
   /** Run the job queue's worker in this app instance ("1", the default), or not ("0": a separate `npm run worker` does). */
   WORKER: z.enum(["0", "1"]).default("1"),
   API_RATE_LIMIT: z.coerce.number().int("API_RATE_LIMIT must be a whole number").min(1, "API_RATE_LIMIT must be at least 1").default(500),
+  /** The address users and scripts use (https://panel.example.com): the base of links, and an origin signatures may name. */
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const url = URL.canParse(v) ? new URL(v) : null;
+      if (!url || !["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash || url.pathname !== "/") {
+        ctx.addIssue({ code: "custom", message: "PUBLIC_URL must be an http:// or https:// origin, such as https://panel.example.com" });
+        return z.NEVER;
+      }
+      return url.origin;
+    })
+    .optional(),
+  /** Proxies whose X-Forwarded-* are believed: addresses or CIDRs separated by commas, or `loopback`. Default: none. */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .refine((v) => {
+      try {
+        parseTrustProxy(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "TRUST_PROXY must be IP addresses or CIDRs separated by commas (or loopback, linklocal, uniquelocal)"),
   /** "0" behind a transaction pooler: hot-path statements are sent unnamed (db/client.ts namedStatement). */
   DATABASE_NAMED_STATEMENTS: z.enum(["0", "1"]).default("1"),
 });
@@ -46,6 +72,7 @@ function load(): Env {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     AUTH_SECRET: process.env.AUTH_SECRET || undefined,
+    PUBLIC_URL: process.env.PUBLIC_URL || undefined,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

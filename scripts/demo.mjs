@@ -11,6 +11,8 @@ const began = Date.now();
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
 const port = Number(process.env.PORT ?? 3000);
+// The demo logins are public: listen on this machine only unless HOST says otherwise.
+const host = process.env.HOST || "127.0.0.1";
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 function run(cmd, args, extraEnv = {}) {
@@ -38,9 +40,9 @@ run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env);
 
 console.log(`› Starting on http://localhost:${port} …`);
 const started = Date.now();
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+const server = spawn(process.execPath, ["server.mjs"], {
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, ...env },
+  env: { ...process.env, ...env, PORT: String(port), HOST: host },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
@@ -48,7 +50,7 @@ server.on("exit", (code) => process.exit(code ?? 0));
 for (;;) {
   await new Promise((r) => setTimeout(r, 500));
   try {
-    const res = await fetch(`http://localhost:${port}/login`);
+    const res = await fetch(`http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}/login`);
     if (res.ok) break;
   } catch {
     // not up yet

@@ -12,6 +12,8 @@ const env = {
   PGLITE_DIR: dir,
   DATABASE_URL: "",
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+  // The TLS front of e2e/ovh-client.spec.ts connects from 127.0.0.1 and sets X-Forwarded-Proto/-Host.
+  TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1",
 };
 if (!existsSync(".next/BUILD_ID")) {
   const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env });
@@ -20,6 +22,6 @@ if (!existsSync(".next/BUILD_ID")) {
 rmSync(dir, { recursive: true, force: true });
 const seed = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "e2e/seed.ts"], { stdio: "inherit", env });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit", env });
+const server = spawn(process.execPath, ["server.mjs"], { stdio: "inherit", env: { ...env, PORT: port } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { apiApplications, apiCredentials, customerAccounts, users, type ApiApplication, type ApiCredential } from "@/db/schema";
+import { can, type Role } from "@/lib/auth/permissions";
 import { decryptSecret, encryptSecret, randomKey } from "./secrets";
 
 /**
@@ -106,14 +107,25 @@ export async function findCredentialByToken(db: DbOrTx, token: string, customerA
   return row ?? null;
 }
 
-/** Grants or refuses a pending credential; only once. */
+/**
+ * A granted consumer key acts as the user who granted it, on the calls of its rules: granting needs a role that may
+ * change the account (admin, billing). A viewer cannot hand out more than reading; the validation page says so.
+ */
+export function mayGrant(role: Role): boolean {
+  return can(role, "editAccount");
+}
+
+export type DecideResult = { ok: true; credential: ApiCredential } | { ok: false; code: "alreadyDecided" | "roleCannotGrant" };
+
+/** Grants or refuses a pending credential; only once, and a grant only by a role that may change the account. */
 export async function decideCredential(
   db: Db,
-  input: { token: string; userId: number; customerAccountId: number; grant: boolean; validity: keyof typeof VALIDITIES; now?: Date },
-): Promise<ApiCredential | null> {
+  input: { token: string; userId: number; role: Role; customerAccountId: number; grant: boolean; validity: keyof typeof VALIDITIES; now?: Date },
+): Promise<DecideResult> {
+  if (input.grant && !mayGrant(input.role)) return { ok: false, code: "roleCannotGrant" };
   const now = input.now ?? new Date();
   const found = await findCredentialByToken(db, input.token, input.customerAccountId);
-  if (!found || found.credential.createdAt.getTime() < now.getTime() - PENDING_VALIDITY_MS) return null;
+  if (!found || found.credential.createdAt.getTime() < now.getTime() - PENDING_VALIDITY_MS) return { ok: false, code: "alreadyDecided" };
   const seconds = VALIDITIES[input.validity];
   const [updated] = await db
     .update(apiCredentials)
@@ -124,7 +136,7 @@ export async function decideCredential(
     )
     .where(and(eq(apiCredentials.validationToken, input.token), eq(apiCredentials.status, "pendingValidation")))
     .returning();
-  return updated ?? null;
+  return updated ? { ok: true, credential: updated } : { ok: false, code: "alreadyDecided" };
 }
 
 export type ApiPrincipal = {

@@ -4,9 +4,9 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
 import { apiCredentials } from "@/db/schema";
-import { clientAddress } from "@/lib/auth/client-address";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
+import { clientAddress, publicOrigin, signatureOrigins } from "@/lib/http/request-origin";
 import { apiScope, type IdempotencyClaim } from "@/lib/idempotency";
 import { logger } from "@/lib/ops/logger.mjs";
 import { applicationSecret, findApplication, isGranted, loadPrincipal, parseRules, recordCredentialUse, requestCredential, type ApiPrincipal } from "./credentials";
@@ -86,11 +86,6 @@ function match(pattern: string, path: string): Record<string, string> | null {
   return params;
 }
 
-/** Whether the public URL of this deployment may have been signed with https even when the request came over http (a TLS proxy). */
-function schemes(url: URL): Array<"http" | "https"> {
-  return url.protocol === "https:" ? ["https"] : ["http", "https"];
-}
-
 const authRoutes: Route[] = [
   {
     method: "GET",
@@ -130,7 +125,7 @@ const docsRoute: Route = {
   pattern: "/openapi.json",
   public: true,
   handler: async () => ({ body: null }),
-  publicHandler: async ({ request }) => ({ body: openApiDocument(`${new URL(request.url).origin}/1.0`) }),
+  publicHandler: async ({ request }) => ({ body: openApiDocument(`${publicOrigin(request)}/1.0`) }),
 };
 
 const routes: Route[] = [docsRoute, ...authRoutes, ...smsRoutes];
@@ -155,11 +150,10 @@ async function credentialRequest(request: Request, db: Db, queryId: string, rawB
     return respond(queryId, 400, { class: CLASS[400], message: "allowedIPs must be a list of IP addresses." });
   }
   const credential = await requestCredential(db, { application, rules, redirection, allowedIps: Array.isArray(ips) ? (ips as string[]) : null });
-  const origin = new URL(request.url).origin;
   return respond(queryId, 200, {
     consumerKey: credential.consumerKey,
     state: credential.status,
-    validationUrl: `${origin}/api-keys/validate/${credential.validationToken}`,
+    validationUrl: `${publicOrigin(request)}/api-keys/validate/${credential.validationToken}`,
   });
 }
 
@@ -214,7 +208,7 @@ export async function handleApiRequest(request: Request): Promise<Response> {
       applicationSecret: applicationSecret(principal.application, env().AUTH_SECRET),
       consumerKey,
       method,
-      urls: candidateUrls(url, { schemes: schemes(url) }),
+      urls: candidateUrls(`${url.pathname}${url.search}`, signatureOrigins(request)),
       body: rawBody,
       nowSeconds: Math.floor(Date.now() / 1000),
     });

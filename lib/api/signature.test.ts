@@ -13,8 +13,14 @@ describe("OVHcloud signatures", () => {
 
   it("accepts the URL with or without the port, refuses any change and stale timestamps", () => {
     const signedWithoutPort = computeSignature({ ...base, url: "https://localhost/1.0/sms?x=1" });
-    const urls = candidateUrls(new URL("https://localhost:3443/1.0/sms?x=1"), { schemes: ["https"] });
+    const urls = candidateUrls("/1.0/sms?x=1", ["https://localhost:3443"]);
     expect(urls).toEqual(["https://localhost:3443/1.0/sms?x=1", "https://localhost/1.0/sms?x=1"]);
+    expect(candidateUrls("/1.0/sms", ["https://panel.test", "http://127.0.0.1:3300"])).toEqual([
+      "https://panel.test/1.0/sms",
+      "https://panel.test:443/1.0/sms",
+      "http://127.0.0.1:3300/1.0/sms",
+      "http://127.0.0.1/1.0/sms",
+    ]);
     const { url: _signed, ...common } = base;
     void _signed;
     const check = (signature: string, timestamp = "1700000000", nowSeconds = 1700000010) =>

@@ -20,12 +20,19 @@ export function computeSignature(input: {
   return `$1$${createHash("sha1").update(payload).digest("hex")}`;
 }
 
-/** The URLs a client may have signed for this request: as received, without the port, and with the other scheme when allowed. */
-export function candidateUrls(url: URL, options: { schemes: Array<"http" | "https"> }): string[] {
-  const path = `${url.pathname}${url.search}`;
-  const hosts = new Set([url.host, url.hostname]);
+/**
+ * The URLs a client may have signed for this request: its path and query under each origin it may have addressed
+ * (lib/http/request-origin.ts signatureOrigins), each with its port and without it.
+ */
+export function candidateUrls(pathAndQuery: string, origins: string[]): string[] {
   const out = new Set<string>();
-  for (const scheme of options.schemes) for (const host of hosts) out.add(`${scheme}://${host}${path}`);
+  for (const origin of origins) {
+    const url = new URL(origin);
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    out.add(`${url.protocol}//${url.host}${pathAndQuery}`);
+    out.add(`${url.protocol}//${url.hostname}${pathAndQuery}`);
+    out.add(`${url.protocol}//${url.hostname}:${port}${pathAndQuery}`);
+  }
   return [...out];
 }
 

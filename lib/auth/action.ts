@@ -8,7 +8,8 @@ import type { Actor } from "@/lib/ledger";
 
 /**
  * The form contract of every server action: `{ ok, message, errors, values }`. Field errors and messages are
- * already translated; `values` echoes what was submitted so a refused form comes back filled in.
+ * already translated; `values` echoes what was submitted so a refused form comes back filled in — only on a
+ * refusal, and never the fields an action marks secret (a card number, an IBAN): the server keeps those masked.
  */
 export type FormState = {
   ok?: boolean;
@@ -44,24 +45,30 @@ function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+/** What a refused form gets back: the submitted values less the secret ones. */
+function echo(values: Record<string, string>, secret: readonly string[] = []): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !secret.includes(key)));
+}
+
 /**
  * Wraps a server action: loads the user from the database, checks the permission of their role, parses the form
  * with zod (messages of the schema are keys of the "validation" catalog), then calls `run`, which calls one domain
  * function. The tenant is the user's customer account: `run` must pass `user.customer.id` to the domain.
  */
 export function userAction<S extends z.ZodType>(
-  options: { permission: Permission; schema: S },
+  options: { permission: Permission; schema: S; /** Fields never sent back to the browser. */ secret?: readonly string[] },
   run: (input: z.infer<S>, ctx: Context) => Promise<FormState | void>,
 ) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
-    const values = formValues(formData);
+    const submitted = formValues(formData);
+    const values = echo(submitted, options.secret);
     const t = await getTranslations();
     const user = await getSessionUser();
     if (!user) return { ok: false, message: t("errors.sessionExpired"), values, at: Date.now() };
     if (!can(user.role, options.permission)) {
       return { ok: false, message: t("errors.forbidden"), values, at: Date.now() };
     }
-    const parsed = options.schema.safeParse(values);
+    const parsed = options.schema.safeParse(submitted);
     if (!parsed.success) {
       const errors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) {
@@ -79,7 +86,7 @@ export function userAction<S extends z.ZodType>(
         locale: await getLocale(),
         actor: { type: "user", userId: user.id, label: user.email },
       });
-      return { ok: true, values, at: Date.now(), ...(result ?? {}) };
+      return { ok: true, at: Date.now(), ...(result ?? {}) };
     } catch (error) {
       if (error instanceof ActionRefusal) {
         const message = t(`errors.${error.key}` as never, error.params as never);

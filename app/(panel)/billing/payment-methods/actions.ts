@@ -14,6 +14,7 @@ function settle(result: MethodResult, field?: (code: string) => string | undefin
 export const addSepaAction = userAction(
   {
     permission: "managePaymentMethods",
+    secret: ["iban"],
     schema: z.object({
       holder: z.string().trim().min(1, "validation.required").max(100, "validation.invalid"),
       iban: z.string().trim().min(1, "validation.required").max(50, "validation.invalid"),
@@ -31,6 +32,7 @@ export const addSepaAction = userAction(
 export const addCardAction = userAction(
   {
     permission: "managePaymentMethods",
+    secret: ["number"],
     schema: z.object({
       holder: z.string().trim().min(1, "validation.required").max(100, "validation.invalid"),
       number: z.string().trim().min(1, "validation.required").max(30, "validation.invalid"),

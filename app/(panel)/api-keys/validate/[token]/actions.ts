@@ -14,14 +14,16 @@ export const decideAction = userAction(
     }),
   },
   async (input, { user, db, t }) => {
-    const credential = await decideCredential(db, {
+    const decided = await decideCredential(db, {
       token: input.token,
       userId: user.id,
+      role: user.role,
       customerAccountId: user.customer.id,
       grant: input.decision === "grant",
       validity: input.validity,
     });
-    if (!credential) throw new ActionRefusal("api.alreadyDecided");
+    if (!decided.ok) throw new ActionRefusal(`api.${decided.code}`);
+    const { credential } = decided;
     // No automatic redirect to an address the application chose: the page shows it as a link.
     return {
       message: credential.status === "validated" ? t("api.granted") : t("api.refused"),

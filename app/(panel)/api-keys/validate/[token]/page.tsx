@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
-import { findCredentialByToken } from "@/lib/api/credentials";
+import { findCredentialByToken, mayGrant } from "@/lib/api/credentials";
 import { requireUser } from "@/lib/auth/session";
 import { DecideForm } from "./decide-form";
 
@@ -31,7 +31,13 @@ export default async function ValidatePage({ params }: { params: Promise<{ token
       </ul>
       <p className="mt-2 text-xs text-slate-600">{t("actsAs", { role: user.role })}</p>
       <div className="mt-4">
-        {credential.status === "pendingValidation" ? <DecideForm token={token} /> : <Notice tone="info">{t(`status.${credential.status}`)}</Notice>}
+        {credential.status !== "pendingValidation" ? (
+          <Notice tone="info">{t(`status.${credential.status}`)}</Notice>
+        ) : mayGrant(user.role) ? (
+          <DecideForm token={token} />
+        ) : (
+          <Notice tone="info" testId="credential-role-refusal">{t("roleCannotGrant")}</Notice>
+        )}
       </div>
     </Card>
   );

@@ -43,6 +43,8 @@ export function SendForm({
       setMessage("");
       setReceivers("");
       if (next.result?.nextToken) setToken(next.result.nextToken);
+      // The server echoes values only on a refusal: the sender is kept from what this form just sent.
+      return { ...next, values: { sender: String(formData.get("sender") ?? "") } };
     }
     return next;
   }, {});
