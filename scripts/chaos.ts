@@ -142,7 +142,7 @@ async function setUp(db: Db): Promise<Tenant[]> {
     await validatePendingMandate(db, customerId, mandate.method.id);
     const { application, secret } = await createApplication(db, { customerAccountId: customerId, userId, name: `chaos ${tag}`, description: "chaos run", authSecret: clusterEnv.AUTH_SECRET! });
     const credential = await requestCredential(db, { application, rules: ["GET", "POST", "PUT", "DELETE"].map((method) => ({ method: method as "GET", path: "/*" })) });
-    await decideCredential(db, { token: credential.validationToken, userId, customerAccountId: customerId, grant: true, validity: "1d" });
+    await decideCredential(db, { token: credential.validationToken, userId, role: "admin", customerAccountId: customerId, grant: true, validity: "1d" });
     tenants.push({ customerId, accounts: names, cred: { appKey: application.applicationKey, appSecret: secret, consumerKey: credential.consumerKey } });
   }
   return tenants;
