@@ -112,7 +112,7 @@ function signed(cred: Credential, method: string, apiPath: string, body: unknown
 }
 
 // --- set-up: tenants with API credentials, mandates and re-credit -------------------------------------------------
-type Tenant = { customerId: number; accounts: string[]; cred: Credential };
+type Tenant = { customerId: number; credentialId: number; accounts: string[]; cred: Credential };
 
 async function setUp(db: Db): Promise<Tenant[]> {
   const tenants: Tenant[] = [];
@@ -143,7 +143,7 @@ async function setUp(db: Db): Promise<Tenant[]> {
     const { application, secret } = await createApplication(db, { customerAccountId: customerId, userId, name: `chaos ${tag}`, description: "chaos run", authSecret: clusterEnv.AUTH_SECRET! });
     const credential = await requestCredential(db, { application, rules: ["GET", "POST", "PUT", "DELETE"].map((method) => ({ method: method as "GET", path: "/*" })) });
     await decideCredential(db, { token: credential.validationToken, userId, role: "admin", customerAccountId: customerId, grant: true, validity: "1d" });
-    tenants.push({ customerId, accounts: names, cred: { appKey: application.applicationKey, appSecret: secret, consumerKey: credential.consumerKey } });
+    tenants.push({ customerId, credentialId: credential.id, accounts: names, cred: { appKey: application.applicationKey, appSecret: secret, consumerKey: credential.consumerKey } });
   }
   return tenants;
 }
@@ -161,7 +161,7 @@ type Op = {
   failedAttempts: number;
   outcome: "ack" | "refused" | "unknown";
   status?: number;
-  result?: { transferId?: string; ids?: number[]; orderId?: number; receivers?: number; replayOf?: string; sameAnswer?: boolean };
+  result?: { quantity?: number; transferId?: string; ids?: number[]; orderId?: number; receivers?: number; replayOf?: string; sameAnswer?: boolean };
   error?: string;
 };
 
@@ -199,6 +199,7 @@ async function client(n: number, tenants: Tenant[], log: string) {
   const tenantIndex = n % tenants.length;
   const tenant = tenants[tenantIndex]!;
   const acked: Op[] = [];
+  let purchases = 0;
   while (!stopping) {
     const r = Math.random();
     const kind: Kind = r < 0.36 ? "transfer" : r < 0.66 ? "send" : r < 0.74 ? "purchase" : r < 0.94 ? "read" : "replay";
@@ -218,9 +219,12 @@ async function client(n: number, tenants: Tenant[], log: string) {
       reply = await perform(op, () => signed(tenant.cred, "POST", `/sms/${pick(tenant.accounts.slice(0, 2))}/jobs`, body, op.key));
       if (reply?.status === 200) op.result.ids = (JSON.parse(reply.body) as { ids: number[] }).ids;
     } else if (kind === "purchase") {
-      const body = { quantity: 100 + Math.floor(Math.random() * 400) };
+      // A quantity of its own (per customer), so the order can be told from the others: 100 + client × 5000 + n.
+      const quantity = 100 + n * 5000 + (purchases++ % 5000);
+      op.result = { quantity };
+      const body = { quantity };
       reply = await perform(op, () => signed(tenant.cred, "POST", `/order/sms/${pick(tenant.accounts)}/credits`, body, op.key));
-      if (reply?.status === 200) op.result = { orderId: (JSON.parse(reply.body) as { orderId: number }).orderId };
+      if (reply?.status === 200) op.result.orderId = (JSON.parse(reply.body) as { orderId: number }).orderId;
     } else if (kind === "read") {
       reply = await perform(op, () => signed(tenant.cred, "GET", `/sms/${pick(tenant.accounts)}`, undefined));
     } else {
@@ -318,12 +322,15 @@ async function check(db: Db, tenants: Tenant[]) {
     return (await pool.query(text, params)).rows;
   };
   const customerIds = tenants.map((t) => t.customerId);
+  const credentialScopes = tenants.map((t) => `api:${t.credentialId}`);
   const violations: Record<string, string[]> = {};
   const add = (name: string, v: string) => (violations[name] ??= []).push(v);
   for (const name of ["acknowledged op in the database exactly once", "unacknowledged op applied at most once", "replay got the first answer", "ledger invariants (balance = Σ entries, no negative balance)", "one re-credit per triggering debit", "no order pending 60 s after the last fault", "no job pending 60 s after the last fault"]) violations[name] = [];
 
+  // Each operation names itself: a transfer by its reference, a send by its tag, a purchase by its quantity
+  // (unique per customer in a run): so a duplicate shows even when its answer was lost.
   const transfers = await q<{ key: string; id: string; n: string }>(
-    "select idempotency_key as key, min(id::text) as id, count(*) as n from transfers where customer_account_id = any($1) group by idempotency_key",
+    "select reference as key, min(id::text) as id, count(*) as n from transfers where customer_account_id = any($1) group by reference",
     [customerIds],
   );
   const byKey = new Map(transfers.map((t) => [t.key, t]));
@@ -333,7 +340,7 @@ async function check(db: Db, tenants: Tenant[]) {
   );
   const byTag = new Map(outgoing.map((o) => [o.tag, o]));
   const orders = await q<{ key: string; id: number; n: string; status: string }>(
-    "select idempotency_key as key, min(id) as id, count(*) as n, min(status::text) as status from orders where customer_account_id = any($1) and kind = 'purchase' group by idempotency_key",
+    "select customer_account_id || ':' || quantity as key, min(id) as id, count(*) as n, min(status::text) as status from orders where customer_account_id = any($1) and kind = 'purchase' group by 1",
     [customerIds],
   );
   const orderByKey = new Map(orders.map((o) => [o.key, o]));
@@ -353,7 +360,7 @@ async function check(db: Db, tenants: Tenant[]) {
       // An unacknowledged send may have been applied once (its answer was lost), never twice.
       if (op.outcome !== "ack" && row && Number(row.n) > (op.result?.receivers ?? 0)) add(atMost, `send ${op.key}: ${row.n} rows for ${op.result?.receivers} receivers`);
     } else if (op.kind === "purchase") {
-      const row = orderByKey.get(op.key);
+      const row = orderByKey.get(`${tenants[op.tenant]!.customerId}:${op.result?.quantity}`);
       if (op.outcome === "ack" && (!row || row.n !== "1" || row.id !== op.result?.orderId)) add(once, `purchase ${op.key}: ${row ? `${row.n}× order ${row.id}` : "absent"}`);
       if (op.outcome !== "ack" && row && row.n !== "1") add(atMost, `purchase ${op.key}: ${row.n}×`);
     } else if (op.kind === "replay" && op.outcome === "ack" && op.result?.sameAnswer === false) {
@@ -384,11 +391,11 @@ async function check(db: Db, tenants: Tenant[]) {
     "select name, state::text, count(*) as n from pgboss.job where state in ('created', 'retry', 'active') and name <> 'housekeeping' and start_after < now() - interval '5 seconds' group by 1, 2",
   ).catch(() => []);
   for (const j of jobs) add("no job pending 60 s after the last fault", `${j.n} ${j.name} ${j.state}`);
-  const stuckKeys = await q<{ n: string }>(
-    "select count(*) as n from api_idempotency i join api_credentials c on c.id = i.credential_id join api_applications a on a.id = c.application_id where a.customer_account_id = any($1) and i.status = 0",
-    [customerIds],
-  );
-  return { violations, recredits: Number(recreditCount[0]?.n ?? 0), stuckKeys: Number(stuckKeys[0]?.n ?? 0) };
+  const unansweredKeys = await q<{ n: string }>(
+    "select count(*) as n from idempotency_keys where scope = any($1) and result is null",
+    [credentialScopes],
+  ).catch(() => [{ n: "?" }]);
+  return { violations, recredits: Number(recreditCount[0]?.n ?? 0), stuckKeys: unansweredKeys[0]?.n ?? "?" };
 }
 
 // --- figures -------------------------------------------------------------------------------------------------------
@@ -476,7 +483,7 @@ async function main() {
     total += list.length;
     p(`${name.padEnd(60)} ${list.length}${list.length ? `  e.g. ${list.slice(0, 3).join("; ")}` : ""}`);
   }
-  p(`API idempotency keys left "running" (answer lost with its instance)   ${stuckKeys}`);
+  p(`idempotency keys claimed but never answered                 ${stuckKeys}`);
   p();
   p("throughput (acknowledged operations per second)");
   for (const s of scale) p(`  ${s.instances} instance(s): ${rate(s.from, s.to).toFixed(1)} ops/s`);
