@@ -368,16 +368,33 @@ async function check(db: Db, tenants: Tenant[]) {
     }
   }
   for (const v of await ledgerViolations(db)) add("ledger invariants (balance = Σ entries, no negative balance)", v);
+  // The re-credit is decided in the debit's transaction (its attempt names the debit's entry) and credited by the
+  // settlement job. Ledger ids give the order of events on one account (its row lock serialises them): every debit
+  // that leaves the account at or below its threshold has its re-credit, unless one decided before it was not yet
+  // credited; no debit has two; an attempt names a debit of its account; a paid one is credited once; no re-credit
+  // is decided while another is in progress.
   const recredits = await q<{ v: string }>(
-    `with e as (
-       select l.id, l.sms_account_id, l.kind, l.amount, l.balance_after,
-              lag(l.kind) over w as prev_kind, lag(l.amount) over w as prev_amount, lead(l.kind) over w as next_kind
-       from ledger_entries l join sms_accounts s on s.id = l.sms_account_id
-       where s.customer_account_id = any($1) and s.recredit_amount is not null window w as (partition by l.sms_account_id order by l.id))
-     select 're-credit ' || id || ' not right after a debit' as v from e where kind = 'auto_recredit' and not (prev_amount < 0)
+    `with acc as (select id from sms_accounts where customer_account_id = any($1) and recredit_amount is not null),
+     debits as (select l.id, l.sms_account_id, l.balance_after from ledger_entries l join acc on acc.id = l.sms_account_id
+                where l.amount < 0 and l.balance_after <= ${THRESHOLD}),
+     att as (select r.id, r.sms_account_id, r.trigger_entry_id as trig, r.order_id, o.status,
+                    (select min(l.id) from ledger_entries l where l.order_id = r.order_id and l.kind = 'auto_recredit') as credited,
+                    (select count(*) from ledger_entries l where l.order_id = r.order_id and l.kind = 'auto_recredit') as credits
+             from recredit_attempts r join acc on acc.id = r.sms_account_id left join orders o on o.id = r.order_id)
+     select 'debit ' || d.id || ' left ' || d.balance_after || ' without a re-credit' as v from debits d
+      where not exists (select 1 from att where att.trig = d.id)
+        and not exists (select 1 from att where att.sms_account_id = d.sms_account_id and att.trig < d.id
+                        and (att.credited is null and att.status = 'pending' or att.credited > d.id))
      union all
-     select 'debit ' || id || ' left ' || balance_after || ' ≤ ${THRESHOLD} without its re-credit' from e
-       where amount < 0 and balance_after <= ${THRESHOLD} and next_kind is distinct from 'auto_recredit'`,
+     select 'two re-credits for debit ' || trig from att where trig is not null group by trig having count(*) > 1
+     union all
+     select 're-credit attempt ' || att.id || ' names no debit of its account' from att where not exists
+       (select 1 from ledger_entries l where l.id = att.trig and l.sms_account_id = att.sms_account_id and l.amount < 0)
+     union all
+     select 're-credit order ' || order_id || ' paid but credited ' || credits || '×' from att where status = 'paid' and credits <> 1
+     union all
+     select 're-credit attempt ' || b.id || ' decided while ' || a.id || ' was in progress' from att a join att b
+       on a.sms_account_id = b.sms_account_id and b.trig > a.trig and (a.credited is null and a.status = 'pending' or b.trig < a.credited)`,
     [customerIds],
   );
   for (const r of recredits) add("one re-credit per triggering debit", r.v);
