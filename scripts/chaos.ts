@@ -445,10 +445,14 @@ function failoverFigures(f: { from: number; rejoin: number; calmSince: number })
 }
 
 function memoryPerInstance(): string[] {
-  return cluster("status")
-    .split("\n")
-    .filter((l) => /^app\d+\s/.test(l))
-    .map((l) => l.replace(/\s+/g, " "));
+  try {
+    return cluster("status")
+      .split("\n")
+      .filter((l) => /^(app|worker)\d+\s/.test(l))
+      .map((l) => l.replace(/\s+/g, " "));
+  } catch (error) {
+    return [`(deploy/cluster status failed: ${(error as Error).message.split("\n")[0]})`];
+  }
 }
 
 async function main() {
@@ -512,7 +516,7 @@ async function main() {
   } else {
     p("failover: skipped (CHAOS_FAILOVER=0)");
   }
-  p("memory per instance at the end:");
+  p("instances and workers at the end (memory):");
   for (const m of memoryPerInstance()) p(`  ${m}`);
   p();
   p("faults:");
