@@ -18,6 +18,7 @@ import { transferCredits } from "@/lib/transfers";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const TX_PORT = Number(process.env.BENCH_TX_PGBOUNCER_PORT ?? 5447);
+const TX_SERVER_CONNECTIONS = Number(process.env.BENCH_TX_SERVER_CONNECTIONS ?? Math.max(2, Math.floor(CLIENTS / 4)));
 const CLUSTER = path.resolve(__dirname, "..", "deploy", "cluster");
 const CLUSTER_DIR = process.env.CLUSTER_DIR ?? "/tmp/sms-panel-cluster";
 
@@ -60,7 +61,8 @@ async function run(label: string, url: string, namedStatements: boolean) {
           else errors++;
         } catch (error) {
           errors++;
-          firstError ||= (error as Error).message.split("\n").at(-1) ?? String(error);
+          const e = error as Error & { cause?: Error };
+          firstError ||= e.cause?.message ?? e.message.split("\n")[0] ?? String(error);
         }
       }
     }),
@@ -68,7 +70,7 @@ async function run(label: string, url: string, namedStatements: boolean) {
   const seconds = (Date.now() - started) / 1000;
   const violations = await ledgerViolations(handle.db).catch(() => ["(check failed)"]);
   await handle.close();
-  console.log(`  ${label.padEnd(58)} ${(done / seconds).toFixed(0).padStart(5)} transfers/s, ${errors} errors${firstError ? ` (${firstError.slice(0, 90)})` : ""}, ledger violations ${violations.length}`);
+  console.log(`  ${label.padEnd(66)} ${(done / seconds).toFixed(0).padStart(5)} transfers/s, ${errors} errors${firstError ? ` (${firstError.slice(0, 90)})` : ""}, ledger violations ${violations.length}`);
 }
 
 function startTransactionPooler(): () => void {
@@ -77,6 +79,8 @@ function startTransactionPooler(): () => void {
   const ini = readFileSync(path.join(CLUSTER_DIR, "pgbouncer", "pgbouncer.ini"), "utf8")
     .replace(/^listen_port = .*$/m, `listen_port = ${TX_PORT}`)
     .replace(/^pool_mode = .*$/m, "pool_mode = transaction")
+    // Fewer server connections than clients: what transaction pooling is for (and where named statements break).
+    .replace(/^default_pool_size = .*$/m, `default_pool_size = ${TX_SERVER_CONNECTIONS}`)
     .replace(/^unix_socket_dir = .*$/m, `unix_socket_dir = ${dir}`)
     .replace(/^pidfile = .*$/m, `pidfile = ${dir}/pgbouncer.pid`)
     .replace(/^logfile = .*$/m, `logfile = ${dir}/pgbouncer.log`);
@@ -89,12 +93,13 @@ function startTransactionPooler(): () => void {
 async function main() {
   console.log(`== Transfers through PgBouncer (${CLIENTS} concurrent, ${SECONDS} s each) ==`);
   await run("session pooling, named statements (the cluster's setting)", sessionUrl, true);
+  await run("session pooling, DATABASE_NAMED_STATEMENTS=0", sessionUrl, false);
   const stop = startTransactionPooler();
   await new Promise((r) => setTimeout(r, 1000));
   const txUrl = sessionUrl.replace(/:\d+\//, `:${TX_PORT}/`);
   try {
-    await run("transaction pooling, DATABASE_NAMED_STATEMENTS=0", txUrl, false);
-    await run("transaction pooling, named statements (unsupported)", txUrl, true);
+    await run(`transaction pooling (${TX_SERVER_CONNECTIONS} server conns), DATABASE_NAMED_STATEMENTS=0`, txUrl, false);
+    await run(`transaction pooling (${TX_SERVER_CONNECTIONS} server conns), named statements`, txUrl, true);
   } finally {
     stop();
   }

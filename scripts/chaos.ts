@@ -481,6 +481,11 @@ async function main() {
   const clients = Array.from({ length: CLIENTS }, (_, n) => client(n, tenants, log));
   const { scale, failover } = await schedule();
   const lastFault = Date.now();
+  // The load goes on (faults over) until the run has its share of operations, within a bound.
+  const minOps = Number(process.env.CHAOS_MIN_OPS ?? (MODE === "full" ? 10_000 : 0));
+  const maxSeconds = Number(process.env.CHAOS_MAX_SECONDS ?? 1200);
+  while (ops.length < minOps && Date.now() - started < maxSeconds * 1000) await sleep(1000);
+  if (ops.length < minOps) mark(`stopped at ${ops.length} operations (CHAOS_MAX_SECONDS=${maxSeconds})`);
   stopping = true;
   await Promise.all(clients);
   const ended = Date.now();
