@@ -33,7 +33,7 @@ async function hasSession(request: NextRequest): Promise<boolean> {
     secret: authConfig.secret,
     secureCookie: request.nextUrl.protocol === "https:",
   });
-  return Boolean(token?.sub);
+  return typeof token?.sid === "string";
 }
 
 /** A path whose %-escapes do not decode: Next.js would answer it with a bare 500 before any route runs. */
@@ -81,6 +81,7 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Not the operator's probes (/healthz, /readyz, /metrics: no session), Auth.js's routes, static files or the API
-  // (signed requests, its own errors) — but an API path with a %-escape, to answer a malformed one (see above). Every other API request skips the proxy (~0.4 ms each).
+  // (signed requests, its own errors) — but an API path with a %-escape, to answer a malformed one (see above).
+  // Every other API request skips the proxy (~0.4 ms each).
   matcher: ["/((?!api/|1\\.0/|healthz|readyz|metrics|_next/static|_next/image|favicon.ico|robots.txt).*)", "/1\\.0/(.*%.*)"],
 };

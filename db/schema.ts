@@ -86,12 +86,19 @@ export const users = pgTable(
 );
 export type User = typeof users.$inferSelect;
 
-/** Counters of failed logins, shared by every app instance (rate-limiter-flexible's Drizzle store). */
-export const loginThrottle = pgTable("login_throttle", {
-  key: text("key").primaryKey(),
-  points: integer("points").notNull().default(0),
-  expire: timestamp("expire", { withTimezone: true }),
-});
+/**
+ * Counters of logins and API requests, shared by every app instance (rate-limiter-flexible's Drizzle store). Rows
+ * past `expire` count as absent and are deleted by lib/auth/housekeeping.ts.
+ */
+export const loginThrottle = pgTable(
+  "login_throttle",
+  {
+    key: text("key").primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: timestamp("expire", { withTimezone: true }),
+  },
+  (t) => [index("login_throttle_expire_idx").on(t.expire)],
+);
 
 export const smsAccounts = pgTable(
   "sms_accounts",
@@ -426,3 +433,54 @@ export const sandboxCharges = pgTable("sandbox_charges", {
   providerReference: text("provider_reference").notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Server-side sessions: the session cookie carries only a random id, whose SHA-256 is `id` here. A session is valid
+ * while not revoked, before `expires_at` (absolute lifetime) and while used recently (idle timeout, lib/auth/sessions.ts).
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    userAgent: text("user_agent"),
+    ipAddress: text("ip_address"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+export type Session = typeof sessions.$inferSelect;
+
+/** A user's time-based one-time password (RFC 6238): the secret encrypted with AUTH_SECRET; on once confirmed. */
+export const userTotp = pgTable("user_totp", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretEncrypted: text("secret_encrypted").notNull(),
+  /** Null while being set up (the first code not yet confirmed). */
+  enabledAt: timestamp("enabled_at", { withTimezone: true }),
+  /** The last time step accepted: a code is never accepted twice. */
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+  createdAt: createdAt(),
+});
+export type UserTotp = typeof userTotp.$inferSelect;
+
+/** One-time recovery codes of the second factor, stored as SHA-256 hashes; each works once. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("recovery_codes_user_code_key").on(t.userId, t.codeHash)],
+);

@@ -72,6 +72,35 @@ test("an application is created and its consumer key granted in the panel", asyn
   await expect(page.getByTestId("credential-decided")).toBeVisible();
 });
 
+test("a viewer cannot grant a consumer key: the page says why and shows no grant form", async ({ browser, request }) => {
+  const admin = await browser.newContext({ storageState: storage("admin") });
+  const adminPage = await admin.newPage();
+  await adminPage.goto("/account/api");
+  await adminPage.getByLabel("Application name").fill("Viewer grant check");
+  await adminPage.getByRole("button", { name: "Create" }).click();
+  const appKey = (await adminPage.getByTestId("app-key").textContent())!.trim();
+  const res = await request.post("/1.0/auth/credential", {
+    headers: { "X-Ovh-Application": appKey, "Content-Type": "application/json" },
+    data: JSON.stringify({ accessRules: [{ method: "POST", path: "/sms/*" }] }),
+  });
+  const { validationUrl } = await res.json();
+  const validationPath = new URL(validationUrl).pathname;
+
+  const viewer = await browser.newContext({ storageState: storage("viewer") });
+  const viewerPage = await viewer.newPage();
+  await viewerPage.goto(validationPath);
+  await expect(viewerPage.getByTestId("credential-rules")).toContainText("POST /sms/*");
+  await expect(viewerPage.getByTestId("credential-role-refusal")).toContainText("Your role can see this request but not grant it");
+  await expect(viewerPage.getByRole("button", { name: "Grant access" })).toHaveCount(0);
+  await viewer.close();
+
+  // Still pending: an administrator of the same customer account can grant it.
+  await adminPage.goto(validationPath);
+  await adminPage.getByRole("button", { name: "Grant access" }).click();
+  await expect(adminPage.getByTestId("credential-decided")).toBeVisible();
+  await admin.close();
+});
+
 test("signed calls read, set the re-credit, transfer once, send and follow the SMS", async ({ request }) => {
   const list = await call(request, keys, "GET", "/sms");
   expect(await list.json()).toEqual(["sms-ef10004-1", "sms-ef10004-2"]);

@@ -133,8 +133,12 @@ async function waitFor(check: () => Promise<boolean>, what: string, ms = 90_000)
   throw new Error(`timed out waiting for ${what}`);
 }
 
+const NGINX = "/usr/sbin/nginx";
+
 test.describe.configure({ mode: "serial" });
 test.setTimeout(60_000);
+// npm test installs nginx when it can (scripts/test.mjs); without it this journey is skipped, except in CI.
+test.skip(!existsSync(NGINX) && !process.env.CI, "nginx is not installed (/usr/sbin/nginx)");
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -142,7 +146,7 @@ test.beforeAll(async () => {
   certFile = path.join(dir, "cert.pem");
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=panel.test", "-addext", "subjectAltName=DNS:panel.test", "-keyout", path.join(dir, "key.pem"), "-out", certFile], { stdio: "ignore" });
   writeFileSync(path.join(dir, "nginx.conf"), nginxConfig());
-  nginx = spawn("/usr/sbin/nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: "ignore" });
+  nginx = spawn(NGINX, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: "ignore" });
   app = spawn(process.execPath, ["server.mjs"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
@@ -180,7 +184,8 @@ test.afterAll(async () => {
 let keys: Keys;
 
 test("the panel works at its public https address, and OVHcloud's client gets and uses a key through the proxy", async () => {
-  await page.goto("/login");
+  await page.goto("/telecom/sms");
+  await expect(page).toHaveURL(`${PUBLIC_URL}/login?callbackUrl=%2Ftelecom%2Fsms`);
   await page.getByLabel("E-mail").fill("admin@demo.test");
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();

@@ -116,6 +116,7 @@ test.describe("automatic re-credit end to end", () => {
   });
 
   test("adds a SEPA mandate: a wrong IBAN is refused, a good one waits for validation, then is valid", async ({ page }) => {
+    const answers = await actionAnswers(page);
     await page.goto("/billing/payment-methods");
     await page.getByLabel("Account or card holder").first().fill("E2E Ltd");
     await page.getByLabel("IBAN").fill("GB33 BUKB 2020 1555 5555 56");
@@ -130,10 +131,53 @@ test.describe("automatic re-credit end to end", () => {
     const list = page.getByTestId("payment-methods");
     await expect(list).toContainText("Pending validation");
     await expect(list).not.toContainText("20201555555555");
+    // Neither the refusal nor the success sent the IBAN back to the browser.
+    // (The page itself shows the sandbox's test IBAN: look for the submitted values, not for the number anywhere.)
+    await expect.poll(() => answers.length).toBe(2);
+    expect(answers[0]).toContain('"holder":"E2E Ltd"'); // a refusal sends back what is not secret
+    for (const body of answers) {
+      expect(body).not.toMatch(/"iban":"GB/);
+      expect(body).not.toContain("5555 56");
+    }
     await list.getByRole("button", { name: "Validate (sandbox)" }).click();
     await expect(list.locator("li").first()).toContainText("Valid");
     await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
     await expect(page.getByTestId("condition-mandate")).toHaveAttribute("data-met", "true");
     await expectAccessible(page);
   });
+
+  test("adds a card: the card number is sent back neither with a refusal nor with the confirmation", async ({ page }) => {
+    const answers = await actionAnswers(page);
+    await page.goto("/billing/payment-methods");
+    const form = page.locator("form").filter({ has: page.getByLabel("Card number") });
+    await form.getByLabel("Account or card holder").fill("E2E Card");
+    await form.getByLabel("Card number").fill("4242 4242 4242 4242");
+    await form.getByLabel("Expiry").fill("13/99");
+    await page.getByRole("button", { name: "Add the card" }).click();
+    await expect(page.locator("#card-expiry-error")).toBeVisible();
+    // Refused: what is not secret comes back, the card number does not.
+    await expect(form.getByLabel("Account or card holder")).toHaveValue("E2E Card");
+    await expect(form.getByLabel("Card number")).toHaveValue("");
+    await form.getByLabel("Card number").fill("4242 4242 4242 4242");
+    await form.getByLabel("Expiry").fill("12/40");
+    await page.getByRole("button", { name: "Add the card" }).click();
+    await expect(page.getByTestId("card-result")).toContainText("4242");
+    await expect.poll(() => answers.length).toBe(2);
+    expect(answers[0]).toContain('"holder":"E2E Card"');
+    for (const body of answers) expect(body).not.toMatch(/"number":"4242/);
+  });
 });
+
+/** The bodies of the server actions' answers on the payment methods page, exactly as the browser receives them. */
+async function actionAnswers(page: Page): Promise<string[]> {
+  const bodies: string[] = [];
+  await page.route("**/billing/payment-methods", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+    const response = await route.fetch();
+    const body = await response.text();
+    bodies.push(body);
+    await route.fulfill({ response, body });
+  });
+  return bodies;
+}

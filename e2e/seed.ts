@@ -74,6 +74,16 @@ async function main() {
     { name: "sms-ef10005-1", balance: "500" },
     { name: "sms-ef10005-2", balance: "0" },
   ], [{ type: "sepa_direct_debit", masked: "GB33 •••• •••• •••• •••• 55", ref: "sandbox_mandate_client_e2e", isDefault: true }]);
+  // Sessions, password change and two-step login journeys (e2e/auth-sessions.spec.ts): users of their own, so
+  // logging them out everywhere never ends the shared demo sessions of the setup project.
+  for (const [nic, email] of [
+    ["au20001-ovh", "auth-logout@e2e.test"],
+    ["au20002-ovh", "auth-everywhere@e2e.test"],
+    ["au20003-ovh", "auth-password@e2e.test"],
+    ["au20004-ovh", "auth-totp@e2e.test"],
+  ] as const) {
+    await customer(handle.db, nic, email, hash, [], []);
+  }
   await handle.close();
 }
 

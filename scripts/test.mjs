@@ -28,6 +28,11 @@ if (!existsSync("/usr/bin/chromium")) {
   }
 }
 
+// nginx for the journey behind a TLS reverse proxy (e2e/proxy.spec.ts); the package's own daemon is stopped again.
+if (!existsSync("/usr/sbin/nginx") && typeof process.getuid === "function" && process.getuid() === 0 && existsSync("/usr/bin/apt-get")) {
+  run("Installing nginx (apt-get)", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; /usr/sbin/nginx -s quit 2>/dev/null; true"]);
+}
+
 const vitestJson = path.join(reports, "vitest.json");
 const playwrightJson = path.join(reports, "playwright.json");
 const statuses = [];

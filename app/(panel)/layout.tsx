@@ -16,6 +16,7 @@ export default async function PanelLayout({ children }: { children: React.ReactN
     { href: "/billing/payment-methods", label: t("nav.paymentMethods") },
     ...(can(user.role, "manageApiKeys") ? [{ href: "/account/api", label: t("nav.api") }] : []),
     { href: "/docs/api", label: t("nav.apiDocs") },
+    { href: "/account/security", label: t("nav.security") },
   ];
   return (
     <div className="flex min-h-dvh flex-col">

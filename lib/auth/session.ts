@@ -1,12 +1,13 @@
-import { eq } from "drizzle-orm";
+import { getToken } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "@/auth";
 import { getDb } from "@/db";
-import { customerAccounts, users } from "@/db/schema";
+import { env } from "@/lib/env";
 import type { Locale, Subsidiary } from "@/lib/subsidiaries";
 import { isLocale, SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import type { Role } from "./permissions";
+import { loadSession } from "./sessions";
 
 /** What the server knows of the signed-in user, loaded fresh from the database for each request. */
 export type SessionUser = {
@@ -16,19 +17,34 @@ export type SessionUser = {
   role: Role;
   locale: Locale;
   customer: { id: number; nicHandle: string; name: string; subsidiary: Subsidiary };
+  /** The id of the session (sessions.id) this request runs in. */
+  sessionId: string;
 };
 
-/** The signed-in user, or null. Reads the database once per request, so a deleted user or a new role counts at once. */
+/** Where a request whose session has ended is sent: it clears the cookie, then shows the login page. */
+export const SESSION_ENDED_PATH = "/api/auth/ended";
+
+const SECURE_COOKIE = "__Secure-authjs.session-token";
+
+/**
+ * The session token the cookie carries (the session cookie is a next-auth JWT holding only this random token),
+ * decoded without a database query and without re-issuing the cookie. Null when there is no valid cookie.
+ */
+export const currentSessionToken = cache(async (): Promise<string | null> => {
+  const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);
+  const secureCookie = cookieStore.has(SECURE_COOKIE) || cookieStore.has(`${SECURE_COOKIE}.0`);
+  const token = await getToken({ req: { headers: headerList }, secret: env().AUTH_SECRET, secureCookie }).catch(() => null);
+  return typeof token?.sid === "string" && token.sid ? token.sid : null;
+});
+
+/**
+ * The signed-in user, or null. One database query per request (session, user and customer joined; see
+ * lib/auth/sessions.ts loadSession): a revoked, idle or expired session, a deleted user or a new role count at once.
+ */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const db = await getDb();
-  const [row] = await db
-    .select({ user: users, customer: customerAccounts })
-    .from(users)
-    .innerJoin(customerAccounts, eq(customerAccounts.id, users.customerAccountId))
-    .where(eq(users.id, id));
+  const token = await currentSessionToken();
+  if (!token) return null;
+  const row = await loadSession(await getDb(), token);
   if (!row) return null;
   const { user, customer } = row;
   return {
@@ -37,13 +53,14 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     name: user.name,
     role: user.role,
     locale: isLocale(user.locale) ? user.locale : SUBSIDIARY_INFO[customer.subsidiary].defaultLocale,
-    customer: { id: customer.id, nicHandle: customer.nicHandle, name: customer.name, subsidiary: customer.subsidiary },
+    customer,
+    sessionId: row.sessionId,
   };
 });
 
-/** For pages: the signed-in user, or a redirect to the login page. */
+/** For pages: the signed-in user, or (cookie cleared first) the login page. */
 export async function requireUser(): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect("/login");
+  if (!user) redirect(SESSION_ENDED_PATH);
   return user;
 }
