@@ -8,6 +8,7 @@ import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { refusalMessage } from "@/lib/refusals";
 import { sendSms } from "@/lib/sms/send";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
 export const sendAction = userAction({ permission: "sendSms", schema: sendForm }, async (input, { user, db, t, actor }) => {
   const result = await sendSms(db, {
@@ -20,6 +21,7 @@ export const sendAction = userAction({ permission: "sendSms", schema: sendForm }
     idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
+  countOutcome("sends", "panel", result);
   if (!result.ok) {
     const { key, params } = refusalMessage("send", result);
     throw new ActionRefusal(key, params, result.code === "sender_invalid" ? "sender" : result.code.startsWith("message") ? "message" : result.code === "no_valid_recipient" ? "receivers" : undefined);
