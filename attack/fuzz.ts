@@ -46,6 +46,12 @@ const SERVER_ERROR = /data-dgst|\\?"digest\\?":/;
 const hasNul = (s: string) => s.includes("\u0000") || /%00/.test(s);
 const canonicalId = (s: string) => /^[1-9]\d{0,8}$/.test(s);
 /** Amounts as a person types them (1, 1.5, 1,5, 1 000) — not hex, binary, exponents, infinities or a trailing dot. */
+/** A JSON number text whose value is finite with at most 2 decimals. */
+function isPlainAmount(text: string): boolean {
+  if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return false;
+  const value = Number(text);
+  return Number.isFinite(value) && /^-?\d+(\.\d{1,2})?$/.test(String(value));
+}
 const oddAmount = (s: string) => /0x|0b|\d[eE]|Infinity|NaN|[\u0000-\u0008\u000e-\u001f]/.test(s);
 
 export async function runFuzz(ctx: Context, admin: Session) {
@@ -141,8 +147,9 @@ export async function runFuzz(ctx: Context, admin: Session) {
           const marker = `__fuzz_${randomUUID()}__`;
           body[field] = marker;
           const text = JSON.stringify(body).replace(`"${marker}"`, value);
-          // A plain JSON number (-0 is the number zero); not a string, an array, an object or an overflow like 1e309.
-          const strictBad = ep.strict?.[field] === "number" && !/^-?\d+(\.\d{1,2})?$/.test(value);
+          // A JSON number (-0 is zero, 1.5e3 is 1500) of at most 2 decimals; not a string, an array, an object or an
+          // overflow like 1e309.
+          const strictBad = ep.strict?.[field] === "number" && !isPlainAmount(value);
           const mustRefuse = strictBad || hasNul(value) || value.includes("\\u0000");
           const before = mustRefuse ? await ctx.checks.fingerprint() : "";
           const res = await api({ base: ctx.target.origin }, keys, ep.method, ep.path(ctx), text, { timeoutMs: 20_000 });

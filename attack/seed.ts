@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
-import { customerAccounts, paymentMethods, smsAccounts, users } from "@/db/schema";
+import { apiCredentials, customerAccounts, paymentMethods, smsAccounts, users } from "@/db/schema";
 import { seedDemo, seedReferenceData } from "@/db/seed";
 import { createApplication, decideCredential, requestCredential } from "@/lib/api/credentials";
 import { hashPassword } from "@/lib/auth/password";
@@ -57,7 +57,12 @@ export async function seedWorld(url: string, authSecret: string): Promise<World>
       const { application, secret } = await createApplication(db, { customerAccountId, userId, name: `attack ${userId}`, description: "", authSecret });
       const credential = await requestCredential(db, { application, rules: ALL_RULES, allowedIps });
       const [granter] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId));
-      await decideCredential(db, { token: credential.validationToken, userId, role: granter!.role, customerAccountId, grant: true, validity: "unlimited" });
+      const decided = await decideCredential(db, { token: credential.validationToken, userId, role: granter!.role, customerAccountId, grant: true, validity: "unlimited" });
+      if (!decided.ok) {
+        // A viewer cannot grant a key: theirs is one granted while they had a role that could, before being made a
+        // viewer — a key always acts with its user's role of the moment, which the matrix checks.
+        await db.update(apiCredentials).set({ status: "validated", userId }).where(eq(apiCredentials.id, credential.id));
+      }
       secrets.push(secret);
       return { applicationKey: application.applicationKey, applicationSecret: secret, consumerKey: credential.consumerKey };
     }
