@@ -7,6 +7,7 @@ import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { refusalMessage } from "@/lib/refusals";
+import { withRecredit } from "@/lib/recredit-outcome";
 import { sendSms } from "@/lib/sms/send";
 
 const schema = z.object({
@@ -18,7 +19,7 @@ const schema = z.object({
   token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
 });
 
-export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t, actor }) => {
+export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t, locale, actor }) => {
   const result = await sendSms(db, {
     customerAccountId: user.customer.id,
     serviceName: input.serviceName,
@@ -41,5 +42,5 @@ export const sendAction = userAction({ permission: "sendSms", schema }, async (i
     balance: creditsToNumber(result.creditsLeft),
   });
   if (result.invalidReceivers.length) message += ` ${t("send.skipped", { numbers: result.invalidReceivers.join(", ") })}`;
-  return { message, result: { nextToken: randomUUID() } };
+  return withRecredit(db, result.recredit, t, locale, { message, result: { nextToken: randomUUID() } });
 });

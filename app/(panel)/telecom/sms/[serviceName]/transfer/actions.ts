@@ -7,6 +7,7 @@ import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { refusalMessage, transferRefusalField } from "@/lib/refusals";
+import { withRecredit } from "@/lib/recredit-outcome";
 import { transferCredits } from "@/lib/transfers";
 
 const schema = z.object({
@@ -17,7 +18,7 @@ const schema = z.object({
   token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
 });
 
-export const transferAction = userAction({ permission: "transferCredits", schema }, async (input, { user, db, t, actor }) => {
+export const transferAction = userAction({ permission: "transferCredits", schema }, async (input, { user, db, t, locale, actor }) => {
   const result = await transferCredits(db, {
     customerAccountId: user.customer.id,
     source: input.source,
@@ -32,7 +33,7 @@ export const transferAction = userAction({ permission: "transferCredits", schema
     throw new ActionRefusal(key, params, transferRefusalField(result.code));
   }
   revalidatePath("/telecom/sms", "layout");
-  return {
+  return withRecredit(db, result.recredit, t, locale, {
     message: t("transfer.done", {
       // Numbers: the message formats them and agrees "credit" or "credits" with each.
       amount: creditsToNumber(result.transfer.amount),
@@ -41,6 +42,6 @@ export const transferAction = userAction({ permission: "transferCredits", schema
       sourceBalance: creditsToNumber(result.source.balance),
       targetBalance: creditsToNumber(result.target.balance),
     }),
-    result: { transferId: result.transfer.id, nextToken: randomUUID() },
-  };
+    result: { transferId: String(result.transfer.id), nextToken: randomUUID() },
+  });
 });
