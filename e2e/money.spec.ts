@@ -6,6 +6,11 @@ import { expectAccessible, expectNoHorizontalScroll, logIn } from "./helpers";
  * declined card then paying again with the same choices, and actions that fire a re-credit saying what it charged.
  * Each journey has a customer of its own (e2e/seed.ts). SHOTS=dir saves screenshots at 1280 and 375 px.
  */
+async function signIn(page: Page, email: string) {
+  await logIn(page, email);
+  await expect(page).toHaveURL(/\/telecom\/sms$/);
+}
+
 async function shoot(page: Page, name: string) {
   const dir = process.env.SHOTS;
   if (!dir) return;
@@ -17,8 +22,7 @@ async function shoot(page: Page, name: string) {
 }
 
 test("revoking the only SEPA mandate names the re-credits it suspends, and they show as suspended with the way back", async ({ page }) => {
-  await logIn(page, "revoke@e2e.test");
-  await expect(page).toHaveURL(/\/telecom\/sms$/);
+  await signIn(page, "revoke@e2e.test");
   const table = page.getByRole("table", { name: /SMS accounts/ });
   await expect(table.getByRole("row", { name: /sms-mo30001-1/ }).getByTestId("recredit-badge")).toHaveText("On");
 
@@ -31,8 +35,8 @@ test("revoking the only SEPA mandate names the re-credits it suspends, and they 
   await expect(dialog.getByRole("listitem")).toHaveText(["sms-mo30001-1", "sms-mo30001-2"]);
   // Focus starts on Cancel and stays in the dialog.
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
-  for (let i = 0; i < 4; i++) {
-    await page.keyboard.press("Tab");
+  for (const key of ["Tab", "Tab", "Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab"]) {
+    await page.keyboard.press(key);
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog")))).toBe(true);
   }
   await expectAccessible(page);
@@ -78,7 +82,7 @@ test("revoking the only SEPA mandate names the re-credits it suspends, and they 
 });
 
 test("after a declined card every choice stays, the refusal names the card, and paying again uses those choices", async ({ page }) => {
-  await logIn(page, "declined@e2e.test");
+  await signIn(page, "declined@e2e.test");
   await page.goto("/telecom/sms/sms-mo30002-1/buy");
   const packs = page.getByRole("group", { name: "Number of credits" });
   const pay = page.getByRole("button", { name: /^Pay/ });
@@ -118,7 +122,7 @@ test("after a declined card every choice stays, the refusal names the card, and 
 });
 
 test("an SMS, a transfer and a save that fire a re-credit say what was added, charged, to which method, with the invoice", async ({ page }) => {
-  await logIn(page, "fired@e2e.test");
+  await signIn(page, "fired@e2e.test");
   await page.goto("/telecom/sms/sms-mo30003-1/send");
   await page.getByLabel("Recipients").fill("07400 123456");
   await page.getByLabel("Sender").fill("Acme");

@@ -63,6 +63,25 @@ export function MethodAction({ id, kind, label, variant }: { id: number; kind: k
 }
 
 /**
+ * Keeps Tab and Shift+Tab inside a modal dialog: the page behind is inert, but without this the focus would leave
+ * the document from the last button (to the browser's own controls) instead of going round to the first.
+ */
+function trapFocus(event: React.KeyboardEvent<HTMLDialogElement>) {
+  if (event.key !== "Tab") return;
+  const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>("button:not([disabled]), a[href], input:not([type=hidden]):not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])")];
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (!first || !last) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/**
  * Revoking a method, confirmed in the panel's own modal dialog (a native <dialog> opened with showModal: the rest
  * of the page is inert so focus stays inside, Escape closes it, and its heading names it). When the method is the
  * customer's only valid SEPA mandate, the dialog names the SMS accounts whose automatic re-credit it suspends.
@@ -81,6 +100,7 @@ export function RevokeMethod({ id, method, suspends }: { id: number; method: str
         ref={dialog}
         aria-labelledby={`${uid}-title`}
         aria-describedby={`${uid}-body`}
+        onKeyDown={trapFocus}
         className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-5 text-ink shadow-xl backdrop:bg-slate-900/50"
       >
         <form action={action} onSubmit={() => dialog.current?.close()} className="flex flex-col gap-4">
