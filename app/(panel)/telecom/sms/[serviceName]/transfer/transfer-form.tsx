@@ -124,7 +124,8 @@ export function TransferForm({
             errors={errorsFor("target")}
             options={targets.map((a) => ({
               value: a.serviceName,
-              label: a.description ? `${a.serviceName} — ${a.description}` : a.serviceName,
+              // With its balance, like the source: the user sees where the credits land and what it has now.
+              label: `${t("transfer.accountOption", { name: a.serviceName, balance: creditsToNumber(credits(a.balance)) })}${a.description ? ` — ${a.description}` : ""}`,
             }))}
           />
           <Field
