@@ -71,12 +71,15 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
           />
         </div>
         <div className="mt-5 flex flex-wrap gap-2">
-          {can(user.role, "transferCredits") ? (
+          {can(user.role, "buyCredits") || can(user.role, "transferCredits") ? (
             <>
-              <ButtonLink href={`${base}/buy`}>{t("home.buyAction")}</ButtonLink>
-              <ButtonLink href={`${base}/transfer`} variant="secondary">
-                {t("home.transferAction")}
-              </ButtonLink>
+              {/* Each action follows its own permission. */}
+              {can(user.role, "buyCredits") ? <ButtonLink href={`${base}/buy`}>{t("home.buyAction")}</ButtonLink> : null}
+              {can(user.role, "transferCredits") ? (
+                <ButtonLink href={`${base}/transfer`} variant="secondary">
+                  {t("home.transferAction")}
+                </ButtonLink>
+              ) : null}
               {can(user.role, "sendSms") ? (
                 <ButtonLink href={`${base}/send`} variant="secondary">
                   {t("home.sendAction")}
