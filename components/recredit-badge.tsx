@@ -1,10 +1,17 @@
 import { getTranslations } from "next-intl/server";
-import { isRecreditOn } from "@/lib/recredit-rules";
+import { recreditState, type RecreditState } from "@/lib/recredit-rules";
 import { Badge } from "./ui/badge";
 
-/** On / Off badge of an account's automatic re-credit (Home and Options › Automatic re-credit). */
-export async function RecreditBadge({ account }: { account: { recreditAmount: number | null } }) {
+const tone = { on: "success", off: "neutral", suspended: "warning" } as const;
+const label = { on: "recreditOn", off: "recreditOff", suspended: "recreditSuspended" } as const;
+
+/** On / Off / Suspended badge of an account's automatic re-credit (SMS list, Home, Options › Automatic re-credit). */
+export async function RecreditBadge({ account, hasValidMandate }: { account: { recreditAmount: number | null }; hasValidMandate: boolean }) {
   const t = await getTranslations("home");
-  const on = isRecreditOn(account);
-  return <Badge tone={on ? "success" : "neutral"}>{on ? t("recreditOn") : t("recreditOff")}</Badge>;
+  const state: RecreditState = recreditState(account, hasValidMandate);
+  return (
+    <span data-testid="recredit-badge" data-state={state}>
+      <Badge tone={tone[state]}>{t(label[state])}</Badge>
+    </span>
+  );
 }

@@ -49,3 +49,17 @@ export const DESTINATION_RATES = (Object.keys(TIER_PRICES) as Subsidiary[]).flat
     credits: countryCode === subsidiary ? "1" : credits,
   })),
 );
+
+/**
+ * The demo's "Spring campaign" send of sms-ab12345-1: one message of one part to 50 British, 5 Irish and 5 French
+ * numbers, at the GB rates above (1, 1.2 and 1.3 credits): 50 + 6 + 6.5 = 62.5 credits, the ledger's debit.
+ */
+export const SPRING_CAMPAIGN = {
+  sender: "Acme",
+  message: "Spring sale: 20% off all plans until Sunday. Reply STOP to opt out.",
+  recipients: [
+    ...Array.from({ length: 50 }, (_, i) => ({ receiver: `+4474009000${String(i).padStart(2, "0")}`, credits: "1" })),
+    ...Array.from({ length: 5 }, (_, i) => ({ receiver: `+35385123456${i}`, credits: "1.2" })),
+    ...Array.from({ length: 5 }, (_, i) => ({ receiver: `+3361234567${i}`, credits: "1.3" })),
+  ],
+};

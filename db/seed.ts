@@ -5,8 +5,9 @@ import { hashPassword } from "@/lib/auth/password";
 import { credits } from "@/lib/credits";
 import { postEntry, type Actor } from "@/lib/ledger";
 import type { Db } from "./client";
-import { customerAccounts, destinationRates, paymentMethods, priceTiers, smsAccounts, transfers, users } from "./schema";
-import { DESTINATION_RATES, PRICE_TIERS } from "./seed-data";
+import { customerAccounts, destinationRates, outgoingSms, paymentMethods, priceTiers, smsAccounts, transfers, users } from "./schema";
+import { DESTINATION_RATES, PRICE_TIERS, SPRING_CAMPAIGN } from "./seed-data";
+import { measureMessage } from "@/lib/sms/encoding";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -89,10 +90,11 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
         customerAccountId: uk!.id,
         type: "sepa_direct_debit",
         status: "valid",
-        maskedNumber: "GB33 •••• •••• •••• 5432 10",
+        // SEPA debits euro accounts only: the UK customer's mandate is on its euro account in Ireland (IE IBAN).
+        maskedNumber: "IE29 •••• •••• •••• •••• 78",
         holder: "Acme Messaging Ltd",
         mandateReference: "DEMO-MANDATE-0001",
-        bic: "BUKBGB22",
+        bic: "AIBKIE2D",
         providerReference: "sandbox_mandate_demo_1",
         isDefault: true,
         createdAt: ago(subMonths(utcNow, 16)),
@@ -110,10 +112,37 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       },
     ]);
 
-    // History that ends on the README's balances: 412.5, 80, 0 and 1000.
-    await postEntry(tx, { smsAccountId: sms1!.id, kind: "adjustment", amount: credits("500"), reference: "Opening balance", actor: system, at: ago(subDays(utcNow, 45)) });
-    await postEntry(tx, { smsAccountId: sms2!.id, kind: "adjustment", amount: credits("55"), reference: "Opening balance", actor: system, at: ago(subDays(utcNow, 45)) });
-    await postEntry(tx, { smsAccountId: sms1!.id, kind: "sms_consumption", amount: credits("-62.5"), reference: "Spring campaign", actor: system, at: ago(subDays(utcNow, 21)) });
+    // History that ends on the README's balances: 412.5, 80, 0 and 1000. Each opening balance is dated at its
+    // account's creation, and the "Spring campaign" debit has its outgoing messages, so Send SMS lists them.
+    await postEntry(tx, { smsAccountId: sms1!.id, kind: "adjustment", amount: credits("500"), reference: "Opening balance", actor: system, at: sms1!.createdAt });
+    await postEntry(tx, { smsAccountId: sms2!.id, kind: "adjustment", amount: credits("55"), reference: "Opening balance", actor: system, at: sms2!.createdAt });
+    const springAt = ago(subDays(utcNow, 21));
+    const spring = await postEntry(tx, {
+      smsAccountId: sms1!.id,
+      kind: "sms_consumption",
+      amount: -SPRING_CAMPAIGN.recipients.reduce((sum, r) => sum + credits(r.credits), 0n),
+      reference: "Spring campaign",
+      actor: system,
+      at: springAt,
+    });
+    const measure = measureMessage(SPRING_CAMPAIGN.message);
+    await tx.insert(outgoingSms).values(
+      SPRING_CAMPAIGN.recipients.map((r) => ({
+        smsAccountId: sms1!.id,
+        receiver: r.receiver,
+        sender: SPRING_CAMPAIGN.sender,
+        message: SPRING_CAMPAIGN.message,
+        encoding: measure.encoding,
+        parts: measure.parts,
+        credits: credits(r.credits),
+        status: "delivered" as const,
+        ptt: 0,
+        tag: "Spring campaign",
+        ledgerEntryId: spring.entryId,
+        createdAt: springAt,
+        deliveredAt: new Date(springAt.getTime() + 5_000),
+      })),
+    );
     const [transfer] = await tx
       .insert(transfers)
       .values({
@@ -128,7 +157,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       .returning();
     await postEntry(tx, { smsAccountId: sms1!.id, kind: "transfer_out", amount: credits("-25"), reference: "Top-up for notifications", actor: system, transferId: transfer!.id, at: transfer!.createdAt });
     await postEntry(tx, { smsAccountId: sms2!.id, kind: "transfer_in", amount: credits("25"), reference: "Top-up for notifications", actor: system, transferId: transfer!.id, at: transfer!.createdAt });
-    await postEntry(tx, { smsAccountId: smsFr!.id, kind: "adjustment", amount: credits("1000"), reference: "Solde d’ouverture", actor: system, at: ago(subDays(utcNow, 30)) });
+    await postEntry(tx, { smsAccountId: smsFr!.id, kind: "adjustment", amount: credits("1000"), reference: "Solde d’ouverture", actor: system, at: smsFr!.createdAt });
     void sms3;
   });
   return true;

@@ -151,7 +151,7 @@ test.describe("buy credits", () => {
     await expect(page.getByTestId("quote-total")).toHaveText("£81.44"); // 1234 × 0.055 = 67.87; VAT 13.57
     await page.getByLabel("Payment method").selectOption({ label: "Visa •••• 0002 — Payment card" });
     await page.getByRole("button", { name: "Pay £81.44" }).click();
-    await expect(page.getByTestId("buy-error")).toContainText("The payment was refused: the card was declined. No credits were added");
+    await expect(page.getByTestId("buy-error")).toContainText("The payment with Visa •••• 0002 was refused: the card was declined. No credits were added");
     await page.goto("/billing/orders");
     await expect(page.getByRole("table", { name: "Orders, newest first" }).locator("tbody tr").first()).toContainText("Payment failed");
     await page.goto("/telecom/sms/sms-ef10002-1");

@@ -71,7 +71,9 @@ test.describe("automatic re-credit end to end", () => {
     await expect(page.locator("#sender-error")).toHaveText("This field is required.");
     await page.getByLabel("Sender").fill("Acme");
     await page.getByRole("button", { name: "Send", exact: true }).click();
-    await expect(page.getByTestId("send-done")).toHaveText("1 SMS sent for 1 credit. Balance: 911.5 credits.");
+    await expect(page.getByTestId("send-done")).toHaveText(
+      "1 SMS sent for 1 credit. Balance: 911.5 credits. Automatic re-credit: 500 credits added, £34.80 charged to GB33 •••• •••• •••• •••• 55.",
+    );
     await expect(page.getByLabel("Message")).toHaveValue(""); // sent: nothing left to send twice by mistake
     await expect(page.getByLabel("Sender")).toHaveValue("Acme");
     await expect(page.getByTestId("outgoing")).toContainText("+447400123456");
@@ -102,8 +104,10 @@ test.describe("automatic re-credit end to end", () => {
 
   test("revoke the mandate, cross the threshold, and see the failed attempt with its reason", async ({ page }) => {
     await page.goto("/billing/payment-methods");
-    page.once("dialog", (d) => d.accept());
     await page.getByTestId("payment-methods").getByRole("button", { name: "Revoke" }).first().click();
+    const dialog = page.getByRole("dialog", { name: /^Revoke GB33/ });
+    await expect(dialog.getByRole("listitem")).toHaveText(["sms-ef10003-1"]);
+    await dialog.getByRole("button", { name: "Revoke" }).click();
     await expect(page.getByTestId("payment-methods")).toContainText("Revoked");
     await sendSms(page, "sms-ef10003-1", "07400 123456, 07400 123457");
     await page.goto("/telecom/sms/sms-ef10003-1");

@@ -15,7 +15,7 @@ async function customer(
   nic: string,
   email: string,
   passwordHash: string,
-  accounts: Array<{ name: string; balance: string; status?: "enable" | "disable" }>,
+  accounts: Array<{ name: string; balance: string; status?: "enable" | "disable"; recredit?: { amount: number; threshold: string } }>,
   methods: Array<{ type: "card" | "sepa_direct_debit"; masked: string; ref: string; isDefault?: boolean }>,
 ) {
   await db.transaction(async (tx) => {
@@ -30,6 +30,12 @@ async function customer(
         await postEntry(tx, { smsAccountId: row!.id, kind: "adjustment", amount: credits(a.balance), reference: "Opening balance", actor: { type: "system", label: "e2e seed" } });
       }
       if (a.status === "disable") await tx.update(smsAccounts).set({ status: "disable" }).where(eq(smsAccounts.id, row!.id));
+      if (a.recredit) {
+        await tx
+          .update(smsAccounts)
+          .set({ recreditAmount: a.recredit.amount, recreditThreshold: credits(a.recredit.threshold) })
+          .where(eq(smsAccounts.id, row!.id));
+      }
     }
     for (const m of methods) {
       await tx.insert(paymentMethods).values({
@@ -74,6 +80,24 @@ async function main() {
     { name: "sms-ef10005-1", balance: "500" },
     { name: "sms-ef10005-2", balance: "0" },
   ], [{ type: "sepa_direct_debit", masked: "GB33 •••• •••• •••• •••• 55", ref: "sandbox_mandate_client_e2e", isDefault: true }]);
+  // Money journeys (e2e/money.spec.ts): revoking the only mandate under active re-credits; a declined card then
+  // paying again; an SMS that fires a re-credit and says so.
+  await customer(handle.db, "mo30001-ovh", "revoke@e2e.test", hash, [
+    { name: "sms-mo30001-1", balance: "300", recredit: { amount: 500, threshold: "100" } },
+    { name: "sms-mo30001-2", balance: "50", recredit: { amount: 200, threshold: "10" } },
+    { name: "sms-mo30001-3", balance: "20" },
+  ], [
+    { type: "sepa_direct_debit", masked: "IE29 •••• •••• •••• •••• 78", ref: "sandbox_mandate_revoke_e2e", isDefault: true },
+    { type: "card", masked: "Visa •••• 4242", ref: "sandbox_card_revoke_e2e" },
+  ]);
+  await customer(handle.db, "mo30002-ovh", "declined@e2e.test", hash, [{ name: "sms-mo30002-1", balance: "0" }], [
+    { type: "card", masked: "Visa •••• 4242", ref: "sandbox_card_ok_mo30002", isDefault: true },
+    { type: "card", masked: "Visa •••• 0002", ref: "sandbox_card_declined_mo30002" },
+  ]);
+  await customer(handle.db, "mo30003-ovh", "fired@e2e.test", hash, [
+    { name: "sms-mo30003-1", balance: "412.5", recredit: { amount: 500, threshold: "412" } },
+    { name: "sms-mo30003-2", balance: "100" },
+  ], [{ type: "sepa_direct_debit", masked: "IE29 •••• •••• •••• •••• 78", ref: "sandbox_mandate_fired_e2e", isDefault: true }]);
   // Sessions, password change and two-step login journeys (e2e/auth-sessions.spec.ts): users of their own, so
   // logging them out everywhere never ends the shared demo sessions of the setup project.
   for (const [nic, email] of [

@@ -27,7 +27,8 @@ export type BuyRefusal =
   | { code: "no_payment_method" }
   | { code: "payment_method_not_valid" }
   | { code: "no_price" }
-  | { code: "payment_failed"; reason: ChargeFailure; orderId: number }
+  /** `method`: the masked name of the method charged ("Visa •••• 0002"), so the refusal can name it. */
+  | { code: "payment_failed"; reason: ChargeFailure; orderId: number; method: string }
   | { code: "order_pending"; orderId: number }
   | { code: "idempotency_conflict" };
 
@@ -62,7 +63,16 @@ async function answerFor(db: DbOrTx, order: Order, replayed: boolean, balance?: 
     return { ok: true, order, balance: current, replayed };
   }
   if (order.status === "failed") {
-    return { ok: false, code: "payment_failed", reason: (order.failureReason ?? "provider_error") as ChargeFailure, orderId: order.id };
+    const [method] = order.paymentMethodId
+      ? await db.select({ masked: paymentMethods.maskedNumber }).from(paymentMethods).where(eq(paymentMethods.id, order.paymentMethodId))
+      : [];
+    return {
+      ok: false,
+      code: "payment_failed",
+      reason: (order.failureReason ?? "provider_error") as ChargeFailure,
+      orderId: order.id,
+      method: method?.masked ?? "",
+    };
   }
   return { ok: false, code: "order_pending", orderId: order.id };
 }

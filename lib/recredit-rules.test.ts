@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { credits } from "./credits";
-import { isRecreditOn, parseRecreditSettings, recreditConditions, recreditDue } from "./recredit-rules";
+import { isRecreditOn, parseRecreditSettings, recreditConditions, recreditDue, recreditState } from "./recredit-rules";
 
 const d = (iso: string) => new Date(iso);
 
@@ -58,5 +58,17 @@ describe("recreditDue / isRecreditOn", () => {
   ] as const)("amount %s, threshold %s, balance %s → due %s", (amount, threshold, balance, due) => {
     expect(recreditDue({ amount, threshold: credits(threshold) }, credits(balance))).toBe(due);
     expect(isRecreditOn({ recreditAmount: amount })).toBe(amount !== null);
+  });
+});
+
+describe("recreditState: one rule for the SMS list, Home and Options", () => {
+  it.each([
+    [null, true, "off"],
+    [null, false, "off"],
+    [500, true, "on"],
+    // Set, but nothing can pay it: suspended, not "On".
+    [500, false, "suspended"],
+  ] as const)("amount %s, valid mandate %s → %s", (amount, mandate, state) => {
+    expect(recreditState({ recreditAmount: amount }, mandate)).toBe(state);
   });
 });

@@ -41,6 +41,18 @@ export function isRecreditOn(account: { recreditAmount: number | null }): boolea
   return account.recreditAmount !== null;
 }
 
+/**
+ * The state of an account's automatic re-credit as the pages show it: off (no amount set), on, or suspended — an
+ * amount is set but the customer has no valid SEPA direct debit mandate to pay it, so it cannot run until one is
+ * valid again (the trigger would record a "no_valid_mandate" failure). The SMS list, Home and Options use this one rule.
+ */
+export type RecreditState = "on" | "off" | "suspended";
+
+export function recreditState(account: { recreditAmount: number | null }, hasValidMandate: boolean): RecreditState {
+  if (!isRecreditOn(account)) return "off";
+  return hasValidMandate ? "on" : "suspended";
+}
+
 export type SettingsRefusal =
   | { code: "threshold_required" }
   | { code: "threshold_invalid" }

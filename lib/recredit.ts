@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import {
   customerAccounts,
@@ -44,6 +44,35 @@ export async function validMandate(db: DbOrTx, customerAccountId: number): Promi
     .orderBy(desc(paymentMethods.isDefault), desc(paymentMethods.id))
     .limit(1);
   return mandate ?? null;
+}
+
+/** Whether the customer has a valid SEPA direct debit mandate (what an automatic re-credit is paid with). */
+export async function hasValidMandate(db: DbOrTx, customerAccountId: number): Promise<boolean> {
+  return (await validMandate(db, customerAccountId)) !== null;
+}
+
+/**
+ * The SMS accounts whose automatic re-credit is suspended if this payment method goes: when it is the customer's
+ * only valid SEPA mandate, every account with a re-credit set (sorted by name); otherwise none. Asked before a
+ * revocation, so the confirmation can name them.
+ */
+export async function recreditsDependingOn(db: DbOrTx, customerAccountId: number, paymentMethodId: number): Promise<SmsAccount[]> {
+  const mandates = await db
+    .select({ id: paymentMethods.id })
+    .from(paymentMethods)
+    .where(
+      and(
+        eq(paymentMethods.customerAccountId, customerAccountId),
+        eq(paymentMethods.type, "sepa_direct_debit"),
+        eq(paymentMethods.status, "valid"),
+      ),
+    );
+  if (mandates.length !== 1 || mandates[0]!.id !== paymentMethodId) return [];
+  return db
+    .select()
+    .from(smsAccounts)
+    .where(and(eq(smsAccounts.customerAccountId, customerAccountId), isNotNull(smsAccounts.recreditAmount)))
+    .orderBy(asc(smsAccounts.serviceName));
 }
 
 export async function conditionsFor(db: DbOrTx, account: SmsAccount, now = new Date()): Promise<RecreditConditions> {

@@ -55,6 +55,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
             required
             defaultValue={state.values?.email ?? ""}
             key={`email-${state.at ?? 0}`}
+            // The first thing to type: focused, so the language switcher above does not take the first Tab.
+            autoFocus
           />
           <Field id="password" name="password" type="password" label={t("password")} autoComplete="current-password" required />
           <SubmitButton pendingLabel={t("pending")}>{t("submit")}</SubmitButton>

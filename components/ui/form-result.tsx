@@ -1,6 +1,7 @@
 "use client";
 
 import type { FormState } from "@/lib/auth/action";
+import { RecreditInvoiceLink } from "../recredit-invoice-link";
 import { FocusOnMount } from "./focus-on-mount";
 import { Notice } from "./notice";
 
@@ -25,8 +26,9 @@ export function FormResult({
     if (show === "error") return null;
     return (
       <FocusOnMount key={state.at}>
-        <Notice tone="success" live testId={testId}>
-          {state.message}
+        <Notice tone="success" live>
+          <p data-testid={testId}>{state.message}</p>
+          <RecreditInvoiceLink result={state.result} />
         </Notice>
       </FocusOnMount>
     );

@@ -28,6 +28,8 @@ export class ActionRefusal extends Error {
     readonly key: string,
     readonly params: Record<string, string | number | Date> = {},
     readonly field?: string,
+    /** Data the page needs after this refusal too (a fresh idempotency key for the next attempt). */
+    readonly result?: Record<string, string>,
   ) {
     super(key);
   }
@@ -95,6 +97,7 @@ export function userAction<S extends z.ZodType>(
           message,
           errors: error.field ? { [error.field]: [message] } : undefined,
           values,
+          ...(error.result ? { result: error.result } : {}),
           at: Date.now(),
         };
       }

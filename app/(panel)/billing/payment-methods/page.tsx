@@ -8,7 +8,8 @@ import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listMethods } from "@/lib/payment-methods";
-import { CardForm, MethodAction, SepaForm } from "./forms";
+import { recreditsDependingOn } from "@/lib/recredit";
+import { CardForm, MethodAction, RevokeMethod, SepaForm } from "./forms";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("paymentMethods");
@@ -19,7 +20,12 @@ const tone = { valid: "success", pending_validation: "warning", refused: "danger
 
 export default async function PaymentMethodsPage() {
   const user = await requireUser();
-  const [t, format, methods] = await Promise.all([getTranslations(), getFormatter(), getDb().then((db) => listMethods(db, user.customer.id))]);
+  const db = await getDb();
+  const [t, format, methods] = await Promise.all([getTranslations(), getFormatter(), listMethods(db, user.customer.id)]);
+  // For each method, the SMS accounts whose automatic re-credit its revocation would suspend (the dialog names them).
+  const suspends = new Map(
+    await Promise.all(methods.map(async (m) => [m.id, (await recreditsDependingOn(db, user.customer.id, m.id)).map((a) => a.serviceName)] as const)),
+  );
   const manage = can(user.role, "managePaymentMethods");
   return (
     <div className="flex flex-col gap-6">
@@ -54,7 +60,7 @@ export default async function PaymentMethodsPage() {
                   {manage && m.status === "pending_validation" ? <MethodAction id={m.id} kind="validate" label={t("paymentMethods.validate")} /> : null}
                   {manage && m.status === "valid" && !m.isDefault ? <MethodAction id={m.id} kind="default" label={t("paymentMethods.makeDefault")} variant="ghost" /> : null}
                   {manage && (m.status === "valid" || m.status === "pending_validation") ? (
-                    <MethodAction id={m.id} kind="revoke" label={t("paymentMethods.revoke")} variant="ghost" />
+                    <RevokeMethod id={m.id} method={m.maskedNumber} suspends={suspends.get(m.id) ?? []} />
                   ) : null}
                 </div>
               </li>

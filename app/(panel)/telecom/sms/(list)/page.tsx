@@ -8,7 +8,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { creditsToNumber } from "@/lib/credits";
+import { recreditState } from "@/lib/recredit-rules";
+import { Notice } from "@/components/ui/notice";
+import { hasValidMandate } from "@/lib/recredit";
 import { listSmsAccounts } from "@/lib/sms-accounts";
+import { RecreditBadge } from "@/components/recredit-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("smsList");
@@ -17,11 +21,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SmsAccountsPage() {
   const user = await requireUser();
-  const [t, locale, accounts] = await Promise.all([
+  const db = await getDb();
+  const [t, locale, accounts, mandate] = await Promise.all([
     getTranslations(),
     getLocale(),
-    getDb().then((db) => listSmsAccounts(db, user.customer.id)),
+    listSmsAccounts(db, user.customer.id),
+    hasValidMandate(db, user.customer.id),
   ]);
+  const suspended = accounts.some((a) => recreditState(a, mandate) === "suspended");
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -31,6 +38,14 @@ export default async function SmsAccountsPage() {
         <h1 className="mt-1 text-2xl font-semibold">{t("smsList.title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("smsList.subtitle", { customer: user.customer.nicHandle })}</p>
       </div>
+      {suspended ? (
+        <Notice tone="warning" title={t("recredit.suspendedTitle")}>
+          {t("recredit.suspendedListBody")}{" "}
+          <Link href="/billing/payment-methods" className="font-medium underline underline-offset-2">
+            {t("recredit.suspendedLink")}
+          </Link>
+        </Notice>
+      ) : null}
       {accounts.length === 0 ? (
         <EmptyState title={t("smsList.emptyTitle")}>{t("smsList.emptyBody")}</EmptyState>
       ) : (
@@ -62,6 +77,10 @@ export default async function SmsAccountsPage() {
                 cell: (a) => <Badge tone={a.status === "enable" ? "success" : "neutral"}>{t(`account.status.${a.status}`)}</Badge>,
               },
               {
+                header: t("smsList.recredit"),
+                cell: (a) => <RecreditBadge account={a} hasValidMandate={mandate} />,
+              },
+              {
                 header: t("smsList.balance"),
                 numeric: true,
                 cell: (a) => <CreditsValue value={a.creditsLeft} locale={locale} className="font-semibold" />,
@@ -78,6 +97,11 @@ export default async function SmsAccountsPage() {
                   <span className="min-w-0">
                     <span className="block font-medium text-brand-700">{a.serviceName}</span>
                     <span className="block truncate text-sm text-slate-600">{a.description}</span>
+                    {recreditState(a, mandate) === "suspended" ? (
+                      <span className="mt-1 block">
+                        <RecreditBadge account={a} hasValidMandate={mandate} />
+                      </span>
+                    ) : null}
                   </span>
                   <span className="text-right">
                     <CreditsValue value={a.creditsLeft} locale={locale} className="block text-lg font-semibold" />

@@ -13,11 +13,11 @@ import { can } from "@/lib/auth/permissions";
 import { calendarAge } from "@/lib/calendar";
 import { creditsToNumber } from "@/lib/credits";
 import { dailyBalances, listHistory } from "@/lib/history";
-import { recentAttempts } from "@/lib/recredit";
+import { hasValidMandate, recentAttempts } from "@/lib/recredit";
 import { DESCRIPTION_MAX_LENGTH } from "@/lib/sms-accounts";
 import { loadAccount } from "./data";
 import { DescriptionForm } from "./description-form";
-import { isRecreditOn } from "@/lib/recredit-rules";
+import { recreditState } from "@/lib/recredit-rules";
 import { RecreditBadge } from "@/components/recredit-badge";
 
 export async function generateMetadata({ params }: { params: Promise<{ serviceName: string }> }): Promise<Metadata> {
@@ -29,13 +29,14 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
   const { serviceName } = await params;
   const { user, account } = await loadAccount(serviceName);
   const db = await getDb();
-  const [t, format, locale, recent, series, attempts] = await Promise.all([
+  const [t, format, locale, recent, series, attempts, mandate] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
     listHistory(db, account.id, {}, { limit: 5 }),
     dailyBalances(db, account.id, 30),
     recentAttempts(db, account.id, 1),
+    hasValidMandate(db, account.customerAccountId),
   ]);
   const lastAttempt = attempts[0];
   const entries = recent.entries;
@@ -47,7 +48,7 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
     age.years === 0 && age.months === 0 ? t("age.days", { count: age.days }) : null,
   ].filter((p): p is string => p !== null);
   const ageText = new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(ageParts);
-  const recreditOn = isRecreditOn(account);
+  const recredit = recreditState(account, mandate);
 
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
@@ -70,12 +71,15 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
           />
         </div>
         <div className="mt-5 flex flex-wrap gap-2">
-          {can(user.role, "transferCredits") ? (
+          {can(user.role, "buyCredits") || can(user.role, "transferCredits") ? (
             <>
-              <ButtonLink href={`${base}/buy`}>{t("home.buyAction")}</ButtonLink>
-              <ButtonLink href={`${base}/transfer`} variant="secondary">
-                {t("home.transferAction")}
-              </ButtonLink>
+              {/* Each action follows its own permission. */}
+              {can(user.role, "buyCredits") ? <ButtonLink href={`${base}/buy`}>{t("home.buyAction")}</ButtonLink> : null}
+              {can(user.role, "transferCredits") ? (
+                <ButtonLink href={`${base}/transfer`} variant="secondary">
+                  {t("home.transferAction")}
+                </ButtonLink>
+              ) : null}
               {can(user.role, "sendSms") ? (
                 <ButtonLink href={`${base}/send`} variant="secondary">
                   {t("home.sendAction")}
@@ -92,16 +96,25 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
         <CardHeader
           id="recredit-title"
           title={t("home.recredit")}
-          aside={<RecreditBadge account={account} />}
+          aside={<RecreditBadge account={account} hasValidMandate={mandate} />}
         />
         <p className="mt-3 text-sm text-slate-700" data-testid="recredit-state">
-          {recreditOn
+          {recredit === "on"
             ? t("home.recreditSummary", {
                 amount: account.recreditAmount ?? 0,
                 threshold: creditsToNumber(account.recreditThreshold),
               })
-            : t("home.recreditOffSummary")}
+            : recredit === "suspended"
+              ? t("recredit.suspendedSummary", { amount: account.recreditAmount ?? 0, threshold: creditsToNumber(account.recreditThreshold) })
+              : t("home.recreditOffSummary")}
         </p>
+        {recredit === "suspended" ? (
+          <p className="mt-2 text-sm">
+            <Link href="/billing/payment-methods" className="font-medium text-brand-700 underline underline-offset-2" data-testid="recredit-way-back">
+              {t("recredit.suspendedLink")}
+            </Link>
+          </p>
+        ) : null}
         {lastAttempt ? (
           <div className="mt-3" data-testid="last-attempt">
             <Notice tone={lastAttempt.status === "succeeded" ? "success" : lastAttempt.status === "pending" ? "info" : "danger"}>

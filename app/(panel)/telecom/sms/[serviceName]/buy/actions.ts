@@ -26,7 +26,14 @@ export const buyAction = userAction({ permission: "buyCredits", schema: buyForm 
     const { key, params } = refusalMessage("buy", refusal);
     // A failed payment leaves a failed order: the page refreshes so it shows in the order list.
     if (result.code === "payment_failed") revalidatePath("/billing/orders");
-    throw new ActionRefusal(key, params, result.code.startsWith("quantity_") ? "quantity" : result.code.startsWith("payment_method") ? "paymentMethodId" : undefined);
+    // A refusal is the final answer to this idempotency key: the next attempt (another card, say) needs a new key —
+    // except while the order is still pending, when paying again must find that same order, not place another.
+    throw new ActionRefusal(
+      key,
+      params,
+      result.code.startsWith("quantity_") ? "quantity" : result.code.startsWith("payment_method") ? "paymentMethodId" : undefined,
+      result.code === "order_pending" ? undefined : { nextToken: randomUUID() },
+    );
   }
   revalidatePath("/telecom/sms", "layout");
   revalidatePath("/billing/orders");

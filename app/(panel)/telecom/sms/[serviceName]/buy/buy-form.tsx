@@ -2,13 +2,12 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FocusOnMount } from "@/components/ui/focus-on-mount";
 import { Notice } from "@/components/ui/notice";
 import { SelectField } from "@/components/ui/select-field";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { cn } from "@/components/ui/cn";
 import { formatMoney, formatUnitPrice, vatPercent } from "@/lib/money";
 import { MAX_QUANTITY, MIN_QUANTITY, PACK_SIZES, parseQuantity, quotePrice, type Tier } from "@/lib/pricing";
@@ -34,12 +33,14 @@ export function BuyForm({
   const t = useTranslations();
   const [choice, setChoice] = useState<string>("500");
   const [custom, setCustom] = useState("");
+  const [methodId, setMethodId] = useState(String(paymentMethods[0]?.id ?? ""));
   const [token, setToken] = useState(initialToken);
   const [done, setDone] = useState(false);
-  const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
+  const [state, action, pending] = useActionState(async (previous: FormState, formData: FormData) => {
     const next = await buyAction(previous, formData);
     // A new token for the next order: the used one would return this order again.
-    if (next.ok && next.result?.nextToken) setToken(next.result.nextToken);
+    // A refusal brings one too (the refused key answers only that refusal), unless the order is still pending.
+    if (next.result?.nextToken) setToken(next.result.nextToken);
     // Paid: the form steps aside, so the pay button is not armed again right under the confirmation.
     if (next.ok) setDone(true);
     return next;
@@ -74,8 +75,16 @@ export function BuyForm({
       </div>
     );
   }
+  // Every choice is state the form owns, and the form is submitted by hand (not as a form action, which React
+  // follows with a reset of the form): after a refusal the pack, the quantity and the method stay as they were.
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!quote || pending) return;
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => action(formData));
+  };
   return (
-    <form action={action} className="flex flex-col gap-5">
+    <form onSubmit={submit} className="flex flex-col gap-5" aria-busy={pending}>
       <input type="hidden" name="serviceName" value={serviceName} />
       <input type="hidden" name="quantity" value={raw} />
       <input type="hidden" name="token" value={token} />
@@ -149,12 +158,23 @@ export function BuyForm({
         id="paymentMethodId"
         label={t("buy.paymentMethod")}
         options={paymentMethods.map((m) => ({ value: String(m.id), label: m.label }))}
-        defaultValue={String(paymentMethods[0]?.id ?? "")}
+        value={methodId}
+        onChange={(e) => setMethodId(e.target.value)}
         errors={state.ok === false ? state.errors?.paymentMethodId : undefined}
       />
-      <SubmitButton pendingLabel={t("buy.pending")} className="self-start">
-        {quote ? t("buy.payAction", { total: formatMoney(quote.totalMinor, quote.currency, locale) }) : t("buy.payActionNoQuote")}
-      </SubmitButton>
+      {/* Pay stays disabled until the quantity is valid (there is nothing to pay before) and while paying. */}
+      <Button type="submit" className="self-start" disabled={!quote || pending} aria-disabled={!quote || pending}>
+        {pending ? (
+          <>
+            <span className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />
+            {t("buy.pending")}
+          </>
+        ) : quote ? (
+          t("buy.payAction", { total: formatMoney(quote.totalMinor, quote.currency, locale) })
+        ) : (
+          t("buy.payActionNoQuote")
+        )}
+      </Button>
     </form>
   );
 }

@@ -7,10 +7,11 @@ import { sendForm } from "@/lib/validation/forms";
 import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { refusalMessage } from "@/lib/refusals";
+import { withRecredit } from "@/lib/recredit-outcome";
 import { sendSms } from "@/lib/sms/send";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
 
-export const sendAction = userAction({ permission: "sendSms", schema: sendForm }, async (input, { user, db, t, actor }) => {
+export const sendAction = userAction({ permission: "sendSms", schema: sendForm }, async (input, { user, db, t, locale, actor }) => {
   const result = await sendSms(db, {
     customerAccountId: user.customer.id,
     serviceName: input.serviceName,
@@ -34,5 +35,5 @@ export const sendAction = userAction({ permission: "sendSms", schema: sendForm }
     balance: creditsToNumber(result.creditsLeft),
   });
   if (result.invalidReceivers.length) message += ` ${t("send.skipped", { numbers: result.invalidReceivers.join(", ") })}`;
-  return { message, result: { nextToken: randomUUID() } };
+  return withRecredit(db, result.recredit, t, locale, { message, result: { nextToken: randomUUID() } });
 });

@@ -7,10 +7,11 @@ import { transferForm } from "@/lib/validation/forms";
 import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { refusalMessage, transferRefusalField } from "@/lib/refusals";
+import { withRecredit } from "@/lib/recredit-outcome";
 import { transferCredits } from "@/lib/transfers";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
 
-export const transferAction = userAction({ permission: "transferCredits", schema: transferForm }, async (input, { user, db, t, actor }) => {
+export const transferAction = userAction({ permission: "transferCredits", schema: transferForm }, async (input, { user, db, t, locale, actor }) => {
   const result = await transferCredits(db, {
     customerAccountId: user.customer.id,
     source: input.source,
@@ -26,7 +27,7 @@ export const transferAction = userAction({ permission: "transferCredits", schema
     throw new ActionRefusal(key, params, transferRefusalField(result.code));
   }
   revalidatePath("/telecom/sms", "layout");
-  return {
+  return withRecredit(db, result.recredit, t, locale, {
     message: t("transfer.done", {
       // Numbers: the message formats them and agrees "credit" or "credits" with each.
       amount: creditsToNumber(result.transfer.amount),
@@ -35,6 +36,6 @@ export const transferAction = userAction({ permission: "transferCredits", schema
       sourceBalance: creditsToNumber(result.source.balance),
       targetBalance: creditsToNumber(result.target.balance),
     }),
-    result: { transferId: result.transfer.id, nextToken: randomUUID() },
-  };
+    result: { transferId: String(result.transfer.id), nextToken: randomUUID() },
+  });
 });

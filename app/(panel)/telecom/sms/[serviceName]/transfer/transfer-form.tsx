@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FocusOnMount } from "@/components/ui/focus-on-mount";
 import { Notice } from "@/components/ui/notice";
+import { RecreditInvoiceLink } from "@/components/recredit-invoice-link";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { credits, creditsToNumber } from "@/lib/credits";
@@ -88,6 +89,7 @@ export function TransferForm({
           <Notice tone="success" live title={t("transfer.doneTitle")} testId="transfer-done">
             <p>{state.message}</p>
             <p className="mt-1 text-xs">{t("transfer.reference", { id: state.result.transferId ?? "" })}</p>
+            <RecreditInvoiceLink result={state.result} />
           </Notice>
         </FocusOnMount>
       ) : null}
@@ -122,7 +124,8 @@ export function TransferForm({
             errors={errorsFor("target")}
             options={targets.map((a) => ({
               value: a.serviceName,
-              label: a.description ? `${a.serviceName} — ${a.description}` : a.serviceName,
+              // With its balance, like the source: the user sees where the credits land and what it has now.
+              label: `${t("transfer.accountOption", { name: a.serviceName, balance: creditsToNumber(credits(a.balance)) })}${a.description ? ` — ${a.description}` : ""}`,
             }))}
           />
           <Field

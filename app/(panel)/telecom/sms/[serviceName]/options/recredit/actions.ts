@@ -5,10 +5,11 @@ import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { recreditForm } from "@/lib/validation/forms";
 import { creditsToNumber } from "@/lib/credits";
 import { saveRecreditSettings } from "@/lib/recredit-settings";
+import { withRecredit } from "@/lib/recredit-outcome";
 import { refusalMessage } from "@/lib/refusals";
 import { isRecreditOn } from "@/lib/recredit-rules";
 
-export const saveRecreditAction = userAction({ permission: "manageRecredit", schema: recreditForm }, async (input, { user, db, t, actor }) => {
+export const saveRecreditAction = userAction({ permission: "manageRecredit", schema: recreditForm }, async (input, { user, db, t, locale, actor }) => {
   const result = await saveRecreditSettings(db, {
     customerAccountId: user.customer.id,
     serviceName: input.serviceName,
@@ -22,16 +23,6 @@ export const saveRecreditAction = userAction({ permission: "manageRecredit", sch
   }
   revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
   const off = !isRecreditOn(result.account);
-  let message = off ? t("recredit.savedOff") : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold: creditsToNumber(result.account.recreditThreshold) });
-  if (result.trigger.fired) {
-    const { attempt } = result.trigger;
-    message +=
-      " " +
-      (attempt.status === "succeeded"
-        ? t("recredit.firedNow", { amount: attempt.amount, balance: creditsToNumber(result.balance) })
-        : attempt.status === "pending"
-          ? t("recredit.inProgress", { amount: attempt.amount })
-          : t("recredit.failedNow", { reason: t(`recredit.reason.${attempt.reason}` as never) }));
-  }
-  return { message };
+  const message = off ? t("recredit.savedOff") : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold: creditsToNumber(result.account.recreditThreshold) });
+  return withRecredit(db, result.trigger, t, locale, { message });
 });

@@ -11,7 +11,7 @@ import { formatMoney } from "@/lib/money";
 import { listTiers } from "@/lib/price-tiers";
 import { quotePrice } from "@/lib/pricing";
 import { conditionsFor, recentAttempts, settingChanges } from "@/lib/recredit";
-import { isRecreditOn, RECREDIT_AMOUNTS } from "@/lib/recredit-rules";
+import { RECREDIT_AMOUNTS, recreditState } from "@/lib/recredit-rules";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../../data";
 import { RecreditForm } from "./recredit-form";
@@ -53,7 +53,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
     const q = quotePrice(tiers, a, vat);
     if (q) prices[String(a)] = { excl: formatMoney(q.amountExclVatMinor, q.currency, locale), incl: formatMoney(q.totalMinor, q.currency, locale) };
   }
-  const on = isRecreditOn(account);
+  const state = recreditState(account, conditions.mandate.met);
   const eligibleDate = format.dateTime(conditions.age.eligibleFrom, { dateStyle: "long", timeZone: "UTC" });
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
@@ -62,13 +62,22 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
           <CardHeader
             id="state-title"
             title={t("recredit.title")}
-            aside={<RecreditBadge account={account} />}
+            aside={<RecreditBadge account={account} hasValidMandate={conditions.mandate.met} />}
           />
           <p className="mt-2 text-sm text-slate-700" data-testid="recredit-current">
-            {on
+            {state === "on"
               ? t("recredit.currentOn", { amount: account.recreditAmount!, threshold: creditsToNumber(account.recreditThreshold), incl: prices[String(account.recreditAmount)]?.incl ?? "" })
-              : t("recredit.currentOff")}
+              : state === "suspended"
+                ? t("recredit.suspendedSummary", { amount: account.recreditAmount!, threshold: creditsToNumber(account.recreditThreshold) })
+                : t("recredit.currentOff")}
           </p>
+          {state === "suspended" ? (
+            <p className="mt-2 text-sm">
+              <Link href="/billing/payment-methods" className="font-medium text-brand-700 underline underline-offset-2" data-testid="recredit-way-back">
+                {t("recredit.suspendedLink")}
+              </Link>
+            </p>
+          ) : null}
         </Card>
         <Card aria-labelledby="conditions-title">
           <CardTitle id="conditions-title">{t("recredit.conditionsTitle")}</CardTitle>

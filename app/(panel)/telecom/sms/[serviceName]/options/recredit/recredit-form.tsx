@@ -70,13 +70,14 @@ export function RecreditForm({
         >
           <option value="off">{t("doNotTopUp")}</option>
           {RECREDIT_AMOUNTS.map((a) => (
-            <option key={a} value={String(a)} disabled={!canEnable}>
-              {t("amountOption", { amount: a })}
+            // While the conditions are unmet the saved amount stays shown (and kept when saved), marked suspended.
+            <option key={a} value={String(a)} disabled={!canEnable && a !== amount}>
+              {!canEnable && a === amount ? t("amountOptionSaved", { amount: a }) : t("amountOption", { amount: a })}
             </option>
           ))}
         </select>
         <p id="amount-hint" className="text-xs text-slate-600">
-          {canEnable ? t("amountHint") : t("amountLocked")}
+          {canEnable ? t("amountHint") : amount !== null ? t("amountLockedSaved", { amount }) : t("amountLocked")}
         </p>
       </div>
       {price ? (
