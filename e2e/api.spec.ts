@@ -155,6 +155,9 @@ test("signed calls read, set the re-credit, transfer once, send and follow the S
   expect(ids).toContain(sent.ids[0]);
   const outgoing = await (await call(request, keys, "GET", `/sms/sms-ef10004-1/outgoing/${sent.ids[0]}`)).json();
   expect(outgoing).toMatchObject({ receiver: "+447400123456", ptt: 0, numberOfSms: 1 });
+  // Parts as carriers split them: an emoji (a surrogate pair) never straddles two parts, so 67 emoji take 3.
+  const estimate = await call(request, keys, "POST", "/sms/estimate", { message: "😀".repeat(67), noStopClause: true, senderType: "alpha" });
+  expect(await estimate.json()).toEqual({ characters: 134, charactersClass: "unicode", maxCharactersPerPart: 67, parts: 3 });
   const current = await (await call(request, keys, "GET", "/auth/currentCredential")).json();
   expect(current).toMatchObject({ status: "validated" });
 });

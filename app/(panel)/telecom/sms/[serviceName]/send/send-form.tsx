@@ -97,6 +97,12 @@ export function SendForm({
           <textarea id="message" name="message" rows={5} value={message} onChange={(e) => setMessage(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />
         )}
       </FieldFrame>
+      {m.parts > 1 && !m.tooLong ? (
+        // Where each part ends, as carriers cut the message: a € or an emoji at a boundary starts the next part.
+        <p className="num -mt-3 text-xs text-slate-600" data-testid="part-lengths">
+          {t("partLengths", { lengths: m.segments.map((s) => s.characters).join(" · ") })}
+        </p>
+      ) : null}
       {subsidiary === "FR" ? (
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="noStopClause" checked={noStop} onChange={(e) => setNoStop(e.target.checked)} className="mt-1 size-4" />
