@@ -158,6 +158,12 @@ test("signed calls read, set the re-credit, transfer once, send and follow the S
   // Parts as carriers split them: an emoji (a surrogate pair) never straddles two parts, so 67 emoji take 3.
   const estimate = await call(request, keys, "POST", "/sms/estimate", { message: "😀".repeat(67), noStopClause: true, senderType: "alpha" });
   expect(await estimate.json()).toEqual({ characters: 134, charactersClass: "unicode", maxCharactersPerPart: 67, parts: 3 });
+  // Priced by calling code: a Guernsey number is a UK SMS; a valid number of a country with no rate says so.
+  const guernsey = await call(request, keys, "POST", "/sms/sms-ef10004-1/jobs", { message: "Hi", receivers: ["+447911123456"], sender: "Acme" });
+  expect(await guernsey.json()).toMatchObject({ totalCreditsRemoved: 1, validReceivers: ["+447911123456"], invalidReceivers: [] });
+  const thailand = await call(request, keys, "POST", "/sms/sms-ef10004-1/jobs", { message: "Hi", receivers: ["+66812345678"], sender: "Acme" });
+  expect(thailand.status()).toBe(400);
+  expect(await thailand.json()).toMatchObject({ message: "No rate for Thailand: +66812345678" });
   const current = await (await call(request, keys, "GET", "/auth/currentCredential")).json();
   expect(current).toMatchObject({ status: "validated" });
 });

@@ -31,6 +31,8 @@ export type SendRefusal =
   | { code: "message_too_long" }
   | { code: "sender_invalid" }
   | { code: "no_valid_recipient"; invalid: string }
+  /** Every number is valid but no destination of them has a rate: `countries` are ISO codes, named by the caller. */
+  | { code: "no_rate"; countries: string[]; numbers: string }
   | { code: "insufficient_credits"; balance: Credits; cost: Credits; missing: Credits };
 
 export type Estimate = {
@@ -38,6 +40,7 @@ export type Estimate = {
   measure: MessageMeasure;
   recipients: PricedRecipients["recipients"];
   invalid: string[];
+  unrated: PricedRecipients["unrated"];
   total: Credits;
 };
 
@@ -105,7 +108,7 @@ function parseRates(json: string | null): Map<string, Credits> {
   return new Map(Object.entries(JSON.parse(json ?? "{}") as Record<string, string>).map(([country, rate]) => [country, credits(rate)]));
 }
 
-/** What sending would cost, per recipient, at the subsidiary's rates; recipients without a rate count as invalid. */
+/** What sending would cost, per recipient, at the subsidiary's rates; valid numbers without a rate are listed apart. */
 export function estimateSend(
   rates: Map<string, Credits>,
   input: { subsidiary: Subsidiary; message: string; receivers: string | string[]; noStopClause: boolean },
@@ -159,7 +162,13 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
     noStopClause: request.noStopClause ?? false,
   });
   if (estimate.measure.tooLong) return { ok: false, code: "message_too_long" };
-  if (estimate.recipients.length === 0) return { ok: false, code: "no_valid_recipient", invalid: estimate.invalid.join(", ") };
+  if (estimate.recipients.length === 0) {
+    if (estimate.invalid.length === 0 && estimate.unrated.length > 0) {
+      const countries = [...new Set(estimate.unrated.map((r) => r.country))];
+      return { ok: false, code: "no_rate", countries, numbers: estimate.unrated.map((r) => r.e164).join(", ") };
+    }
+    return { ok: false, code: "no_valid_recipient", invalid: [...estimate.invalid, ...estimate.unrated.map((r) => r.e164)].join(", ") };
+  }
   const claim = request.idempotency;
   const tag = request.tag ?? "";
 
@@ -205,7 +214,7 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
       ok: true,
       ids: rows.map((m) => BigInt(m.id)),
       validReceivers: estimate.recipients.map((r) => r.e164),
-      invalidReceivers: estimate.invalid,
+      invalidReceivers: [...estimate.invalid, ...estimate.unrated.map((r) => r.e164)],
       totalCreditsRemoved: estimate.total,
       creditsLeft: posted.balanceAfter,
       tag,

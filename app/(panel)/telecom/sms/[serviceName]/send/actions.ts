@@ -7,6 +7,7 @@ import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { refusalMessage } from "@/lib/refusals";
+import { countryNames } from "@/lib/sms/cost";
 import { sendSms } from "@/lib/sms/send";
 
 const schema = z.object({
@@ -18,7 +19,7 @@ const schema = z.object({
   token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
 });
 
-export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t, actor }) => {
+export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t, locale, actor }) => {
   const result = await sendSms(db, {
     customerAccountId: user.customer.id,
     serviceName: input.serviceName,
@@ -31,7 +32,9 @@ export const sendAction = userAction({ permission: "sendSms", schema }, async (i
   });
   if (!result.ok) {
     const { key, params } = refusalMessage("send", result);
-    throw new ActionRefusal(key, params, result.code === "sender_invalid" ? "sender" : result.code.startsWith("message") ? "message" : result.code === "no_valid_recipient" ? "receivers" : undefined);
+    if (result.code === "no_rate") params.countries = countryNames(result.countries, locale);
+    const field = result.code === "sender_invalid" ? "sender" : result.code.startsWith("message") ? "message" : result.code === "no_valid_recipient" || result.code === "no_rate" ? "receivers" : undefined;
+    throw new ActionRefusal(key, params, field);
   }
   revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
   let message = t("send.done", {
