@@ -1,6 +1,8 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, PUBLIC_PATHS } from "@/auth.config";
+import { actionRefusalResponse, actionRequestRefusal, chunkedActionRefusal } from "@/lib/http/action-guard";
+import { LOCALE_COOKIE } from "@/lib/i18n/locale";
 
 /**
  * The coarse gate: pages need a session (the login page does not), and every response gets a content security
@@ -54,6 +56,8 @@ export async function proxy(request: NextRequest) {
     return NextResponse.next();
   }
   if (malformedPath(pathname)) return new NextResponse("Bad request: invalid percent-encoding in the address.", { status: 400 });
+  const refusal = actionRequestRefusal(request.method, request.headers) ?? (await chunkedActionRefusal(request));
+  if (refusal) return actionRefusalResponse(refusal, request.headers, request.cookies.get(LOCALE_COOKIE)?.value);
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const signedIn = await hasSession(request);
 

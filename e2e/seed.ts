@@ -84,6 +84,13 @@ async function main() {
   ] as const) {
     await customer(handle.db, nic, email, hash, [], []);
   }
+  await customer(handle.db, "ef10090-ovh", "input@e2e.test", hash, [
+    { name: "sms-ef10090-1", balance: "100" },
+    { name: "sms-ef10090-2", balance: "0" },
+  ], [
+    { type: "card", masked: "Visa •••• 4242", ref: "sandbox_card_ok_input_e2e", isDefault: true },
+    { type: "card", masked: "Visa •••• 1111", ref: "sandbox_card_ok_input2_e2e" },
+  ]);
   await handle.close();
 }
 

@@ -2,21 +2,14 @@
 
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { buyForm } from "@/lib/validation/forms";
 import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { buyCredits } from "@/lib/orders";
 import { refusalMessage } from "@/lib/refusals";
 
-const schema = z.object({
-  serviceName: z.string().min(1, "validation.required"),
-  quantity: z.string(),
-  paymentMethodId: z.coerce.number({ message: "validation.choosePaymentMethod" }).int("validation.choosePaymentMethod").positive("validation.choosePaymentMethod"),
-  token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
-});
-
-export const buyAction = userAction({ permission: "buyCredits", schema }, async (input, { user, db, t, actor }) => {
+export const buyAction = userAction({ permission: "buyCredits", schema: buyForm }, async (input, { user, db, t, actor }) => {
   const result = await buyCredits(db, {
     customerAccountId: user.customer.id,
     subsidiary: user.customer.subsidiary,
