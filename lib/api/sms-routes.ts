@@ -235,7 +235,15 @@ export const smsRoutes: Route[] = [
         receivers: body.receivers,
         sender: body.sender ?? "",
         noStopClause: body.noStopClause === true,
-        tag: (body.tag ?? "").slice(0, 64),
+        tag: body.tag ?? "",
+        options: {
+          senderForResponse: body.senderForResponse,
+          smsClass: body.class,
+          coding: body.coding,
+          priority: body.priority,
+          validityPeriod: body.validityPeriod,
+          differedPeriod: body.differedPeriod,
+        },
         actor: actor(ctx),
         idempotency: ctx.idempotency,
       });

@@ -49,8 +49,11 @@ function characterUnits(message: string): { encoding: Encoding; sizes: number[] 
   return { encoding: "7bits", sizes };
 }
 
-export function measureMessage(message: string): MessageMeasure {
-  const { encoding, sizes } = characterUnits(message);
+/** OVHcloud's `coding` of a job: 7bit (GSM 03.38 when every character allows it, else UCS-2) or 8bit (always UCS-2). */
+export type Coding = "7bit" | "8bit";
+
+export function measureMessage(message: string, options: { coding?: Coding } = {}): MessageMeasure {
+  const { encoding, sizes } = options.coding === "8bit" ? { encoding: "unicode" as const, sizes: Array.from(message, (c) => c.length) } : characterUnits(message);
   const units = sizes.reduce((sum, n) => sum + n, 0);
   const single = encoding === "7bits" ? 160 : 70;
   const multi = encoding === "7bits" ? 153 : 67;
