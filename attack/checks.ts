@@ -72,7 +72,10 @@ export class Checks {
     };
     add(await this.rows(sql`select substring(reference from 'op-[a-z0-9-]+') as op, count(*) as n from transfers where reference like '%op-%' group by 1`));
     add(await this.rows(sql`select substring(message from 'op-[a-z0-9-]+') as op, count(*) as n from outgoing_sms where message like '%op-%' group by 1`));
-    add(await this.rows(sql`select substring(idempotency_key from 'op-[a-z0-9-]+') as op, count(*) as n from orders where idempotency_key like '%op-%' group by 1`));
+    // Purchases: the idempotency key (the panel's token, the API's Idempotency-Key) records the order it placed.
+    add(await this.rows(sql`select substring(i.key from 'op-[a-z0-9-]+') as op, count(distinct o.id) as n
+      from idempotency_keys i join orders o on o.id = (i.result->>'orderId')::int
+      where i.key like '%op-%' group by 1`));
     return counts;
   }
 

@@ -52,6 +52,8 @@ export async function runLoad(ctx: Context, admin: Session): Promise<{ ops: Op[]
 
   async function attempt(op: Op): Promise<Attempt> {
     const n = op.id;
+    // A retry sends the same request with the same key: the receiver depends on the operation only.
+    const receiverOf = (op: string) => `+4474001${String(10000 + (Number.parseInt(op.slice(-4), 16) % 89999))}`;
     const source = accounts[Number.parseInt(n.slice(-2), 16) % 3]!;
     const target = accounts[(Number.parseInt(n.slice(-2), 16) + 1) % 3]!;
     switch (op.kind) {
@@ -63,7 +65,7 @@ export async function runLoad(ctx: Context, admin: Session): Promise<{ ops: Op[]
             ? [act("transferAction"), `/telecom/sms/${source}/transfer`, [["source", source], ["target", target], ["amount", "1"], ["reference", `load ${n}`], ["token", n]]]
             : op.kind === "panel-buy"
               ? [act("buyAction"), `/telecom/sms/${source}/buy`, [["serviceName", source], ["quantity", "100"], ["paymentMethodId", String(ctx.world.alpha.paymentMethodIds.card)], ["token", n]]]
-              : [act("sendAction"), `/telecom/sms/${source}/send`, [["serviceName", source], ["receivers", `+4474001${String(randomInt(10000, 99999))}`], ["sender", "Attack"], ["message", `load ${n}`]]];
+              : [act("sendAction"), `/telecom/sms/${source}/send`, [["serviceName", source], ["receivers", receiverOf(n)], ["sender", "Attack"], ["message", `load ${n}`], ["token", n]]];
         const out = await callAction(ctx.target, admin, action, page, fields as Array<[string, string]>, { timeoutMs: 30_000 });
         record(PART, op.kind, out.res, "alpha");
         const answer = `${out.res.status} ${out.ok === null ? "" : `ok=${out.ok} `}${out.message.slice(0, 80)}`;
@@ -79,7 +81,7 @@ export async function runLoad(ctx: Context, admin: Session): Promise<{ ops: Op[]
             ? [`/sms/${source}/transferCredits`, { credits: 1, smsAccountTarget: target, reference: `load ${n}` }]
             : op.kind === "api-buy"
               ? [`/order/sms/${source}/credits`, { quantity: 100 }]
-              : [`/sms/${source}/jobs`, { message: `load ${n}`, receivers: [`+4474001${String(randomInt(10000, 99999))}`], sender: "Attack", tag: n }];
+              : [`/sms/${source}/jobs`, { message: `load ${n}`, receivers: [receiverOf(n)], sender: "Attack", tag: n }];
         const res = await api({ base: ctx.target.origin }, keys, "POST", path, JSON.stringify(body), { idempotencyKey: n, timeoutMs: 30_000 });
         record(PART, op.kind, res, "alpha");
         return classifyApi(res);

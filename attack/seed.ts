@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { customerAccounts, paymentMethods, smsAccounts, users } from "@/db/schema";
 import { seedDemo, seedReferenceData } from "@/db/seed";
@@ -55,7 +56,8 @@ export async function seedWorld(url: string, authSecret: string): Promise<World>
     async function apiKeys(customerAccountId: number, userId: number, allowedIps: string[] | null = null): Promise<ApiKeys> {
       const { application, secret } = await createApplication(db, { customerAccountId, userId, name: `attack ${userId}`, description: "", authSecret });
       const credential = await requestCredential(db, { application, rules: ALL_RULES, allowedIps });
-      await decideCredential(db, { token: credential.validationToken, userId, customerAccountId, grant: true, validity: "unlimited" });
+      const [granter] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+      await decideCredential(db, { token: credential.validationToken, userId, role: granter!.role, customerAccountId, grant: true, validity: "unlimited" });
       secrets.push(secret);
       return { applicationKey: application.applicationKey, applicationSecret: secret, consumerKey: credential.consumerKey };
     }

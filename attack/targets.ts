@@ -52,7 +52,7 @@ export const ACTIONS: ActionSpec[] = [
     name: "sendAction",
     page: (ctx) => `/telecom/sms/${a(ctx)}/send`,
     permission: "sendSms",
-    fields: async (ctx) => [["serviceName", a(ctx)], ["receivers", "+447400123456"], ["sender", "Attack"], ["message", "matrix send"]],
+    fields: async (ctx) => [["serviceName", a(ctx)], ["receivers", "+447400123456"], ["sender", "Attack"], ["message", "matrix send"], ["token", randomUUID()]],
     mustSucceed: true,
   },
   {
@@ -144,6 +144,11 @@ export const ACTIONS: ActionSpec[] = [
   },
   { name: "login", page: () => "/login", permission: null, anonymous: true, fields: async () => [["email", "nobody@attack.test"], ["password", "wrong"]], skipMatrix: true },
   { name: "logout", page: () => "/telecom/sms", permission: null, plainForm: true, fields: async () => [], skipMatrix: true },
+  // The Security page's actions end sessions, change a password or turn on a second factor: sent with no session
+  // only (they must refuse it), never with the sessions the other parts use.
+  ...["logoutEverywhere", "changePasswordAction", "endSessionAction", "startTotpAction", "cancelTotpAction", "confirmTotpAction", "disableTotpAction"].map(
+    (name): ActionSpec => ({ name, page: () => "/account/security", permission: null, anonymous: true, plainForm: name === "logoutEverywhere", fields: async () => [], skipMatrix: true }),
+  ),
 ];
 
 /**

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { clientAddress, publicOrigin, signatureOrigins } from "@/lib/http/request-origin";
 import { apiScope, type IdempotencyClaim } from "@/lib/idempotency";
 import { API_BODY_LIMIT_BYTES, nulInRequest, readLimitedBody } from "./body";
+import { logger } from "@/lib/ops/logger.mjs";
 import { applicationSecret, findApplication, isGranted, loadPrincipal, parseRules, recordCredentialUse, requestCredential, type ApiPrincipal } from "./credentials";
 import { openApiDocument } from "./openapi";
 import { consumeApiQuota } from "./rate-limit";
@@ -248,7 +249,7 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     return respond(queryId, result.status ?? 200, result.body, result.headers);
   } catch (error) {
     if (error instanceof ApiError) return respond(queryId, error.status, { class: CLASS[error.status], message: error.message });
-    console.error(`[api] ${queryId}`, error);
+    logger().error({ queryId, err: error }, "API request failed");
     return respond(queryId, 500, { class: "Server::InternalServerError", message: `Internal error (query ${queryId})` });
   }
 }

@@ -22,6 +22,7 @@ import type { z } from "zod";
 import { isCanonicalId, MAX_INT8 } from "@/lib/validation/common";
 import { estimateBody, orderBody, parseJsonBody, sendBody, transferBody, updateSmsBody } from "./bodies";
 import { ApiError, type ApiContext, type Route } from "./router";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
 /**
  * The /sms and /order/sms endpoints in OVHcloud's shapes. Each one calls the domain function the panel's action
@@ -218,6 +219,7 @@ export const smsRoutes: Route[] = [
         idempotency: ctx.idempotency,
         actor: actor(ctx),
       });
+      countOutcome("transfers", "api", result);
       if (!result.ok) return refuse(result.code === "idempotency_conflict" ? 409 : 400, "transfer", { ...result, source: ctx.params.serviceName! });
       return { body: null, headers: { "x-transfer-id": result.transfer.id, ...replayedHeader(result.replayed) } };
     },
@@ -247,6 +249,7 @@ export const smsRoutes: Route[] = [
         actor: actor(ctx),
         idempotency: ctx.idempotency,
       });
+      countOutcome("sends", "api", result);
       if (!result.ok) {
         const refusal = result.code === "no_rate" ? { ...result, countries: countryNames(result.countries, "en") } : result;
         return refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "send", refusal);
@@ -327,6 +330,7 @@ export const smsRoutes: Route[] = [
         idempotency: ctx.idempotency,
         actor: actor(ctx),
       });
+      countOutcome("purchases", "api", result);
       if (!result.ok) {
         const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}` as never) } : result;
         return refuse(result.code === "idempotency_conflict" ? 409 : 400, "buy", refusal);

@@ -8,6 +8,7 @@ import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { buyCredits } from "@/lib/orders";
 import { refusalMessage } from "@/lib/refusals";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
 export const buyAction = userAction({ permission: "buyCredits", schema: buyForm }, async (input, { user, db, t, actor }) => {
   const result = await buyCredits(db, {
@@ -19,6 +20,7 @@ export const buyAction = userAction({ permission: "buyCredits", schema: buyForm 
     idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
+  countOutcome("purchases", "panel", result);
   if (!result.ok) {
     const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}`) } : result;
     const { key, params } = refusalMessage("buy", refusal);

@@ -9,6 +9,7 @@ import { panelScope } from "@/lib/idempotency";
 import { refusalMessage } from "@/lib/refusals";
 import { countryNames } from "@/lib/sms/cost";
 import { sendSms } from "@/lib/sms/send";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
 export const sendAction = userAction({ permission: "sendSms", schema: sendForm }, async (input, { user, db, t, locale, actor }) => {
   const result = await sendSms(db, {
@@ -21,6 +22,7 @@ export const sendAction = userAction({ permission: "sendSms", schema: sendForm }
     idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
+  countOutcome("sends", "panel", result);
   if (!result.ok) {
     const { key, params } = refusalMessage("send", result);
     if (result.code === "no_rate") params.countries = countryNames(result.countries, locale);

@@ -8,6 +8,7 @@ import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { refusalMessage, transferRefusalField } from "@/lib/refusals";
 import { transferCredits } from "@/lib/transfers";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
 export const transferAction = userAction({ permission: "transferCredits", schema: transferForm }, async (input, { user, db, t, actor }) => {
   const result = await transferCredits(db, {
@@ -19,6 +20,7 @@ export const transferAction = userAction({ permission: "transferCredits", schema
     idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
+  countOutcome("transfers", "panel", result);
   if (!result.ok) {
     const { key, params } = refusalMessage("transfer", { ...result, source: input.source });
     throw new ActionRefusal(key, params, transferRefusalField(result.code));
