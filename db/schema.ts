@@ -343,6 +343,12 @@ export const outgoingSms = pgTable(
     handoffClaimedUntil: timestamp("handoff_claimed_until", { withTimezone: true }),
     /** The adjustment that gave the credits back when the message ended undelivered for a reason not the recipient's. */
     refundEntryId: bigint("refund_entry_id", { mode: "bigint" }),
+    /** A scheduled send (the API's differedPeriod): not handed to the carrier before this time. */
+    deliverAfter: timestamp("deliver_after", { withTimezone: true }),
+    /** OVHcloud's job options, as the client asked: class (flash, phoneDisplay, sim, toolkit), priority, validity in minutes. */
+    smsClass: text("sms_class").notNull().default("phoneDisplay"),
+    priority: text("priority").notNull().default("high"),
+    validityPeriod: integer("validity_period").notNull().default(2880),
     createdAt: createdAt(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },

@@ -155,6 +155,46 @@ test("signed calls read, set the re-credit, transfer once, send and follow the S
   expect(ids).toContain(sent.ids[0]);
   const outgoing = await (await call(request, keys, "GET", `/sms/sms-ef10004-1/outgoing/${sent.ids[0]}`)).json();
   expect(outgoing).toMatchObject({ receiver: "+447400123456", ptt: 0, numberOfSms: 1 });
+  // Parts as carriers split them: an emoji (a surrogate pair) never straddles two parts, so 67 emoji take 3.
+  const estimate = await call(request, keys, "POST", "/sms/estimate", { message: "😀".repeat(67), noStopClause: true, senderType: "alpha" });
+  expect(await estimate.json()).toEqual({ characters: 134, charactersClass: "unicode", maxCharactersPerPart: 67, parts: 3 });
+  // Priced by calling code: a Guernsey number is a UK SMS; a valid number of a country with no rate says so.
+  const guernsey = await call(request, keys, "POST", "/sms/sms-ef10004-1/jobs", { message: "Hi", receivers: ["+447911123456"], sender: "Acme" });
+  expect(await guernsey.json()).toMatchObject({ totalCreditsRemoved: 1, validReceivers: ["+447911123456"], invalidReceivers: [] });
+  const thailand = await call(request, keys, "POST", "/sms/sms-ef10004-1/jobs", { message: "Hi", receivers: ["+66812345678"], sender: "Acme" });
+  expect(thailand.status()).toBe(400);
+  expect(await thailand.json()).toMatchObject({ message: "No rate for Thailand: +66812345678" });
+
+  // The body of OVHcloud's own "send an SMS" guide: no sender, senderForResponse, and every option of a job.
+  const guide = await call(request, keys, "POST", "/sms/sms-ef10004-1/jobs", {
+    charset: "UTF-8", class: "phoneDisplay", coding: "7bit", message: "Hello from the guide", noStopClause: false,
+    priority: "high", receivers: ["+447400123456"], senderForResponse: true, validityPeriod: 2880,
+  });
+  expect(guide.status()).toBe(200);
+  const guided = await guide.json();
+  expect(guided).toMatchObject({ totalCreditsRemoved: 1, validReceivers: ["+447400123456"], invalidReceivers: [] });
+  expect(await (await call(request, keys, "GET", `/sms/sms-ef10004-1/outgoing/${guided.ids[0]}`)).json()).toMatchObject({ sender: "38100", ptt: 0 });
+  // A scheduled send (differedPeriod, minutes): charged now, still pending until its time.
+  const later = await (await call(request, keys, "POST", "/sms/sms-ef10004-1/jobs", { message: "Later", receivers: ["+447400123456"], sender: "Acme", differedPeriod: 60, class: "flash", priority: "veryLow" })).json();
+  expect(later).toMatchObject({ totalCreditsRemoved: 1 });
+  expect(await (await call(request, keys, "GET", `/sms/sms-ef10004-1/outgoing/${later.ids[0]}`)).json()).toMatchObject({ ptt: 254 });
+  // Outside the schema, or a known field with a bad value: refused in OVHcloud's shape, nothing charged.
+  const refusedBodies: Array<[Record<string, unknown>, string]> = [
+    [{ foo: 1 }, "Unknown field foo: not in OVHcloud's schema for a job."],
+    [{ class: "loud" }, "class must be one of flash, phoneDisplay, sim, toolkit."],
+    [{ coding: "16bit" }, "coding must be one of 7bit, 8bit."],
+    [{ priority: "urgent" }, "priority must be one of high, medium, low, veryLow."],
+    [{ validityPeriod: "2880" }, "validityPeriod must be a number of minutes."],
+    [{ differedPeriod: -5 }, "differedPeriod must be between 0 and 525600 minutes."],
+    [{ senderForResponse: "yes" }, "senderForResponse must be true or false."],
+    [{ charset: "latin1" }, "charset must be one of UTF-8."],
+  ];
+  for (const [extra, message] of refusedBodies) {
+    const refused = await call(request, keys, "POST", "/sms/sms-ef10004-1/jobs", { message: "Hi", receivers: ["+447400123456"], sender: "Acme", ...extra });
+    expect(refused.status(), message).toBe(400);
+    expect(await refused.json()).toEqual({ class: "Client::BadRequest", message });
+  }
+  expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()).toMatchObject({ creditsLeft: 476 });
   const current = await (await call(request, keys, "GET", "/auth/currentCredential")).json();
   expect(current).toMatchObject({ status: "validated" });
 });
@@ -197,7 +237,7 @@ test("refusals: signature, time, key, rules, tenant, bodies", async ({ request }
   expect(longKey.status()).toBe(400);
   const tooYoung = await call(request, keys, "PUT", "/sms/sms-ef10004-1", { creditThresholdForAutomaticRecredit: -1 });
   expect(await tooYoung.json()).toMatchObject({ message: "The threshold cannot be negative." });
-  expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()).toMatchObject({ creditsLeft: 479 });
+  expect(await (await call(request, keys, "GET", "/sms/sms-ef10004-1")).json()).toMatchObject({ creditsLeft: 476 }); // after the first test's SMS: the Guernsey, the guide's and the scheduled ones
   const logout = await call(request, keys, "POST", "/auth/logout");
   expect(logout.status()).toBe(200);
   const revoked = await call(request, keys, "GET", "/sms");

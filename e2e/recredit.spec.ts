@@ -64,6 +64,16 @@ test.describe("automatic re-credit end to end", () => {
     await page.getByLabel("Recipients").fill("07400 123456\nnot-a-number");
     await expect(page.locator("#receivers-error")).toHaveText("Not valid, will not be sent: not-a-number");
     await expect(page.getByTestId("cost-total")).toHaveText("1");
+    // A € that would straddle the end of a part starts the next one, as carriers split: 3 parts, charged 3.
+    await page.getByLabel("Message").fill(`${"a".repeat(152)}€${"a".repeat(152)}`);
+    await expect(page.getByTestId("counter")).toContainText("305 characters · 3 parts");
+    await expect(page.getByTestId("part-lengths")).toHaveText("Characters per part: 152 · 152 · 1");
+    await expect(page.getByTestId("cost-total")).toHaveText("3");
+    // Priced by calling code: a Guernsey number (+44, GG to libphonenumber) is a UK SMS; Thailand has no rate.
+    await page.getByLabel("Recipients").fill("+447911123456\n+66812345678");
+    await expect(page.locator("#receivers-error")).toHaveText("No rate for Thailand, will not be sent: +66812345678");
+    await expect(page.getByTestId("cost")).toContainText("1 × United Kingdom");
+    await expect(page.getByTestId("cost-total")).toHaveText("3");
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByLabel("Recipients").fill("07400 123456");
     await page.getByLabel("Message").fill("Hello");

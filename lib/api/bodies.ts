@@ -1,5 +1,6 @@
 import { z } from "zod";
 import en from "@/messages/en.json";
+import { CODINGS, PRIORITIES, SMS_CLASSES } from "@/lib/sms/send";
 import { creditsNumber, quantityNumber, text } from "@/lib/validation/common";
 
 /**
@@ -26,13 +27,36 @@ export const transferBody = z.object({
   reference: text().optional(),
 });
 
-export const sendBody = z.object({
-  message: text("message (string) is required."),
-  receivers: z.array(text("receivers must be a list of phone numbers.").max(64, "receivers: a number is too long."), { message: "receivers must be a list of phone numbers." }).max(10_000, "receivers: at most 10,000 numbers."),
-  sender: text().optional(),
-  noStopClause: bool("noStopClause").optional(),
-  tag: text().optional(),
-});
+/** Minutes as OVHcloud takes them: a whole number in a range. */
+const minutes = (name: string, min: number, max: number) =>
+  z.number({ message: `${name} must be a number of minutes.` }).int(`${name} must be a whole number of minutes.`).min(min, `${name} must be between ${min} and ${max} minutes.`).max(max, `${name} must be between ${min} and ${max} minutes.`);
+const oneOf = <const T extends readonly [string, ...string[]]>(name: string, values: T) =>
+  z.enum(values, { message: `${name} must be one of ${values.join(", ")}.` });
+
+/**
+ * OVHcloud's schema for a job (sms.SmsSendingJob), every field with its type and enum; a field outside it is
+ * refused, as OVHcloud does. receiversDocumentUrl and receiversSlotId (receivers from an uploaded document) are known
+ * but not offered here: they are refused with that reason rather than ignored.
+ */
+export const sendBody = z.strictObject(
+  {
+    message: text("message (string) is required."),
+    receivers: z.array(text("receivers must be a list of phone numbers.").max(64, "receivers: a number is too long."), { message: "receivers must be a list of phone numbers." }).max(10_000, "receivers: at most 10,000 numbers."),
+    sender: text("sender must be a string.").optional(),
+    senderForResponse: bool("senderForResponse").optional(),
+    noStopClause: bool("noStopClause").optional(),
+    tag: text("tag must be a string.").max(128, "tag is too long (128 characters at most).").optional(),
+    class: oneOf("class", SMS_CLASSES).optional(),
+    coding: oneOf("coding", CODINGS).optional(),
+    charset: oneOf("charset", ["UTF-8"]).optional(),
+    priority: oneOf("priority", PRIORITIES).optional(),
+    validityPeriod: minutes("validityPeriod", 1, 20_160).optional(),
+    differedPeriod: minutes("differedPeriod", 0, 525_600).optional(),
+    receiversDocumentUrl: z.never({ message: "receiversDocumentUrl is not supported here: send the numbers in receivers." }).optional(),
+    receiversSlotId: z.never({ message: "receiversSlotId is not supported here: send the numbers in receivers." }).optional(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}: not in OVHcloud's schema for a job.` : undefined) },
+);
 
 export const orderBody = z.object({
   quantity: quantityNumber("quantity must be a number."),

@@ -45,9 +45,10 @@ export const OPERATIONS: Op[] = [
   {
     method: "post",
     path: "/sms/{serviceName}/jobs",
-    summary: "Send an SMS to one or more receivers (all or nothing when credits are short).",
+    summary:
+      "Send an SMS to one or more receivers (all or nothing when credits are short). OVHcloud's job schema: sender or senderForResponse (sent from the carrier's short number that takes replies), class (flash, phoneDisplay, sim, toolkit), coding (7bit, 8bit = UCS-2), charset (UTF-8), priority (high, medium, low, veryLow), validityPeriod and differedPeriod (minutes; a differed send is charged when accepted and handed off then), tag, noStopClause. Any other field is refused.",
     auth: true,
-    request: { message: "Your code is 1234", receivers: ["+447400123456"], sender: "Acme", noStopClause: true },
+    request: { charset: "UTF-8", class: "phoneDisplay", coding: "7bit", message: "Your code is 1234", noStopClause: true, priority: "high", receivers: ["+447400123456"], senderForResponse: true, validityPeriod: 2880 },
     response: { totalCreditsRemoved: 1, creditsLeft: 411.5, ids: [42], validReceivers: ["+447400123456"], invalidReceivers: [], tag: "" },
   },
   { method: "get", path: "/sms/{serviceName}/outgoing", summary: "Ids of the SMS sent.", auth: true, response: [42, 41] },

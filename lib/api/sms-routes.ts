@@ -13,6 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { FORMAT_LOCALE } from "@/lib/i18n/locale";
 import { refusalMessage } from "@/lib/refusals";
 import { checkDescription, findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms-accounts";
+import { countryNames } from "@/lib/sms/cost";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
 import { sendSms } from "@/lib/sms/send";
 import { isSubsidiary, SUBSIDIARY_INFO, type Subsidiary } from "@/lib/subsidiaries";
@@ -236,12 +237,23 @@ export const smsRoutes: Route[] = [
         receivers: body.receivers,
         sender: body.sender ?? "",
         noStopClause: body.noStopClause === true,
-        tag: (body.tag ?? "").slice(0, 64),
+        tag: body.tag ?? "",
+        options: {
+          senderForResponse: body.senderForResponse,
+          smsClass: body.class,
+          coding: body.coding,
+          priority: body.priority,
+          validityPeriod: body.validityPeriod,
+          differedPeriod: body.differedPeriod,
+        },
         actor: actor(ctx),
         idempotency: ctx.idempotency,
       });
       countOutcome("sends", "api", result);
-      if (!result.ok) return refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "send", result);
+      if (!result.ok) {
+        const refusal = result.code === "no_rate" ? { ...result, countries: countryNames(result.countries, "en") } : result;
+        return refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "send", refusal);
+      }
       return {
         headers: replayedHeader(result.replayed),
         body: {

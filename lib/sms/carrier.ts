@@ -8,6 +8,9 @@
  *   a number ending 0001 (+44 7400 120001): expired undelivered, the handset stayed off (ptt 801) — not refunded;
  *   a number ending 0002 (+44 7400 120002): the carrier could not route it (ptt 2) — refunded.
  */
+/** The sandbox's short number for answerable messages (senderForResponse): fixed, documented in docs/sandbox.md. */
+export const SANDBOX_REPLY_SHORT_CODE = "38100";
+
 export type DeliveryReport = {
   status: "delivered" | "failed";
   ptt: number;
@@ -16,10 +19,13 @@ export type DeliveryReport = {
 };
 
 export interface Carrier {
+  /** The short number messages sent with senderForResponse come from: the recipient can answer it. */
+  readonly replyShortCode: string;
   submit(message: { id: string; receiver: string; sender: string; text: string }): Promise<DeliveryReport>;
 }
 
 export const sandboxCarrier: Carrier = {
+  replyShortCode: SANDBOX_REPLY_SHORT_CODE,
   async submit({ receiver }) {
     if (receiver.endsWith("0000")) return { status: "failed", ptt: 53, refundable: false };
     if (receiver.endsWith("0001")) return { status: "failed", ptt: 801, refundable: false };

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { namedStatement, type Db, type DbOrTx } from "@/db/client";
 import { outgoingSms, type SmsAccount } from "@/db/schema";
 import { credits, creditsToDb, type Credits } from "../credits";
@@ -11,7 +11,7 @@ import { decideRecredit, type TriggerResult } from "../recredit";
 import { SUBSIDIARY_INFO, type Subsidiary } from "../subsidiaries";
 import { getCarrier, type Carrier } from "./carrier";
 import { priceRecipients, type PricedRecipients } from "./cost";
-import { measureMessage, messageToSend, type MessageMeasure } from "./encoding";
+import { measureMessage, messageToSend, type Coding, type MessageMeasure } from "./encoding";
 import { parseRecipients } from "./recipients";
 
 /**
@@ -31,6 +31,8 @@ export type SendRefusal =
   | { code: "message_too_long" }
   | { code: "sender_invalid" }
   | { code: "no_valid_recipient"; invalid: string }
+  /** Every number is valid but no destination of them has a rate: `countries` are ISO codes, named by the caller. */
+  | { code: "no_rate"; countries: string[]; numbers: string }
   | { code: "insufficient_credits"; balance: Credits; cost: Credits; missing: Credits };
 
 export type Estimate = {
@@ -38,6 +40,7 @@ export type Estimate = {
   measure: MessageMeasure;
   recipients: PricedRecipients["recipients"];
   invalid: string[];
+  unrated: PricedRecipients["unrated"];
   total: Credits;
 };
 
@@ -62,13 +65,16 @@ const accountForSend = namedStatement<
 /** One row per recipient, whatever their number, in recipient order. */
 const insertOutgoing = namedStatement<
   { id: string; receiver: string },
-  "account" | "receivers" | "sender" | "message" | "encoding" | "parts" | "credits" | "tag" | "entry"
+  "account" | "receivers" | "sender" | "message" | "encoding" | "parts" | "credits" | "tag" | "entry" | "differed" | "smsClass" | "priority" | "validity"
 >(
   "send_insert_outgoing",
   (v) => sql`
-    insert into outgoing_sms (sms_account_id, receiver, sender, message, encoding, parts, credits, tag, ledger_entry_id)
+    insert into outgoing_sms (sms_account_id, receiver, sender, message, encoding, parts, credits, tag, ledger_entry_id,
+                              deliver_after, sms_class, priority, validity_period)
     select ${v("account")}::int, r.receiver, ${v("sender")}::text, ${v("message")}::text, ${v("encoding")}::text,
-           ${v("parts")}::int, r.credits, ${v("tag")}::text, ${v("entry")}::bigint
+           ${v("parts")}::int, r.credits, ${v("tag")}::text, ${v("entry")}::bigint,
+           case when ${v("differed")}::int > 0 then now() + make_interval(mins => ${v("differed")}::int) end,
+           ${v("smsClass")}::text, ${v("priority")}::text, ${v("validity")}::int
     from unnest(${v("receivers")}::text[], ${v("credits")}::numeric[]) with ordinality as r(receiver, credits, n)
     order by r.n
     returning id::text as id, receiver`,
@@ -97,6 +103,7 @@ const claimForHandoff = namedStatement<{ id: string; sms_account_id: number; rec
     update outgoing_sms o
     set handoff_claimed_until = now() + make_interval(secs => ${HANDOFF_LEASE_SECONDS})
     where o.id = any(${v("ids")}::bigint[]) and o.status = 'pending'
+      and (o.deliver_after is null or o.deliver_after <= now())
       and (o.handoff_claimed_until is null or o.handoff_claimed_until < now())
     returning o.id::text as id, o.sms_account_id, o.receiver, o.sender, o.message`,
 );
@@ -105,13 +112,13 @@ function parseRates(json: string | null): Map<string, Credits> {
   return new Map(Object.entries(JSON.parse(json ?? "{}") as Record<string, string>).map(([country, rate]) => [country, credits(rate)]));
 }
 
-/** What sending would cost, per recipient, at the subsidiary's rates; recipients without a rate count as invalid. */
+/** What sending would cost, per recipient, at the subsidiary's rates; valid numbers without a rate are listed apart. */
 export function estimateSend(
   rates: Map<string, Credits>,
-  input: { subsidiary: Subsidiary; message: string; receivers: string | string[]; noStopClause: boolean },
+  input: { subsidiary: Subsidiary; message: string; receivers: string | string[]; noStopClause: boolean; coding?: Coding },
 ): Estimate {
   const text = messageToSend(input.message, { subsidiary: input.subsidiary, noStopClause: input.noStopClause });
-  const measure = measureMessage(text);
+  const measure = measureMessage(text, { coding: input.coding });
   const parsed = parseRecipients(input.receivers, SUBSIDIARY_INFO[input.subsidiary].homeDestination);
   return { text, measure, ...priceRecipients(parsed, rates, measure.parts) };
 }
@@ -124,8 +131,26 @@ export type SendRequest = {
   sender: string;
   noStopClause?: boolean;
   tag?: string;
+  /** OVHcloud's job options (POST /sms/{serviceName}/jobs); the panel's form leaves them to their defaults. */
+  options?: SendOptions;
   idempotency?: IdempotencyClaim;
   actor: Actor;
+};
+
+export const SMS_CLASSES = ["flash", "phoneDisplay", "sim", "toolkit"] as const;
+export const PRIORITIES = ["high", "medium", "low", "veryLow"] as const;
+export const CODINGS = ["7bit", "8bit"] as const;
+export type SendOptions = {
+  /** Send from the carrier's short number that can receive replies, instead of a sender. */
+  senderForResponse?: boolean;
+  smsClass?: (typeof SMS_CLASSES)[number];
+  priority?: (typeof PRIORITIES)[number];
+  /** 7bit: GSM 03.38 when every character allows it (else UCS-2); 8bit: always UCS-2 (unicode). */
+  coding?: Coding;
+  /** Minutes the carrier keeps trying to deliver. */
+  validityPeriod?: number;
+  /** Minutes before the hand-off (a scheduled send): the credits are taken now, the carrier gets it then. */
+  differedPeriod?: number;
 };
 
 export type SendResult =
@@ -149,23 +174,32 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
   if (account.status !== "enable") return { ok: false, code: "account_disabled" };
   if (request.message.trim() === "") return { ok: false, code: "message_required" };
   if (request.message.length > MESSAGE_MAX_LENGTH) return { ok: false, code: "message_too_long" };
-  const sender = request.sender.trim();
+  const options = request.options ?? {};
+  const sender = options.senderForResponse ? carrier.replyShortCode : request.sender.trim();
   if (!SENDER_PATTERN.test(sender)) return { ok: false, code: "sender_invalid" };
+  const differed = options.differedPeriod ?? 0;
 
   const estimate = estimateSend(parseRates(account.rates), {
     subsidiary: account.subsidiary,
     message: request.message,
     receivers: request.receivers,
     noStopClause: request.noStopClause ?? false,
+    coding: options.coding,
   });
   if (estimate.measure.tooLong) return { ok: false, code: "message_too_long" };
-  if (estimate.recipients.length === 0) return { ok: false, code: "no_valid_recipient", invalid: estimate.invalid.join(", ") };
+  if (estimate.recipients.length === 0) {
+    if (estimate.invalid.length === 0 && estimate.unrated.length > 0) {
+      const countries = [...new Set(estimate.unrated.map((r) => r.country))];
+      return { ok: false, code: "no_rate", countries, numbers: estimate.unrated.map((r) => r.e164).join(", ") };
+    }
+    return { ok: false, code: "no_valid_recipient", invalid: [...estimate.invalid, ...estimate.unrated.map((r) => r.e164)].join(", ") };
+  }
   const claim = request.idempotency;
   const tag = request.tag ?? "";
 
   const result = await db.transaction(async (tx): Promise<SendResult> => {
     if (claim) {
-      const print = fingerprint("send", { serviceName: request.serviceName, text: estimate.text, receivers: estimate.recipients.map((r) => r.e164), sender, tag });
+      const print = fingerprint("send", { serviceName: request.serviceName, text: estimate.text, receivers: estimate.recipients.map((r) => r.e164), sender, tag, options });
       const claimed = await claimKey<SendResult>(tx, claim, print);
       if (claimed.state === "replay") return claimed.result.ok ? { ...claimed.result, replayed: true } : claimed.result;
       if (claimed.state === "conflict") return { ok: false, code: "idempotency_conflict" };
@@ -198,14 +232,19 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
       credits: estimate.recipients.map((r) => creditsToDb(r.cost)),
       tag,
       entry: posted.entryId.toString(),
+      differed,
+      smsClass: options.smsClass ?? "phoneDisplay",
+      priority: options.priority ?? "high",
+      validity: options.validityPeriod ?? 2880,
     });
     const recredit = posted.atThreshold ? await decideRecredit(tx, account.id, { triggerEntryId: posted.entryId }) : ({ fired: false } as const);
-    await enqueue(tx, QUEUES.handoffSms, { ids: rows.map((m) => m.id) });
+    // A scheduled send is handed off by its job at the time asked; otherwise the job is the fast path's safety net.
+    await enqueue(tx, QUEUES.handoffSms, { ids: rows.map((m) => m.id) }, differed > 0 ? { startAfterSeconds: differed * 60 } : {});
     return answer({
       ok: true,
       ids: rows.map((m) => BigInt(m.id)),
       validReceivers: estimate.recipients.map((r) => r.e164),
-      invalidReceivers: estimate.invalid,
+      invalidReceivers: [...estimate.invalid, ...estimate.unrated.map((r) => r.e164)],
       totalCreditsRemoved: estimate.total,
       creditsLeft: posted.balanceAfter,
       tag,
@@ -216,7 +255,7 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
   if (!result.ok || result.replayed) return result;
   // The fast path, after the commit: the re-credit this debit fired is charged, then the messages go to the carrier.
   const settled = await settleAfterDebit(db, result.recredit);
-  await handOffSms(db, result.ids.map(String), carrier);
+  if (differed === 0) await handOffSms(db, result.ids.map(String), carrier);
   return { ...result, recredit: settled.trigger, creditsLeft: settled.balance ?? result.creditsLeft };
 }
 
@@ -276,7 +315,14 @@ export async function stalePendingSms(db: DbOrTx, olderThanSeconds: number): Pro
   const rows = await db
     .select({ id: outgoingSms.id })
     .from(outgoingSms)
-    .where(and(eq(outgoingSms.status, "pending"), lt(outgoingSms.createdAt, new Date(Date.now() - olderThanSeconds * 1000))))
+    .where(
+      and(
+        eq(outgoingSms.status, "pending"),
+        lt(outgoingSms.createdAt, new Date(Date.now() - olderThanSeconds * 1000)),
+        // A scheduled message is not stale before its time.
+        or(isNull(outgoingSms.deliverAfter), lt(outgoingSms.deliverAfter, new Date(Date.now() - olderThanSeconds * 1000))),
+      ),
+    )
     .limit(1000);
   return rows.map((r) => r.id.toString());
 }

@@ -34,7 +34,7 @@ async function main() {
     await sendSms(
       handle.db,
       { customerAccountId: Number(args.customer), serviceName: args.serviceName!, message: "Hello", receivers: args.receivers!.split(","), sender: "Acme", actor },
-      { submit: async () => (ready(), forever()) },
+      { replyShortCode: "38100", submit: async () => (ready(), forever()) },
     );
   }
 }

@@ -8,6 +8,7 @@ import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { refusalMessage } from "@/lib/refusals";
 import { withRecredit } from "@/lib/recredit-outcome";
+import { countryNames } from "@/lib/sms/cost";
 import { sendSms } from "@/lib/sms/send";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
 
@@ -25,7 +26,9 @@ export const sendAction = userAction({ permission: "sendSms", schema: sendForm }
   countOutcome("sends", "panel", result);
   if (!result.ok) {
     const { key, params } = refusalMessage("send", result);
-    throw new ActionRefusal(key, params, result.code === "sender_invalid" ? "sender" : result.code.startsWith("message") ? "message" : result.code === "no_valid_recipient" ? "receivers" : undefined);
+    if (result.code === "no_rate") params.countries = countryNames(result.countries, locale);
+    const field = result.code === "sender_invalid" ? "sender" : result.code.startsWith("message") ? "message" : result.code === "no_valid_recipient" || result.code === "no_rate" ? "receivers" : undefined;
+    throw new ActionRefusal(key, params, field);
   }
   revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
   let message = t("send.done", {

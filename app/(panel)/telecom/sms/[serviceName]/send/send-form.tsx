@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { FieldFrame } from "@/components/ui/field-frame";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { credits, creditsToNumber, formatCredits } from "@/lib/credits";
-import { priceRecipients } from "@/lib/sms/cost";
+import { countryName, priceRecipients, unratedByCountry } from "@/lib/sms/cost";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
 import { parseRecipients } from "@/lib/sms/recipients";
 import type { FormState } from "@/lib/auth/action";
@@ -51,12 +51,15 @@ export function SendForm({
   const [noStop, setNoStop] = useState(false);
   const text = messageToSend(message, { subsidiary, noStopClause: noStop });
   const m = measureMessage(text);
-  const names = new Intl.DisplayNames([locale], { type: "region" });
 
   // The same parsing and pricing as the server (lib/sms/recipients.ts, lib/sms/cost.ts).
   const rateMap = new Map(Object.entries(rates).map(([country, rate]) => [country, credits(rate)]));
   const priced = priceRecipients(parseRecipients(receivers, homeCountry), rateMap, m.parts);
   const { invalid, total } = priced;
+  const receiverProblems = [
+    ...(invalid.length ? [t("invalidNumbers", { numbers: invalid.join(", ") })] : []),
+    ...unratedByCountry(priced.unrated).map((g) => t("noRate", { country: countryName(g.country, locale), numbers: g.numbers.join(", ") })),
+  ];
   const byCountry = new Map<string, { count: number; rate: bigint }>();
   for (const r of priced.recipients) {
     const entry = byCountry.get(r.country) ?? { count: 0, rate: r.rate };
@@ -74,7 +77,7 @@ export function SendForm({
         id="receivers"
         label={t("receivers")}
         hint={t("receiversHint")}
-        errors={invalid.length ? [t("invalidNumbers", { numbers: invalid.join(", ") })] : state.ok === false && state.values?.receivers === receivers ? state.errors?.receivers : undefined}
+        errors={receiverProblems.length ? receiverProblems : state.ok === false && state.values?.receivers === receivers ? state.errors?.receivers : undefined}
       >
         {({ invalidClass, ...aria }) => (
           <textarea id="receivers" name="receivers" rows={3} value={receivers} onChange={(e) => setReceivers(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />
@@ -97,6 +100,12 @@ export function SendForm({
           <textarea id="message" name="message" rows={5} value={message} onChange={(e) => setMessage(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />
         )}
       </FieldFrame>
+      {m.parts > 1 && !m.tooLong ? (
+        // Where each part ends, as carriers cut the message: a € or an emoji at a boundary starts the next part.
+        <p className="num -mt-3 text-xs text-slate-600" data-testid="part-lengths">
+          {t("partLengths", { lengths: m.segments.map((s) => s.characters).join(" · ") })}
+        </p>
+      ) : null}
       {subsidiary === "FR" ? (
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="noStopClause" checked={noStop} onChange={(e) => setNoStop(e.target.checked)} className="mt-1 size-4" />
@@ -111,7 +120,7 @@ export function SendForm({
           <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-6 gap-y-1" data-testid="cost">
             {[...byCountry].map(([country, e]) => (
               <div key={country} className="contents">
-                <dt className="text-slate-600">{t("costLine", { count: e.count, country: names.of(country) ?? country, rate: formatCredits(e.rate, locale), parts: m.parts })}</dt>
+                <dt className="text-slate-600">{t("costLine", { count: e.count, country: countryName(country, locale), rate: formatCredits(e.rate, locale), parts: m.parts })}</dt>
                 <dd className="num text-right">{formatCredits(e.rate * BigInt(e.count * m.parts), locale)}</dd>
               </div>
             ))}
