@@ -43,15 +43,17 @@ const enc = (s: string) => encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC
 /** A server component's error, as Next.js serialises it into the page (the error boundary then shows it). */
 const SERVER_ERROR = /data-dgst|\\?"digest\\?":/;
 
-const hasNul = (s: string) => s.includes("\u0000") || /%00/.test(s);
+// A NUL character. "%00" typed in a form field is three ordinary characters (a message may say "100%00"), not NUL;
+// in a URL path it is decoded first, and the path fuzz checks that separately.
+const hasNul = (s: string) => s.includes("\u0000");
 const canonicalId = (s: string) => /^[1-9]\d{0,8}$/.test(s);
-/** Amounts as a person types them (1, 1.5, 1,5, 1 000) — not hex, binary, exponents, infinities or a trailing dot. */
 /** A JSON number text whose value is finite with at most 2 decimals. */
 function isPlainAmount(text: string): boolean {
   if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return false;
   const value = Number(text);
   return Number.isFinite(value) && /^-?\d+(\.\d{1,2})?$/.test(String(value));
 }
+/** Amounts as a person types them (1, 1.5, 1,5, 1 000, 12.) — not hex, binary, exponents or infinities. */
 const oddAmount = (s: string) => /0x|0b|\d[eE]|Infinity|NaN|[\u0000-\u0008\u000e-\u001f]/.test(s);
 
 export async function runFuzz(ctx: Context, admin: Session) {
