@@ -9,7 +9,8 @@ import { invoiceContent, isIssuedInvoice, type Translate } from "@/lib/invoice-d
 import { renderInvoicePdf } from "@/lib/invoice-pdf";
 import { creditPaidOrder, insertPendingOrder } from "@/lib/order-records";
 import { settleOrder } from "@/lib/order-settlement";
-import { buyCredits, findOrder } from "@/lib/orders";
+import { listHistory } from "@/lib/history";
+import { buyCredits, findOrder, listOrders } from "@/lib/orders";
 import { quoteForSubsidiary } from "@/lib/price-tiers";
 import type { Subsidiary } from "@/lib/subsidiaries";
 import { makeCustomer } from "./fixtures";
@@ -133,6 +134,10 @@ describeOnBothDrivers("invoices", (ctx) => {
     const order = (await findOrder(ctx.handle.db, c.customerId, bought.order.id))!;
     expect(isIssuedInvoice(order)).toBe(true);
     if (!isIssuedInvoice(order)) return;
+    // The ledger entry and the orders list lead to it by its invoice number.
+    const { entries } = await listHistory(ctx.handle.db, c.accounts[0]!.id, {}, { limit: 5 });
+    expect(entries[0]).toMatchObject({ kind: "purchase", orderId: order.id, invoiceNumber: order.invoiceNumber });
+    expect((await listOrders(ctx.handle.db, c.customerId))[0]).toMatchObject({ id: order.id, invoiceNumber: order.invoiceNumber });
     // Another customer does not see it.
     const other = await customerWithCard("GB");
     expect(await findOrder(ctx.handle.db, other.customerId, bought.order.id)).toBeNull();
