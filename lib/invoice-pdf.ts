@@ -108,15 +108,26 @@ export async function renderInvoicePdf(content: InvoicePdfContent): Promise<Uint
 
   // The line of the invoice: item, then quantity, unit price and amount right-aligned on fixed columns.
   y -= 25;
+  // Right edges and widths of the numeric columns; a heading longer than its column wraps within it.
   const colAmount = right;
-  const colUnit = right - 95;
-  const colQuantity = right - 195;
-  const itemWidth = colQuantity - 70 - MARGIN;
-  text(page, content.columns.item.toUpperCase(), MARGIN, y, 8, bold, MUTED);
-  textRight(content.columns.quantity.toUpperCase(), colQuantity, y, 8, bold, MUTED);
-  textRight(content.columns.unitPrice.toUpperCase(), colUnit, y, 8, bold, MUTED);
-  textRight(content.columns.amount.toUpperCase(), colAmount, y, 8, bold, MUTED);
-  y -= 8;
+  const colUnit = right - 110;
+  const colQuantity = right - 230;
+  const itemWidth = colQuantity - 80 - MARGIN;
+  const headings: Array<[string, number, number, boolean]> = [
+    [content.columns.item, MARGIN, itemWidth, false],
+    [content.columns.quantity, colQuantity, 70, true],
+    [content.columns.unitPrice, colUnit, 100, true],
+    [content.columns.amount, colAmount, 100, true],
+  ];
+  let headingLines = 1;
+  for (const [label, x, width, alignRight] of headings) {
+    const lines = wrap(label.toUpperCase(), bold, 8, width);
+    headingLines = Math.max(headingLines, lines.length);
+    lines.forEach((line, i) =>
+      alignRight ? textRight(line, x, y - i * 10, 8, bold, MUTED) : text(page, line, x, y - i * 10, 8, bold, MUTED),
+    );
+  }
+  y -= 8 + (headingLines - 1) * 10;
   page.drawLine({ start: { x: MARGIN, y }, end: { x: right, y }, thickness: 0.75, color: RULE });
   y -= 15;
   textRight(content.line.quantity, colQuantity, y);

@@ -18,14 +18,23 @@ import { describeOnBothDrivers } from "./harness";
 
 const actor = { type: "user" as const, userId: 1, label: "test" };
 
+type Run = { str: string; left: number; right: number; y: number };
+
 /** The text of every page of a PDF, one string per drawn text run, read back with PDF.js. */
 async function pdfText(bytes: Uint8Array): Promise<string[]> {
+  return (await pdfRuns(bytes)).map((r) => r.str);
+}
+
+/** The text runs with their right edge and baseline, in points. */
+async function pdfRuns(bytes: Uint8Array): Promise<Run[]> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false }).promise;
-  const runs: string[] = [];
+  const runs: Run[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
-    for (const item of content.items) if ("str" in item && item.str.trim()) runs.push(item.str);
+    for (const item of content.items) {
+      if ("str" in item && item.str.trim()) runs.push({ str: item.str, left: item.transform[4], right: Math.round(item.transform[4] + item.width), y: item.transform[5] });
+    }
   }
   await doc.destroy();
   return runs;
@@ -142,7 +151,21 @@ describeOnBothDrivers("invoices", (ctx) => {
     const other = await customerWithCard("GB");
     expect(await findOrder(ctx.handle.db, other.customerId, bought.order.id)).toBeNull();
 
-    const text = await pdfText(await renderInvoicePdf(invoiceContent(order, translator(en, "en-GB"), "en-GB")));
+    const pdf = await renderInvoicePdf(invoiceContent(order, translator(en, "en-GB"), "en-GB"));
+    const text = await pdfText(pdf);
+    // The amounts form one right-aligned column, under their heading.
+    const runs = await pdfRuns(pdf);
+    const edge = (str: string) => runs.find((r) => r.str === str)!.right;
+    const amountHeading = runs.find((r) => r.str.startsWith("AMOUNT"))!.str;
+    expect(new Set([amountHeading, "£29.00", "£5.80", "£34.80"].map(edge)).size).toBe(1);
+    // No two text runs overlap on a line (headings wrap within their columns).
+    const lines = new Map<number, Run[]>();
+    for (const r of runs) lines.set(Math.round(r.y), [...(lines.get(Math.round(r.y)) ?? []), r]);
+    for (const line of lines.values()) {
+      const sorted = line.toSorted((a, b) => a.left - b.left);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.left, `${sorted[i - 1]!.str} / ${sorted[i]!.str}`).toBeGreaterThan(sorted[i - 1]!.right);
+    }
+    expect(new Set([runs.find((r) => r.str.startsWith("QUANTITY"))!.str, "500"].map(edge)).size).toBe(1);
     expect(text).toContain(`Invoice ${order.invoiceNumber}`);
     expect(text).toContain(order.invoiceNumber);
     expect(text).toContain(`Order #${order.id}`);
