@@ -63,7 +63,7 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
           <p className="text-sm text-slate-600 print:hidden">
             <Link href="/billing/orders" className="text-brand-700 underline underline-offset-2">{t("orders.title")}</Link>
           </p>
-          <h1 className="mt-1 text-2xl font-semibold" data-testid="invoice-title">
+          <h1 className="mt-1 text-xl font-semibold sm:text-2xl" data-testid="invoice-title">
             {invoice ? t("orders.invoiceNumberTitle", { number: invoice.invoiceNumber }) : t("orders.numberValue", { id: order.id })}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
@@ -119,7 +119,7 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
           </thead>
           <tbody>
             <tr className="border-b border-slate-100">
-              <td className="py-2 pr-3">
+              <td className="py-2 pr-3 align-top">
                 {t("orders.itemLabel", { name: order.serviceName })}
                 <span className="block text-xs text-slate-600">{t(`orders.kind.${order.kind}`)}</span>
                 {/* On a phone the quantity and unit price columns step aside: they are here instead. */}
@@ -127,8 +127,8 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
                   {nf.format(order.quantity)} × {formatUnitPrice(parseUnitPrice(order.unitPrice), order.currency, locale)}
                 </span>
               </td>
-              <td className="num hidden py-2 pr-3 text-right sm:table-cell">{nf.format(order.quantity)}</td>
-              <td className="num hidden py-2 pr-3 text-right sm:table-cell">{formatUnitPrice(parseUnitPrice(order.unitPrice), order.currency, locale)}</td>
+              <td className="num hidden py-2 pr-3 text-right align-top sm:table-cell">{nf.format(order.quantity)}</td>
+              <td className="num hidden py-2 pr-3 text-right align-top sm:table-cell">{formatUnitPrice(parseUnitPrice(order.unitPrice), order.currency, locale)}</td>
               <td className="num py-2 text-right align-top whitespace-nowrap">{money(order.amountExclVatMinor)}</td>
             </tr>
           </tbody>
