@@ -8,7 +8,9 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and WASM packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "@node-rs/argon2", "rate-limiter-flexible"],
+  // Server actions: bodies up to 1 MB (proxy.ts answers a larger one 413 first: lib/http/action-guard.ts).
+  experimental: { serverActions: { bodySizeLimit: "1mb" } },
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "@node-rs/argon2", "rate-limiter-flexible", "pino", "prom-client"],
   async headers() {
     // The content security policy (with a per-request nonce) is set in proxy.ts.
     return [

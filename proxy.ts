@@ -1,6 +1,9 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, PUBLIC_PATHS } from "@/auth.config";
+import { actionRefusalResponse, actionRequestRefusal, chunkedActionRefusal } from "@/lib/http/action-guard";
+import { LOCALE_COOKIE } from "@/lib/i18n/locale";
+import { requestIdFrom } from "@/lib/ops/request-id.mjs";
 
 /**
  * The coarse gate: pages need a session (the login page does not), and every response gets a content security
@@ -54,6 +57,8 @@ export async function proxy(request: NextRequest) {
     return NextResponse.next();
   }
   if (malformedPath(pathname)) return new NextResponse("Bad request: invalid percent-encoding in the address.", { status: 400 });
+  const refusal = actionRequestRefusal(request.method, request.headers) ?? (await chunkedActionRefusal(request));
+  if (refusal) return actionRefusalResponse(refusal, request.headers, request.cookies.get(LOCALE_COOKIE)?.value);
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const signedIn = await hasSession(request);
 
@@ -69,13 +74,18 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
+  // A page's request id (the API has X-OVH-QueryId): kept from the server or nginx in front, else new.
+  const requestId = requestIdFrom(request.headers.get("x-request-id"));
+  headers.set("x-request-id", requestId);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
+  response.headers.set("x-request-id", requestId);
   return response;
 }
 
 export const config = {
-  // Not Auth.js's routes, static files or the API (signed requests, its own errors) — but an API path with a
-  // %-escape, to answer a malformed one (see above). Every other API request skips the proxy (~0.4 ms each).
-  matcher: ["/((?!api/|1\\.0/|_next/static|_next/image|favicon.ico|robots.txt).*)", "/1\\.0/(.*%.*)"],
+  // Not the operator's probes (/healthz, /readyz, /metrics: no session), Auth.js's routes, static files or the API
+  // (signed requests, its own errors) — but an API path with a %-escape, to answer a malformed one (see above).
+  // Every other API request skips the proxy (~0.4 ms each).
+  matcher: ["/((?!api/|1\\.0/|healthz|readyz|metrics|_next/static|_next/image|favicon.ico|robots.txt).*)", "/1\\.0/(.*%.*)"],
 };

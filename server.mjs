@@ -11,6 +11,9 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileTrust, sanitiseForwardedHeaders } from "./lib/http/forwarded.mjs";
+import { withObservability } from "./lib/ops/http.mjs";
+import { logger } from "./lib/ops/logger.mjs";
+import { installGracefulShutdown } from "./lib/ops/shutdown.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -42,13 +45,14 @@ export async function createPanelServer(options = {}) {
     await nextHandler(req, res);
   }
 
-  const server = http.createServer((req, res) => {
+  // Each request gets its id (X-Request-Id), its latency in /metrics and one JSON log line (lib/ops/http.mjs).
+  const server = http.createServer(withObservability((req, res) => {
     handleRequest(req, res).catch((error) => {
-      console.error("[server]", error);
+      logger().error({ err: error, reqId: req.headers["x-request-id"] }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end("Internal server error");
     });
-  });
+  }));
   return { app, server, handleRequest };
 }
 
@@ -64,19 +68,12 @@ export async function startServer(options = {}) {
     panel.server.once("error", reject);
     panel.server.listen(port, host, () => resolve(undefined));
   });
-  console.log(`› Panel listening on http://${host && host !== "::" && host !== "0.0.0.0" ? (host.includes(":") ? `[${host}]` : host) : "localhost"}:${port}`);
+  logger().info({ port, host: host ?? "*" }, "panel listening");
 
-  let stopping = false;
-  async function stop() {
-    if (stopping) return;
-    stopping = true;
-    panel.server.close();
-    panel.server.closeAllConnections();
-    await panel.app.close?.();
-  }
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.once(signal, () => stop().finally(() => process.exit(0)));
-  }
+  // SIGTERM/SIGINT: /readyz answers 503, no new connections, requests in flight finish, then the worker and the
+  // database pool close (hooks registered in instrumentation.ts), then exit (lib/ops/shutdown.mjs).
+  const { shutdown } = installGracefulShutdown(panel.server, { onDrain: () => panel.app.close?.() });
+  const stop = () => shutdown("stop");
   return { ...panel, port, host, stop };
 }
 

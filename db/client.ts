@@ -125,7 +125,10 @@ export function namedStatement<Row, Key extends string>(
       // otherwise meet the same name with another text, which PostgreSQL refuses.
       name = `${baseName}_${createHash("sha1").update(compiled.sql).digest("hex").slice(0, 8)}`;
     }
-    const result = await session.prepareQuery(compiled, undefined, name, false).execute(values);
+    // Behind a transaction pooler (PgBouncer pool_mode=transaction) a named statement prepared on one server
+    // connection is unknown to the next: DATABASE_NAMED_STATEMENTS=0 sends each as an unnamed one (see lib/env.ts).
+    const statementName = process.env.DATABASE_NAMED_STATEMENTS === "0" ? undefined : name;
+    const result = await session.prepareQuery(compiled, undefined, statementName as string, false).execute(values);
     return (result as { rows: Row[] }).rows;
   };
 }

@@ -12,6 +12,7 @@ for (const [who, email] of [
   ["recredit", "recredit@e2e.test"],
   ["api", "api@e2e.test"],
   ["client", "client@e2e.test"],
+  ["input", "input@e2e.test"],
 ] as const) {
   setup(`sign in as ${who}`, async ({ page }) => {
     await logIn(page, email);

@@ -85,6 +85,13 @@ async function main() {
   ] as const) {
     await customer(handle.db, nic, email, hash, [], []);
   }
+  await customer(handle.db, "ef10090-ovh", "input@e2e.test", hash, [
+    { name: "sms-ef10090-1", balance: "100" },
+    { name: "sms-ef10090-2", balance: "0" },
+  ], [
+    { type: "card", masked: "Visa •••• 4242", ref: "sandbox_card_ok_input_e2e", isDefault: true },
+    { type: "card", masked: "Visa •••• 1111", ref: "sandbox_card_ok_input2_e2e" },
+  ]);
   // Invoices journey (e2e/invoices.spec.ts): a customer with an address and a VAT number, and one paid purchase,
   // bought through the real path (sandbox provider, settlement, invoice numbering).
   await customer(handle.db, "ef10009-ovh", "invoice@e2e.test", hash, [{ name: "sms-ef10009-1", balance: "0" }], [

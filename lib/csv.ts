@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 
 /**
@@ -10,7 +10,12 @@ export function safeText(value: string): string {
 }
 
 export function csvResponse(filename: string, columns: string[], rows: AsyncIterable<Array<string | number>>): Response {
-  const csv = Readable.from(rows).pipe(stringify({ header: true, columns, bom: true }));
+  // pipeline, not pipe: an error while reading rows ends the download (the client sees it cut short) instead of
+  // leaving the response open forever.
+  const csv = stringify({ header: true, columns, bom: true });
+  pipeline(Readable.from(rows), csv, (error) => {
+    if (error) console.error("[csv] export failed", error);
+  });
   return new Response(Readable.toWeb(csv) as ReadableStream, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

@@ -56,6 +56,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int("SESSION_IDLE_MINUTES must be a whole number").min(1, "SESSION_IDLE_MINUTES must be at least 1").max(24 * 60, "SESSION_IDLE_MINUTES must be at most 1440").default(60),
   /** A session ends this many hours after its login, however active (absolute lifetime). */
   SESSION_MAX_HOURS: z.coerce.number().int("SESSION_MAX_HOURS must be a whole number").min(1, "SESSION_MAX_HOURS must be at least 1").max(24 * 30, "SESSION_MAX_HOURS must be at most 720").default(12),
+  /** "0" behind a transaction pooler: hot-path statements are sent unnamed (db/client.ts namedStatement). */
+  DATABASE_NAMED_STATEMENTS: z.enum(["0", "1"]).default("1"),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };

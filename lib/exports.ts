@@ -27,14 +27,13 @@ export async function* historyRows(db: DbOrTx, smsAccountId: number, filter: His
 export const TRANSFER_COLUMNS = ["transfer_id", "time_utc", "source", "target", "credits", "reference"];
 
 export async function* transferRows(db: DbOrTx, customerAccountId: number, serviceName: string) {
-  let before: { createdAt: Date; id: string } | undefined;
+  let beforeId: string | undefined;
   for (;;) {
-    const page = await listTransfers(db, customerAccountId, { serviceName, limit: 1000, before });
+    const page = await listTransfers(db, customerAccountId, { serviceName, limit: 1000, beforeId });
     for (const t of page) {
       yield [t.id, t.createdAt.toISOString(), t.source, t.target, creditsToString(t.amount), safeText(t.reference)];
     }
     if (page.length < 1000) return;
-    const last = page.at(-1)!;
-    before = { createdAt: last.createdAt, id: last.id };
+    beforeId = page.at(-1)!.id;
   }
 }

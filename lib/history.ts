@@ -1,9 +1,11 @@
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { ledgerEntries, orders, smsAccounts, transfers, type LedgerEntry } from "@/db/schema";
 import type { Credits } from "./credits";
 import type { LedgerKind } from "./ledger";
+import { isCanonicalId, MAX_INT8, text } from "./validation/common";
 
 /**
  * Reading the ledger: filtered, newest first, keyset-paginated on the entry id (an index range scan however many
@@ -105,30 +107,67 @@ export async function dailyBalances(
   return series;
 }
 
-/** Parses the history filter of a URL or form: unknown kinds and malformed dates are reported, not ignored. */
+/** The dates a filter may name: a ledger has no entry before 2000, and a far date is a typo or a probe. */
+export const HISTORY_DATE_MIN = "2000-01-01";
+export const HISTORY_DATE_MAX = "2099-12-31";
+
+export type HistoryQueryError = "invalid_kind" | "invalid_date" | "date_out_of_range" | "date_range" | "invalid_before";
+
+/** An absent parameter and an empty one (a form's blank field) mean the same: no filter. */
+const param = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
+
+const day = text()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "invalid_date")
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, { message: "invalid_date", abort: true })
+  // ISO dates of equal length compare as text.
+  .refine((v) => v >= HISTORY_DATE_MIN && v <= HISTORY_DATE_MAX, { message: "date_out_of_range", abort: true });
+
+/**
+ * The query string of the History page and of its CSV export, parsed once: the kind, the days (inclusive), and the
+ * page cursor (a ledger entry id). The messages are the codes of `errors.history.*`.
+ */
+export const historyQuerySchema = z
+  .object({
+    kind: param(z.enum(LEDGER_KINDS, { message: "invalid_kind" })),
+    from: param(day),
+    to: param(day),
+    before: param(text().refine((v) => isCanonicalId(v, MAX_INT8), { message: "invalid_before" })),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "date_range" });
+
+export type HistoryQuery =
+  | { ok: true; filter: HistoryFilter; beforeId?: bigint }
+  | { ok: false; error: HistoryQueryError; params: Record<string, string> };
+
+/** Parses the history query of a URL: unknown kinds, malformed or far dates and bad cursors are reported, not ignored. */
+export function parseHistoryQuery(params: { kind?: unknown; from?: unknown; to?: unknown; before?: unknown }): HistoryQuery {
+  const parsed = historyQuerySchema.safeParse(params);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path[0];
+    const error: HistoryQueryError =
+      field === "kind" ? "invalid_kind"
+      : field === "before" ? "invalid_before"
+      : field === undefined ? "date_range"
+      : issue?.message === "date_out_of_range" ? "date_out_of_range"
+      : "invalid_date";
+    return { ok: false, error, params: error === "date_out_of_range" ? { min: HISTORY_DATE_MIN, max: HISTORY_DATE_MAX } : {} };
+  }
+  const q = parsed.data;
+  const filter: HistoryFilter = {};
+  if (q.kind) filter.kinds = [q.kind];
+  if (q.from) filter.from = new Date(`${q.from}T00:00:00Z`);
+  if (q.to) filter.to = new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000);
+  return { ok: true, filter, ...(q.before !== undefined ? { beforeId: BigInt(q.before) } : {}) };
+}
+
+/** The filter part of a history query (kind and days). */
 export function parseHistoryFilter(params: { kind?: string; from?: string; to?: string }):
   | { ok: true; filter: HistoryFilter }
-  | { ok: false; error: "invalid_kind" | "invalid_date" | "date_range" } {
-  const filter: HistoryFilter = {};
-  if (params.kind) {
-    if (!(LEDGER_KINDS as readonly string[]).includes(params.kind)) return { ok: false, error: "invalid_kind" };
-    filter.kinds = [params.kind as LedgerKind];
-  }
-  const day = (text: string) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
-    const d = new Date(`${text}T00:00:00Z`);
-    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text ? null : d;
-  };
-  if (params.from) {
-    const d = day(params.from);
-    if (!d) return { ok: false, error: "invalid_date" };
-    filter.from = d;
-  }
-  if (params.to) {
-    const d = day(params.to);
-    if (!d) return { ok: false, error: "invalid_date" };
-    filter.to = new Date(d.getTime() + 86_400_000);
-  }
-  if (filter.from && filter.to && filter.from >= filter.to) return { ok: false, error: "date_range" };
-  return { ok: true, filter };
+  | { ok: false; error: HistoryQueryError } {
+  const parsed = parseHistoryQuery(params);
+  return parsed.ok ? { ok: true, filter: parsed.filter } : { ok: false, error: parsed.error };
 }

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { namedStatement, type Tx } from "@/db/client";
 import { ledgerEntries, smsAccounts } from "@/db/schema";
 import { credits, creditsToDb, type Credits } from "./credits";
+import { countLedgerPostings } from "./ops/metrics.mjs";
 
 /**
  * The ledger owns every change of a balance. Each change appends one entry (kind, exact amount, balance after,
@@ -169,6 +170,7 @@ async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord)
     if (!current) throw new Error(`SMS account ${refused.smsAccountId} does not exist`);
     throw new InsufficientCreditsError(current.balance);
   }
+  countLedgerPostings(inputs); // metrics: posted in this transaction (a later rollback is not subtracted)
   const results: Posted[] = inputs.map((e) => {
     const row = inserted.find((r) => r.sms_account_id === e.smsAccountId)!;
     return { entryId: BigInt(row.id), balanceAfter: credits(row.balance_after), atThreshold: e.amount < 0n && row.at_threshold };

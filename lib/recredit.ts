@@ -18,6 +18,7 @@ import { insertPendingOrder } from "./order-records";
 import type { ChargeFailure } from "./payments";
 import { quoteForSubsidiary } from "./price-tiers";
 import { MAX_CONSECUTIVE_FAILURES, recreditConditions, recreditDue, type RecreditConditions } from "./recredit-rules";
+import { countRecredit } from "./ops/metrics.mjs";
 
 /**
  * Automatic re-credit. After every debit (inside the debit's transaction, while the account row is locked) and
@@ -148,6 +149,7 @@ export async function decideRecredit(
     .values({ smsAccountId: account.id, status: "pending", amount, orderId: order.id, triggerEntryId })
     .returning();
   await enqueue(tx, QUEUES.settleOrder, { orderId: order.id });
+  countRecredit("decided");
   return { fired: true, attempt: attempt!, orderId: order.id };
 }
 
@@ -162,8 +164,10 @@ export async function recordRecreditOutcome(tx: Tx, order: Order, failure: Charg
   if (failure === null) {
     await tx.update(smsAccounts).set({ recreditConsecutiveFailures: 0 }).where(eq(smsAccounts.id, account.id));
     const [done] = await tx.update(recreditAttempts).set({ status: "succeeded" }).where(eq(recreditAttempts.id, attempt.id)).returning();
+    countRecredit("succeeded");
     return done!;
   }
+  countRecredit(`payment_${failure}`);
   return recordFailure(tx, account, { amount: attempt.amount, reason: `payment_${failure}`, attemptId: attempt.id });
 }
 

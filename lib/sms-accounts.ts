@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { smsAccounts, type SmsAccount } from "@/db/schema";
+import { hasNul } from "./validation/common";
 
 /**
  * SMS accounts, always scoped to a customer account. Another customer's SMS account is indistinguishable from one
@@ -19,6 +20,8 @@ export async function findSmsAccount(
   customerAccountId: number,
   serviceName: string,
 ): Promise<SmsAccount | null> {
+  // No account has a NUL in its name, and PostgreSQL would refuse the query (a 500): a page or export path with %00.
+  if (hasNul(serviceName)) return null;
   const [account] = await db
     .select()
     .from(smsAccounts)

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { namedStatement, type Db, type DbOrTx } from "@/db/client";
 import { smsAccounts, transfers, type SmsAccount, type Transfer } from "@/db/schema";
@@ -140,7 +140,7 @@ export type TransferListItem = {
 export async function listTransfers(
   db: DbOrTx,
   customerAccountId: number,
-  options: { serviceName?: string; limit?: number; before?: { createdAt: Date; id: string } } = {},
+  options: { serviceName?: string; limit?: number; beforeId?: string } = {},
 ): Promise<TransferListItem[]> {
   const src = alias(smsAccounts, "src");
   const dst = alias(smsAccounts, "dst");
@@ -160,11 +160,10 @@ export async function listTransfers(
       and(
         eq(transfers.customerAccountId, customerAccountId),
         options.serviceName ? or(eq(src.serviceName, options.serviceName), eq(dst.serviceName, options.serviceName)) : undefined,
-        options.before
-          ? or(
-              lt(transfers.createdAt, options.before.createdAt),
-              and(eq(transfers.createdAt, options.before.createdAt), sql`${transfers.id} < ${options.before.id}`),
-            )
+        // The cursor is the last row's id: its time is compared in SQL at full (microsecond) precision, never
+        // through a JavaScript Date (milliseconds), or rows sharing a millisecond at a page boundary are lost.
+        options.beforeId !== undefined
+          ? sql`(${transfers.createdAt}, ${transfers.id}) < (select c.created_at, c.id from ${transfers} c where c.id = ${options.beforeId})`
           : undefined,
       ),
     )

@@ -45,12 +45,20 @@ statuses.push(
     `--outputFile.json=${vitestJson}`,
   ]),
 );
+const attackJson = path.join(reports, "attack.json");
 const build = run("Production build for the journeys (next build)", process.execPath, ["node_modules/next/dist/bin/next", "build"]);
 statuses.push(build);
 if (build === 0) {
   statuses.push(
     run("Journeys in Chromium (Playwright)", process.execPath, ["node_modules/@playwright/test/cli.js", "test"], {
       PLAYWRIGHT_JSON: playwrightJson,
+    }),
+  );
+  // The attack, short: two instances behind a TLS proxy on a fresh PostgreSQL database, attacked and crashed.
+  // Each column of its table (5xx, hangs, leaks, stuck keys, pending work, invariants...) counts as one check.
+  statuses.push(
+    run("The attack, short (npm run attack -- --short)", process.execPath, ["--import", "tsx", "attack/run.ts", "--short"], {
+      ATTACK_JSON: attackJson,
     }),
   );
 }
@@ -72,6 +80,17 @@ if (existsSync(playwrightJson)) {
   failed += p.unexpected ?? 0;
   skipped += p.skipped ?? 0;
 } else {
+  failed += 1;
+}
+if (existsSync(attackJson)) {
+  const a = JSON.parse(readFileSync(attackJson, "utf8"));
+  for (const [column, value] of Object.entries(a.totals ?? {})) {
+    if (column === "requests") continue;
+    if (value === 0) passed += 1;
+    else failed += 1;
+  }
+  failed += (a.crashed ?? []).length;
+} else if (build === 0) {
   failed += 1;
 }
 const ok = statuses.every((s) => s === 0) && failed === 0;

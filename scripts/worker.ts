@@ -22,6 +22,11 @@ async function main() {
     await handle.close();
     process.exit(0);
   };
+  // A database failover cuts the queue's connections under pg-boss's own calls (e.g. completing a job): the job
+  // expires and is retried, so the worker logs it and goes on instead of dying with an unhandled rejection.
+  process.on("unhandledRejection", (reason) => {
+    console.error(JSON.stringify({ level: "error", msg: "worker: unhandled rejection (the job will be retried)", err: String(reason) }));
+  });
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 }

@@ -10,15 +10,10 @@ import { getDb } from "@/db";
 import type { FormState } from "@/lib/auth/action";
 import { currentSessionToken, getSessionUser } from "@/lib/auth/session";
 import { revokeSession, revokeUserSessions } from "@/lib/auth/sessions";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
 import { LOCALES } from "@/lib/subsidiaries";
 import { setUserLocale } from "@/lib/users";
-
-/** Only same-site paths: an absolute URL here would be an open redirect. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/telecom/sms";
-}
 
 /**
  * The login form, in one or two steps: the e-mail and password, then — when the user turned on a one-time password
@@ -30,7 +25,7 @@ export async function login(_previous: FormState, formData: FormData): Promise<F
   const challenge = String(formData.get("challenge") ?? "");
   const code = String(formData.get("code") ?? "").trim();
   const values = { email };
-  const redirectTo = safeCallback(formData.get("callbackUrl"));
+  const redirectTo = safeRedirectPath(formData.get("callbackUrl"));
   const secondStep = (message?: string): FormState => ({ ok: false, message, values, result: { challenge }, at: Date.now() });
   if (challenge) {
     if (!code) return secondStep(t("codeMissing"));
@@ -87,6 +82,6 @@ export async function changeLocale(formData: FormData): Promise<void> {
     maxAge: 365 * 24 * 3600,
     path: "/",
   });
-  const back = safeCallback(formData.get("returnTo"));
+  const back = safeRedirectPath(formData.get("returnTo"));
   redirect(back);
 }

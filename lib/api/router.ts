@@ -8,6 +8,8 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { clientAddress, publicOrigin, signatureOrigins } from "@/lib/http/request-origin";
 import { apiScope, type IdempotencyClaim } from "@/lib/idempotency";
+import { API_BODY_LIMIT_BYTES, nulInRequest, readLimitedBody } from "./body";
+import { logger } from "@/lib/ops/logger.mjs";
 import { applicationSecret, findApplication, isGranted, loadPrincipal, parseRules, recordCredentialUse, requestCredential, type ApiPrincipal } from "./credentials";
 import { openApiDocument } from "./openapi";
 import { consumeApiQuota } from "./rate-limit";
@@ -162,7 +164,12 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.replace(/^\/1\.0/, "") || "/";
     const method = request.method.toUpperCase();
-    const rawBody = method === "GET" || method === "DELETE" ? "" : await request.text();
+    // The body is capped before anything else (no database, no auth): a huge body is refused, never held.
+    const read = method === "GET" || method === "DELETE" ? { ok: true as const, text: "" } : await readLimitedBody(request);
+    if (!read.ok) return respond(queryId, 413, { class: "Client::RequestEntityTooLarge", message: `The body is larger than ${API_BODY_LIMIT_BYTES} bytes.` });
+    const rawBody = read.text;
+    const nul = nulInRequest(url, rawBody);
+    if (nul) return respond(queryId, 400, { class: CLASS[400], message: `The ${nul} contains a NUL character, which is not allowed.` });
     const db = await getDb();
 
     if (method === "POST" && path === "/auth/credential") return await credentialRequest(request, db, queryId, rawBody);
@@ -242,7 +249,7 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     return respond(queryId, result.status ?? 200, result.body, result.headers);
   } catch (error) {
     if (error instanceof ApiError) return respond(queryId, error.status, { class: CLASS[error.status], message: error.message });
-    console.error(`[api] ${queryId}`, error);
+    logger().error({ queryId, err: error }, "API request failed");
     return respond(queryId, 500, { class: "Server::InternalServerError", message: `Internal error (query ${queryId})` });
   }
 }

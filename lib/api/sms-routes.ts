@@ -17,7 +17,11 @@ import { measureMessage, messageToSend } from "@/lib/sms/encoding";
 import { sendSms } from "@/lib/sms/send";
 import { isSubsidiary, SUBSIDIARY_INFO, type Subsidiary } from "@/lib/subsidiaries";
 import { transferCredits } from "@/lib/transfers";
+import type { z } from "zod";
+import { isCanonicalId, MAX_INT8 } from "@/lib/validation/common";
+import { estimateBody, orderBody, parseJsonBody, sendBody, transferBody, updateSmsBody } from "./bodies";
 import { ApiError, type ApiContext, type Route } from "./router";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
 /**
  * The /sms and /order/sms endpoints in OVHcloud's shapes. Each one calls the domain function the panel's action
@@ -65,6 +69,13 @@ const READ_ONLY = new Set(["name", "status", "creditsLeft", "creditsHoldByQuota"
 function object(body: unknown): Record<string, unknown> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "The body must be a JSON object.");
   return body as Record<string, unknown>;
+}
+
+/** The body read by its schema (lib/api/bodies.ts), or a 400 naming the field at fault. */
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = parseJsonBody(schema, body);
+  if (!parsed.ok) throw new ApiError(400, parsed.message);
+  return parsed.value;
 }
 
 function orderView(quote: { unitPrice: bigint; amountExclVatMinor: bigint; vatMinor: bigint; totalMinor: bigint; currency: Currency; quantity: number }, orderId: number | null) {
@@ -135,8 +146,7 @@ export const smsRoutes: Route[] = [
     method: "POST",
     pattern: "/sms/estimate",
     handler: async (ctx) => {
-      const body = object(ctx.body);
-      if (typeof body.message !== "string") throw new ApiError(400, "message (string) is required.");
+      const body = parse(estimateBody, ctx.body);
       const text = messageToSend(body.message, { subsidiary: ctx.principal.user.subsidiary, noStopClause: body.noStopClause === true });
       const m = measureMessage(text);
       return { body: { characters: m.units, charactersClass: m.encoding, maxCharactersPerPart: m.perPart, parts: m.parts } };
@@ -153,30 +163,30 @@ export const smsRoutes: Route[] = [
     pattern: "/sms/{serviceName}",
     permission: "manageRecredit",
     handler: async (ctx) => {
-      const body = object(ctx.body);
+      const raw = object(ctx.body);
       const current = await account(ctx);
-      for (const field of Object.keys(body)) {
+      for (const field of Object.keys(raw)) {
         if (READ_ONLY.has(field)) throw new ApiError(400, `${field} is read-only.`);
         if (!WRITABLE.has(field)) throw new ApiError(400, `Unknown field ${field}.`);
       }
-      if ("description" in body) {
-        if (!can(ctx.principal.user.role, "editAccount")) throw new ApiError(403, "The role of the user who granted this credential does not allow this change.");
-        if (typeof body.description !== "string") throw new ApiError(400, "description must be a string.");
+      if ("description" in raw && !can(ctx.principal.user.role, "editAccount")) {
+        throw new ApiError(403, "The role of the user who granted this credential does not allow this change.");
+      }
+      const body = parse(updateSmsBody, raw);
+      if (body.description !== undefined) {
         // Checked before anything changes, so a refused description leaves the re-credit settings untouched too.
         const checked = checkDescription(body.description);
         if (!checked.ok) refuse(400, "account", checked);
       }
-      const touchesRecredit = "automaticRecreditAmount" in body || "creditThresholdForAutomaticRecredit" in body;
+      const touchesRecredit = "automaticRecreditAmount" in raw || "creditThresholdForAutomaticRecredit" in raw;
       if (touchesRecredit) {
         const threshold = body.creditThresholdForAutomaticRecredit;
         const amount = body.automaticRecreditAmount;
-        if (threshold !== undefined && typeof threshold !== "number") throw new ApiError(400, "creditThresholdForAutomaticRecredit must be a number.");
-        if (amount !== undefined && amount !== null && typeof amount !== "number") throw new ApiError(400, "automaticRecreditAmount must be a number or null.");
         const result = await saveRecreditSettings(ctx.db, {
           customerAccountId: ctx.principal.user.customerAccountId,
           serviceName: current.serviceName,
-          threshold: (threshold as number | undefined) ?? 0,
-          amount: (amount as number | null | undefined) ?? null,
+          threshold: threshold ?? 0,
+          amount: amount ?? null,
           keep: { threshold: threshold === undefined, amount: amount === undefined },
           actor: actor(ctx),
           idempotency: ctx.idempotency,
@@ -185,7 +195,7 @@ export const smsRoutes: Route[] = [
           refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "recredit", result);
         }
       }
-      if (typeof body.description === "string") {
+      if (body.description !== undefined) {
         const updated = await updateDescription(ctx.db, ctx.principal.user.customerAccountId, current.serviceName, body.description);
         if (!updated.ok) refuse(updated.code === "account_not_found" ? 404 : 400, "account", updated);
       }
@@ -197,19 +207,18 @@ export const smsRoutes: Route[] = [
     pattern: "/sms/{serviceName}/transferCredits",
     permission: "transferCredits",
     handler: async (ctx) => {
-      const body = object(ctx.body);
-      if (typeof body.credits !== "number") throw new ApiError(400, "credits must be a number.");
-      if (typeof body.smsAccountTarget !== "string") throw new ApiError(400, "smsAccountTarget must be a string.");
+      const body = parse(transferBody, ctx.body);
       await account(ctx);
       const result = await transferCredits(ctx.db, {
         customerAccountId: ctx.principal.user.customerAccountId,
         source: ctx.params.serviceName!,
         target: body.smsAccountTarget,
         amount: body.credits,
-        reference: typeof body.reference === "string" ? body.reference : "",
+        reference: body.reference ?? "",
         idempotency: ctx.idempotency,
         actor: actor(ctx),
       });
+      countOutcome("transfers", "api", result);
       if (!result.ok) return refuse(result.code === "idempotency_conflict" ? 409 : 400, "transfer", { ...result, source: ctx.params.serviceName! });
       return { body: null, headers: { "x-transfer-id": result.transfer.id, ...replayedHeader(result.replayed) } };
     },
@@ -219,20 +228,19 @@ export const smsRoutes: Route[] = [
     pattern: "/sms/{serviceName}/jobs",
     permission: "sendSms",
     handler: async (ctx) => {
-      const body = object(ctx.body);
-      if (typeof body.message !== "string") throw new ApiError(400, "message (string) is required.");
-      if (!Array.isArray(body.receivers) || !body.receivers.every((r) => typeof r === "string")) throw new ApiError(400, "receivers must be a list of phone numbers.");
+      const body = parse(sendBody, ctx.body);
       const result = await sendSms(ctx.db, {
         customerAccountId: ctx.principal.user.customerAccountId,
         serviceName: ctx.params.serviceName!,
         message: body.message,
-        receivers: body.receivers as string[],
-        sender: typeof body.sender === "string" ? body.sender : "",
+        receivers: body.receivers,
+        sender: body.sender ?? "",
         noStopClause: body.noStopClause === true,
-        tag: typeof body.tag === "string" ? body.tag.slice(0, 64) : "",
+        tag: (body.tag ?? "").slice(0, 64),
         actor: actor(ctx),
         idempotency: ctx.idempotency,
       });
+      countOutcome("sends", "api", result);
       if (!result.ok) return refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "send", result);
       return {
         headers: replayedHeader(result.replayed),
@@ -261,7 +269,7 @@ export const smsRoutes: Route[] = [
     pattern: "/sms/{serviceName}/outgoing/{id}",
     handler: async (ctx) => {
       const a = await account(ctx);
-      const id = /^\d{1,18}$/.test(ctx.params.id!) ? BigInt(ctx.params.id!) : -1n;
+      const id = isCanonicalId(ctx.params.id!, MAX_INT8) ? BigInt(ctx.params.id!) : -1n;
       const [o] = await ctx.db.select().from(outgoingSms).where(and(eq(outgoingSms.smsAccountId, a.id), eq(outgoingSms.id, id)));
       if (!o) throw new ApiError(404, `No outgoing SMS ${ctx.params.id}`);
       return {
@@ -300,16 +308,17 @@ export const smsRoutes: Route[] = [
     pattern: "/order/sms/{serviceName}/credits",
     permission: "buyCredits",
     handler: async (ctx) => {
-      const body = object(ctx.body);
+      const body = parse(orderBody, ctx.body);
       await account(ctx);
       const result = await buyCredits(ctx.db, {
         customerAccountId: ctx.principal.user.customerAccountId,
         subsidiary: ctx.principal.user.subsidiary as Subsidiary,
         serviceName: ctx.params.serviceName!,
-        quantity: typeof body.quantity === "number" ? String(body.quantity) : String(body.quantity ?? ""),
+        quantity: String(body.quantity),
         idempotency: ctx.idempotency,
         actor: actor(ctx),
       });
+      countOutcome("purchases", "api", result);
       if (!result.ok) {
         const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}` as never) } : result;
         return refuse(result.code === "idempotency_conflict" ? 409 : 400, "buy", refusal);

@@ -1,18 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
 import { createApplication, revokeCredential } from "@/lib/api/credentials";
 import { env } from "@/lib/env";
+import { createApplicationForm, idForm } from "@/lib/validation/forms";
 
 export const createApplicationAction = userAction(
   {
     permission: "manageApiKeys",
-    schema: z.object({
-      name: z.string().trim().min(1, "validation.required").max(60, "validation.invalid"),
-      description: z.string().trim().max(200, "validation.invalid").optional().default(""),
-    }),
+    schema: createApplicationForm,
   },
   async (input, { user, db, t }) => {
     const { application, secret } = await createApplication(db, {
@@ -28,7 +25,7 @@ export const createApplicationAction = userAction(
 );
 
 export const revokeCredentialAction = userAction(
-  { permission: "manageApiKeys", schema: z.object({ id: z.coerce.number().int().positive() }) },
+  { permission: "manageApiKeys", schema: idForm },
   async ({ id }, { user, db, t }) => {
     if (!(await revokeCredential(db, user.customer.id, id))) throw new ActionRefusal("accountNotFound");
     revalidatePath("/account/api");

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { cardForm, idForm, sepaForm } from "@/lib/validation/forms";
 import { addCard, addSepaMandate, revokeMethod, setDefaultMethod, validatePendingMandate, type MethodResult } from "@/lib/payment-methods";
 
 function settle(result: MethodResult, field?: (code: string) => string | undefined) {
@@ -15,12 +15,7 @@ export const addSepaAction = userAction(
   {
     permission: "managePaymentMethods",
     secret: ["iban"],
-    schema: z.object({
-      holder: z.string().trim().min(1, "validation.required").max(100, "validation.invalid"),
-      iban: z.string().trim().min(1, "validation.required").max(50, "validation.invalid"),
-      bic: z.string().trim().min(1, "validation.required").max(20, "validation.invalid"),
-      acceptMandate: z.literal("on", { message: "validation.acceptMandate" }),
-    }),
+    schema: sepaForm,
   },
   async (input, { user, db, t }) => {
     const result = await addSepaMandate(db, { customerAccountId: user.customer.id, ...input, acceptMandate: true });
@@ -33,11 +28,7 @@ export const addCardAction = userAction(
   {
     permission: "managePaymentMethods",
     secret: ["number"],
-    schema: z.object({
-      holder: z.string().trim().min(1, "validation.required").max(100, "validation.invalid"),
-      number: z.string().trim().min(1, "validation.required").max(30, "validation.invalid"),
-      expiry: z.string().trim().min(1, "validation.required").max(7, "validation.invalid"),
-    }),
+    schema: cardForm,
   },
   async (input, { user, db, t }) => {
     const result = await addCard(db, { customerAccountId: user.customer.id, ...input });
@@ -46,20 +37,18 @@ export const addCardAction = userAction(
   },
 );
 
-const idSchema = z.object({ id: z.coerce.number().int().positive() });
-
-export const validateAction = userAction({ permission: "managePaymentMethods", schema: idSchema }, async ({ id }, { user, db, t }) => {
+export const validateAction = userAction({ permission: "managePaymentMethods", schema: idForm }, async ({ id }, { user, db, t }) => {
   const result = await validatePendingMandate(db, user.customer.id, id);
   settle(result);
   return { message: result.ok && result.method.status === "valid" ? t("paymentMethods.validated") : t("paymentMethods.refusedByBank") };
 });
 
-export const revokeAction = userAction({ permission: "managePaymentMethods", schema: idSchema }, async ({ id }, { user, db, t }) => {
+export const revokeAction = userAction({ permission: "managePaymentMethods", schema: idForm }, async ({ id }, { user, db, t }) => {
   settle(await revokeMethod(db, user.customer.id, id));
   return { message: t("paymentMethods.revoked") };
 });
 
-export const setDefaultAction = userAction({ permission: "managePaymentMethods", schema: idSchema }, async ({ id }, { user, db, t }) => {
+export const setDefaultAction = userAction({ permission: "managePaymentMethods", schema: idForm }, async ({ id }, { user, db, t }) => {
   settle(await setDefaultMethod(db, user.customer.id, id));
   return { message: t("paymentMethods.defaultSet") };
 });

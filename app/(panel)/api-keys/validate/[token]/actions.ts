@@ -1,17 +1,13 @@
 "use server";
 
-import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { decideCredential, VALIDITIES } from "@/lib/api/credentials";
+import { decideCredential } from "@/lib/api/credentials";
+import { decideCredentialForm } from "@/lib/validation/forms";
 
 export const decideAction = userAction(
   {
     permission: "read",
-    schema: z.object({
-      token: z.string().min(10).max(64),
-      decision: z.enum(["grant", "refuse"]),
-      validity: z.enum(Object.keys(VALIDITIES) as [keyof typeof VALIDITIES, ...Array<keyof typeof VALIDITIES>]),
-    }),
+    schema: decideCredentialForm,
   },
   async (input, { user, db, t }) => {
     const decided = await decideCredential(db, {

@@ -2,21 +2,15 @@
 
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { buyForm } from "@/lib/validation/forms";
 import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { buyCredits } from "@/lib/orders";
 import { refusalMessage } from "@/lib/refusals";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
-const schema = z.object({
-  serviceName: z.string().min(1, "validation.required"),
-  quantity: z.string(),
-  paymentMethodId: z.coerce.number({ message: "validation.choosePaymentMethod" }).int("validation.choosePaymentMethod").positive("validation.choosePaymentMethod"),
-  token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
-});
-
-export const buyAction = userAction({ permission: "buyCredits", schema }, async (input, { user, db, t, actor }) => {
+export const buyAction = userAction({ permission: "buyCredits", schema: buyForm }, async (input, { user, db, t, actor }) => {
   const result = await buyCredits(db, {
     customerAccountId: user.customer.id,
     subsidiary: user.customer.subsidiary,
@@ -26,6 +20,7 @@ export const buyAction = userAction({ permission: "buyCredits", schema }, async 
     idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
+  countOutcome("purchases", "panel", result);
   if (!result.ok) {
     const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}`) } : result;
     const { key, params } = refusalMessage("buy", refusal);

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
-import { LEDGER_KINDS, listHistory, parseHistoryFilter } from "@/lib/history";
+import { LEDGER_KINDS, listHistory, parseHistoryQuery } from "@/lib/history";
 import { loadAccount } from "../data";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,8 +31,8 @@ export default async function HistoryPage({
   const t = await getTranslations();
   const str = (v: unknown) => (typeof v === "string" ? v : "");
   const filterParams = { kind: str(search.kind), from: str(search.from), to: str(search.to) };
-  const parsed = parseHistoryFilter(filterParams);
-  const beforeId = /^\d{1,19}$/.test(str(search.before)) ? BigInt(str(search.before)) : undefined;
+  const parsed = parseHistoryQuery({ ...filterParams, before: str(search.before) });
+  const beforeId = parsed.ok ? parsed.beforeId : undefined;
   const page = parsed.ok ? await listHistory(await getDb(), account.id, parsed.filter, { beforeId, limit: PAGE_SIZE }) : null;
   const base = `/telecom/sms/${account.serviceName}/history`;
   const query = new URLSearchParams(Object.entries(filterParams).filter(([, v]) => v !== ""));
@@ -82,7 +82,7 @@ export default async function HistoryPage({
 
       <div className="mt-4">
         {!parsed.ok ? (
-          <Notice tone="danger" live testId="history-error">{t(`errors.history.${parsed.error}`)}</Notice>
+          <Notice tone="danger" live testId="history-error">{t(`errors.history.${parsed.error}`, parsed.params)}</Notice>
         ) : page && page.entries.length === 0 ? (
           <EmptyState title={t("history.emptyTitle")}>{query.size > 0 ? t("history.emptyFiltered") : t("history.emptyBody")}</EmptyState>
         ) : page ? (

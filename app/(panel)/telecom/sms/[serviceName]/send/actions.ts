@@ -2,23 +2,15 @@
 
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { sendForm } from "@/lib/validation/forms";
 import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { refusalMessage } from "@/lib/refusals";
 import { sendSms } from "@/lib/sms/send";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
-const schema = z.object({
-  serviceName: z.string().min(1, "validation.required"),
-  receivers: z.string().trim().min(1, "validation.recipientsRequired"),
-  sender: z.string().trim().min(1, "validation.required"),
-  message: z.string().min(1, "validation.messageRequired"),
-  noStopClause: z.string().optional(),
-  token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
-});
-
-export const sendAction = userAction({ permission: "sendSms", schema }, async (input, { user, db, t, actor }) => {
+export const sendAction = userAction({ permission: "sendSms", schema: sendForm }, async (input, { user, db, t, actor }) => {
   const result = await sendSms(db, {
     customerAccountId: user.customer.id,
     serviceName: input.serviceName,
@@ -29,6 +21,7 @@ export const sendAction = userAction({ permission: "sendSms", schema }, async (i
     idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
+  countOutcome("sends", "panel", result);
   if (!result.ok) {
     const { key, params } = refusalMessage("send", result);
     throw new ActionRefusal(key, params, result.code === "sender_invalid" ? "sender" : result.code.startsWith("message") ? "message" : result.code === "no_valid_recipient" ? "receivers" : undefined);

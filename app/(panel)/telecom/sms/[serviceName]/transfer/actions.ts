@@ -2,22 +2,15 @@
 
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { transferForm } from "@/lib/validation/forms";
 import { creditsToNumber } from "@/lib/credits";
 import { panelScope } from "@/lib/idempotency";
 import { refusalMessage, transferRefusalField } from "@/lib/refusals";
 import { transferCredits } from "@/lib/transfers";
+import { countOutcome } from "@/lib/ops/metrics.mjs";
 
-const schema = z.object({
-  source: z.string().min(1, "validation.chooseSource"),
-  target: z.string().min(1, "validation.chooseTarget"),
-  amount: z.string(),
-  reference: z.string().optional().default(""),
-  token: z.string().min(8, "validation.invalid").max(100, "validation.invalid"),
-});
-
-export const transferAction = userAction({ permission: "transferCredits", schema }, async (input, { user, db, t, actor }) => {
+export const transferAction = userAction({ permission: "transferCredits", schema: transferForm }, async (input, { user, db, t, actor }) => {
   const result = await transferCredits(db, {
     customerAccountId: user.customer.id,
     source: input.source,
@@ -27,6 +20,7 @@ export const transferAction = userAction({ permission: "transferCredits", schema
     idempotency: { scope: panelScope(user.customer.id), key: input.token },
     actor,
   });
+  countOutcome("transfers", "panel", result);
   if (!result.ok) {
     const { key, params } = refusalMessage("transfer", { ...result, source: input.source });
     throw new ActionRefusal(key, params, transferRefusalField(result.code));

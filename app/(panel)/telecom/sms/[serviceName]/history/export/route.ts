@@ -1,8 +1,9 @@
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/lib/auth/session";
 import { csvResponse } from "@/lib/csv";
 import { HISTORY_COLUMNS, historyRows } from "@/lib/exports";
-import { parseHistoryFilter } from "@/lib/history";
+import { parseHistoryQuery } from "@/lib/history";
 import { findSmsAccount } from "@/lib/sms-accounts";
 
 /** CSV of one SMS account's ledger, with the same filters as the History page. */
@@ -13,11 +14,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ serv
   const account = await findSmsAccount(db, user.customer.id, (await params).serviceName);
   if (!account) return new Response("Not found", { status: 404 });
   const search = new URL(request.url).searchParams;
-  const parsed = parseHistoryFilter({
-    kind: search.get("kind") ?? undefined,
-    from: search.get("from") ?? undefined,
-    to: search.get("to") ?? undefined,
-  });
-  if (!parsed.ok) return new Response(`Invalid filter: ${parsed.error}`, { status: 400 });
+  const parsed = parseHistoryQuery({ kind: search.get("kind"), from: search.get("from"), to: search.get("to") });
+  if (!parsed.ok) {
+    const t = await getTranslations("errors.history");
+    return new Response(t(parsed.error, parsed.params), { status: 400, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  }
   return csvResponse(`${account.serviceName}-history.csv`, HISTORY_COLUMNS, historyRows(db, account.id, parsed.filter));
 }

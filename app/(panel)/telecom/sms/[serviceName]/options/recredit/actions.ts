@@ -1,20 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { recreditForm } from "@/lib/validation/forms";
 import { creditsToNumber } from "@/lib/credits";
 import { saveRecreditSettings } from "@/lib/recredit-settings";
 import { refusalMessage } from "@/lib/refusals";
 import { isRecreditOn } from "@/lib/recredit-rules";
 
-const schema = z.object({
-  serviceName: z.string().min(1, "validation.required"),
-  threshold: z.string(),
-  amount: z.string(),
-});
-
-export const saveRecreditAction = userAction({ permission: "manageRecredit", schema }, async (input, { user, db, t, actor }) => {
+export const saveRecreditAction = userAction({ permission: "manageRecredit", schema: recreditForm }, async (input, { user, db, t, actor }) => {
   const result = await saveRecreditSettings(db, {
     customerAccountId: user.customer.id,
     serviceName: input.serviceName,

@@ -1,0 +1,35 @@
+import { afterEach, expect, it } from "vitest";
+import { transferCredits } from "@/lib/transfers";
+import { makeCustomer } from "./fixtures";
+import { describeOnBothDrivers } from "./harness";
+
+/**
+ * Behind PgBouncer in transaction pooling, a named prepared statement made on one server connection is missing on
+ * the next one. DATABASE_NAMED_STATEMENTS=0 makes the hot paths send unnamed statements: none is left prepared on
+ * the session, and a transfer still works.
+ */
+const actor = { type: "system" as const, label: "test" };
+afterEach(() => {
+  delete process.env.DATABASE_NAMED_STATEMENTS;
+});
+
+describeOnBothDrivers("hot-path statements behind a transaction pooler", (ctx) => {
+  async function preparedAfterTransfer(): Promise<number> {
+    const c = await makeCustomer(ctx.handle.db, { balances: ["100", "0"] });
+    // One connection for the whole check: the transfer and the count must see the same session.
+    return ctx.handle.db.transaction(async (tx) => {
+      await tx.execute("deallocate all");
+      const result = await transferCredits(tx as never, { customerAccountId: c.customerId, source: c.accounts[0]!.serviceName, target: c.accounts[1]!.serviceName, amount: "1", actor });
+      expect(result.ok).toBe(true);
+      const rows = (await tx.execute("select count(*)::int as n from pg_prepared_statements")) as unknown as { rows: Array<{ n: number }> };
+      return rows.rows[0]!.n;
+    });
+  }
+
+  // PGlite has no named statements of its own (one connection, no pooler in front): the server only.
+  it.skipIf(ctx.driver === "pglite")("prepares named statements by default, none with DATABASE_NAMED_STATEMENTS=0", async () => {
+    expect(await preparedAfterTransfer()).toBeGreaterThan(0);
+    process.env.DATABASE_NAMED_STATEMENTS = "0";
+    expect(await preparedAfterTransfer()).toBe(0);
+  });
+});
