@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { HistoryEntry } from "@/lib/history";
 import { CreditsValue } from "./credits";
@@ -34,6 +35,11 @@ export async function LedgerTable({ entries, caption, withTime }: { entries: His
                 </span>
               ) : null}
               {e.reference ? <span className="block text-xs break-all text-slate-600">{e.reference}</span> : null}
+              {e.orderId !== null && e.invoiceNumber ? (
+                <Link href={`/billing/orders/${e.orderId}`} className="block text-xs text-brand-700 underline underline-offset-2">
+                  {t("orders.invoiceLink", { number: e.invoiceNumber })}
+                </Link>
+              ) : null}
             </>
           ),
         },

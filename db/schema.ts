@@ -60,6 +60,10 @@ export const customerAccounts = pgTable("customer_accounts", {
   nicHandle: text("nic_handle").notNull().unique(),
   name: text("name").notNull(),
   subsidiary: subsidiary("subsidiary").notNull(),
+  /** Postal address for invoices, one line per line; null when not given. */
+  billingAddress: text("billing_address"),
+  /** VAT (tax) number for invoices, when known. */
+  vatNumber: text("vat_number"),
   createdAt: createdAt(),
 });
 export type CustomerAccount = typeof customerAccounts.$inferSelect;
@@ -233,6 +237,10 @@ export const orders = pgTable(
     failureReason: text("failure_reason"),
     createdAt: createdAt(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
+    /** "GB-2026-000123": given when paid, in the seller's unbroken sequence of the year (lib/invoices.ts). */
+    invoiceNumber: text("invoice_number").unique(),
+    /** Seller and customer as they were when the invoice was issued: an issued invoice never changes. */
+    invoiceParties: jsonb("invoice_parties").$type<InvoiceParties>(),
   },
   (t) => [
     index("orders_customer_time_idx").on(t.customerAccountId, t.createdAt),
@@ -241,6 +249,38 @@ export const orders = pgTable(
   ],
 );
 export type Order = typeof orders.$inferSelect;
+
+export type InvoiceParty = { name: string; address: string[]; vatNumber: string | null };
+export type InvoiceParties = { seller: InvoiceParty & { registration: string | null }; customer: InvoiceParty & { nicHandle: string } };
+
+/** The legal entity that sells in each subsidiary: the seller block of its invoices (reference data, seeded). */
+export const sellers = pgTable("sellers", {
+  subsidiary: subsidiary("subsidiary").primaryKey(),
+  legalName: text("legal_name").notNull(),
+  /** Postal address, one line per line. */
+  address: text("address").notNull(),
+  vatNumber: text("vat_number").notNull(),
+  /** Company registration ("Company No. 01234567", "RCS Roubaix 123 456 789"), printed under the address. */
+  registration: text("registration"),
+  /** The start of its invoice numbers: "GB" gives "GB-2026-000123". */
+  invoicePrefix: text("invoice_prefix").notNull().unique(),
+});
+export type Seller = typeof sellers.$inferSelect;
+
+/**
+ * The last invoice number given by each seller in a year. Incremented in the transaction that marks the order paid
+ * (the row stays locked until it commits), so the numbers have no gap and no duplicate: a rolled back payment gives
+ * its number back.
+ */
+export const invoiceCounters = pgTable(
+  "invoice_counters",
+  {
+    subsidiary: subsidiary("subsidiary").notNull(),
+    year: integer("year").notNull(),
+    lastNumber: integer("last_number").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subsidiary, t.year] }), check("invoice_counters_positive", sql`${t.lastNumber} > 0`)],
+);
 
 /** Degressive pack tiers: the price of one credit for quantities from `minQuantity` to `maxQuantity`. */
 export const priceTiers = pgTable(

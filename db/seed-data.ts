@@ -63,3 +63,23 @@ export const SPRING_CAMPAIGN = {
     ...Array.from({ length: 5 }, (_, i) => ({ receiver: `+3361234567${i}`, credits: "1.3" })),
   ],
 };
+
+/**
+ * The selling entity of each subsidiary, printed as the seller block of its invoices. Demo values (fictitious
+ * companies, VAT numbers in each country's format): an operator replaces them with its own entities' details.
+ */
+export const SELLERS: Array<{
+  subsidiary: Subsidiary;
+  legalName: string;
+  address: string;
+  vatNumber: string;
+  registration: string;
+  invoicePrefix: string;
+}> = [
+  { subsidiary: "GB", legalName: "SMS Credits UK Ltd", address: "10 Example Street\nLondon EC1A 1BB\nUnited Kingdom", vatNumber: "GB123456789", registration: "Company No. 01234567", invoicePrefix: "GB" },
+  { subsidiary: "FR", legalName: "SMS Credits France SAS", address: "2 rue de l’Exemple\n59100 Roubaix\nFrance", vatNumber: "FR12345678901", registration: "RCS Lille Métropole 123 456 789", invoicePrefix: "FR" },
+  { subsidiary: "IE", legalName: "SMS Credits Ireland Limited", address: "3 Sample Quay\nDublin D02 X285\nIreland", vatNumber: "IE1234567T", registration: "CRO 123456", invoicePrefix: "IE" },
+  { subsidiary: "ES", legalName: "SMS Credits España S.L.", address: "Calle Ejemplo 4\n28001 Madrid\nEspaña", vatNumber: "ESB12345678", registration: "Registro Mercantil de Madrid, Hoja M-123456", invoicePrefix: "ES" },
+  { subsidiary: "IT", legalName: "SMS Credits Italia S.r.l.", address: "Via Esempio 5\n20121 Milano MI\nItalia", vatNumber: "IT12345678901", registration: "REA MI-1234567", invoicePrefix: "IT" },
+  { subsidiary: "PL", legalName: "SMS Credits Polska Sp. z o.o.", address: "ul. Przykładowa 6\n00-001 Warszawa\nPolska", vatNumber: "PL1234567890", registration: "KRS 0000123456", invoicePrefix: "PL" },
+];

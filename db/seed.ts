@@ -5,8 +5,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { credits } from "@/lib/credits";
 import { postEntry, type Actor } from "@/lib/ledger";
 import type { Db } from "./client";
-import { customerAccounts, destinationRates, outgoingSms, paymentMethods, priceTiers, smsAccounts, transfers, users } from "./schema";
-import { DESTINATION_RATES, PRICE_TIERS, SPRING_CAMPAIGN } from "./seed-data";
+import { customerAccounts, destinationRates, outgoingSms, paymentMethods, priceTiers, sellers, smsAccounts, transfers, users } from "./schema";
+import { DESTINATION_RATES, PRICE_TIERS, SELLERS, SPRING_CAMPAIGN } from "./seed-data";
 import { measureMessage } from "@/lib/sms/encoding";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -39,6 +39,19 @@ export async function seedReferenceData(db: Db): Promise<void> {
         target: [destinationRates.subsidiary, destinationRates.countryCode],
         set: { credits: sql`excluded.credits` },
       });
+    await tx
+      .insert(sellers)
+      .values(SELLERS)
+      .onConflictDoUpdate({
+        target: sellers.subsidiary,
+        set: {
+          legalName: sql`excluded.legal_name`,
+          address: sql`excluded.address`,
+          vatNumber: sql`excluded.vat_number`,
+          registration: sql`excluded.registration`,
+          invoicePrefix: sql`excluded.invoice_prefix`,
+        },
+      });
   });
 }
 
@@ -61,11 +74,11 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
   await db.transaction(async (tx) => {
     const [uk] = await tx
       .insert(customerAccounts)
-      .values({ nicHandle: "ab12345-ovh", name: "Acme Messaging Ltd", subsidiary: "GB", createdAt: ago(subMonths(utcNow, 20)) })
+      .values({ nicHandle: "ab12345-ovh", name: "Acme Messaging Ltd", subsidiary: "GB", billingAddress: "221 Market Road\nManchester M1 2AB\nUnited Kingdom", vatNumber: "GB987654321", createdAt: ago(subMonths(utcNow, 20)) })
       .returning();
     const [fr] = await tx
       .insert(customerAccounts)
-      .values({ nicHandle: "cd67890-ovh", name: "Boulangerie Numérique SAS", subsidiary: "FR", createdAt: ago(subMonths(utcNow, 18)) })
+      .values({ nicHandle: "cd67890-ovh", name: "Boulangerie Numérique SAS", subsidiary: "FR", billingAddress: "14 avenue du Pain\n69002 Lyon\nFrance", vatNumber: "FR98765432109", createdAt: ago(subMonths(utcNow, 18)) })
       .returning();
 
     await tx.insert(users).values([

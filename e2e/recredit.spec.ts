@@ -98,6 +98,15 @@ test.describe("automatic re-credit end to end", () => {
     await expect(row).toContainText("£34.80");
     await row.getByRole("link").click();
     await expect(page.getByTestId("invoice-total")).toHaveText("£34.80");
+    // The re-credit's invoice is reachable from the attempts of the Options page and from the ledger.
+    const number = (await page.getByTestId("invoice-title").textContent())!.replace("Invoice ", "");
+    expect(number).toMatch(/^GB-\d{4}-\d{6}$/);
+    const invoiceUrl = page.url();
+    await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
+    await page.getByTestId("recredit-attempts").getByRole("link", { name: `500 credits added, invoice ${number}.` }).click();
+    await expect(page).toHaveURL(invoiceUrl);
+    await page.goto("/telecom/sms/sms-ef10003-1/history");
+    await expect(page.getByRole("link", { name: `Invoice ${number}` })).toHaveCount(1);
   });
 
   test("says beforehand that saving will fire at once when the balance is already at the threshold", async ({ page }) => {

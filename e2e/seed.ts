@@ -9,6 +9,7 @@ import { seedDemo, seedReferenceData } from "@/db/seed";
 import { hashPassword } from "@/lib/auth/password";
 import { credits } from "@/lib/credits";
 import { postEntry } from "@/lib/ledger";
+import { buyCredits } from "@/lib/orders";
 
 async function customer(
   db: Db,
@@ -115,6 +116,24 @@ async function main() {
     { type: "card", masked: "Visa •••• 4242", ref: "sandbox_card_ok_input_e2e", isDefault: true },
     { type: "card", masked: "Visa •••• 1111", ref: "sandbox_card_ok_input2_e2e" },
   ]);
+  // Invoices journey (e2e/invoices.spec.ts): a customer with an address and a VAT number, and one paid purchase,
+  // bought through the real path (sandbox provider, settlement, invoice numbering).
+  await customer(handle.db, "ef10009-ovh", "invoice@e2e.test", hash, [{ name: "sms-ef10009-1", balance: "0" }], [
+    { type: "card", masked: "Visa •••• 4242", ref: "sandbox_card_ok_invoice_e2e", isDefault: true },
+  ]);
+  const [invoiced] = await handle.db
+    .update(customerAccounts)
+    .set({ name: "Invoice Test Ltd", billingAddress: "5 Ledger Lane\nBristol BS1 4DJ\nUnited Kingdom", vatNumber: "GB246813579" })
+    .where(eq(customerAccounts.nicHandle, "ef10009-ovh"))
+    .returning();
+  const bought = await buyCredits(handle.db, {
+    customerAccountId: invoiced!.id,
+    subsidiary: "GB",
+    serviceName: "sms-ef10009-1",
+    quantity: 500,
+    actor: { type: "system", label: "e2e seed" },
+  });
+  if (!bought.ok) throw new Error(`e2e seed: the invoice journey's purchase was refused (${bought.code})`);
   await handle.close();
 }
 

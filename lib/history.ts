@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { ledgerEntries, smsAccounts, transfers, type LedgerEntry } from "@/db/schema";
+import { ledgerEntries, orders, smsAccounts, transfers, type LedgerEntry } from "@/db/schema";
 import type { Credits } from "./credits";
 import type { LedgerKind } from "./ledger";
 import { isCanonicalId, MAX_INT8, text } from "./validation/common";
@@ -21,7 +21,8 @@ export type HistoryFilter = {
   to?: Date;
 };
 
-export type HistoryEntry = LedgerEntry & { counterpart: string | null };
+/** An entry, with the other account of a transfer and the invoice number of a purchase or re-credit. */
+export type HistoryEntry = LedgerEntry & { counterpart: string | null; invoiceNumber: string | null };
 
 function conditions(smsAccountId: number, filter: HistoryFilter, beforeId?: bigint) {
   return and(
@@ -46,15 +47,17 @@ export async function listHistory(
       entry: ledgerEntries,
       counterpart: sql<string | null>`case when ${ledgerEntries.kind} = 'transfer_out' then ${dst.serviceName}
         when ${ledgerEntries.kind} = 'transfer_in' then ${src.serviceName} end`,
+      invoiceNumber: orders.invoiceNumber,
     })
     .from(ledgerEntries)
     .leftJoin(transfers, eq(transfers.id, ledgerEntries.transferId))
+    .leftJoin(orders, eq(orders.id, ledgerEntries.orderId))
     .leftJoin(src, eq(src.id, transfers.sourceSmsAccountId))
     .leftJoin(dst, eq(dst.id, transfers.targetSmsAccountId))
     .where(conditions(smsAccountId, filter, page.beforeId))
     .orderBy(desc(ledgerEntries.id))
     .limit(page.limit + 1);
-  const entries = rows.slice(0, page.limit).map((r) => ({ ...r.entry, counterpart: r.counterpart }));
+  const entries = rows.slice(0, page.limit).map((r) => ({ ...r.entry, counterpart: r.counterpart, invoiceNumber: r.invoiceNumber }));
   return { entries, nextBeforeId: rows.length > page.limit ? entries.at(-1)!.id : null };
 }
 

@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { orders, type Order } from "@/db/schema";
 import { credits, type Credits } from "./credits";
 import { postEntry, type Actor } from "./ledger";
+import { issueInvoice } from "./invoices";
 import type { ChargeFailure } from "./payments";
 import type { Quote } from "./pricing";
 
@@ -54,8 +55,9 @@ export async function markOrderFailed(db: DbOrTx, orderId: number, reason: Charg
 }
 
 /**
- * A pending order whose payment succeeded: paid, and its credits added to the ledger (an entry of the order's kind,
- * referencing it), in the caller's transaction. Null if the order was no longer pending (settled by another request).
+ * A pending order whose payment succeeded: paid, its credits added to the ledger (an entry of the order's kind,
+ * referencing it) and its invoice number given (lib/invoices.ts), in the caller's transaction. Null if the order was
+ * no longer pending (settled by another request).
  */
 export async function creditPaidOrder(
   tx: Tx,
@@ -77,5 +79,5 @@ export async function creditPaidOrder(
     actor,
     orderId: paid.id,
   });
-  return { order: paid, balanceAfter };
+  return { order: await issueInvoice(tx, paid), balanceAfter };
 }

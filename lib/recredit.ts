@@ -205,13 +205,20 @@ export async function recordSettingChange(tx: Tx, change: typeof recreditSetting
   await tx.insert(recreditSettingChanges).values(change);
 }
 
-export async function recentAttempts(db: DbOrTx, smsAccountId: number, limit = 5): Promise<RecreditAttempt[]> {
-  return db
-    .select()
+/** The latest attempts, newest first, each with the invoice number of its order once paid. */
+export async function recentAttempts(
+  db: DbOrTx,
+  smsAccountId: number,
+  limit = 5,
+): Promise<Array<RecreditAttempt & { invoiceNumber: string | null }>> {
+  const rows = await db
+    .select({ attempt: recreditAttempts, invoiceNumber: orders.invoiceNumber })
     .from(recreditAttempts)
+    .leftJoin(orders, eq(orders.id, recreditAttempts.orderId))
     .where(eq(recreditAttempts.smsAccountId, smsAccountId))
     .orderBy(desc(recreditAttempts.id))
     .limit(limit);
+  return rows.map((r) => ({ ...r.attempt, invoiceNumber: r.invoiceNumber }));
 }
 
 export async function settingChanges(db: DbOrTx, smsAccountId: number, limit = 5) {

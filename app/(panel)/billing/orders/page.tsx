@@ -44,8 +44,9 @@ export default async function OrdersPage() {
               cell: (o) => (
                 <>
                   <Link href={`/billing/orders/${o.id}`} className="text-brand-700 underline underline-offset-2">
-                    {t("orders.numberValue", { id: o.id })}
+                    {o.invoiceNumber ? t("orders.invoiceLink", { number: o.invoiceNumber }) : t("orders.numberValue", { id: o.id })}
                   </Link>
+                  {o.invoiceNumber ? <span className="block text-xs font-normal text-slate-600">{t("orders.numberValue", { id: o.id })}</span> : null}
                   <span className="block text-xs font-normal text-slate-600 sm:hidden">
                     {format.dateTime(o.createdAt, { dateStyle: "short" })} · {o.serviceName} · {nf.format(o.quantity)} {t("account.creditsUnit", { count: o.quantity })}
                   </span>

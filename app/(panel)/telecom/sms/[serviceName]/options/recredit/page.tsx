@@ -127,9 +127,15 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
                   <Badge tone={a.status === "succeeded" ? "success" : a.status === "pending" ? "info" : "danger"}>{t(`recredit.attempt.${a.status}`)}</Badge>{" "}
                   <span className="text-slate-600">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
                   <span className="block">
-                    {a.status === "succeeded"
-                      ? t("recredit.attemptOk", { amount: a.amount, order: a.orderId ?? 0 })
-                      : a.status === "pending"
+                    {a.status === "succeeded" ? (
+                      a.invoiceNumber ? (
+                        <Link href={`/billing/orders/${a.orderId}`} className="text-brand-700 underline underline-offset-2">
+                          {t("recredit.attemptOk", { amount: a.amount, order: a.invoiceNumber })}
+                        </Link>
+                      ) : (
+                        t("recredit.attemptOk", { amount: a.amount, order: a.orderId ?? 0 })
+                      )
+                    ) : a.status === "pending"
                         ? t("recredit.pendingNow", { amount: a.amount, orderId: a.orderId ?? 0 })
                         : t(`recredit.reason.${a.reason}` as never)}
                     {a.switchedOff ? ` ${t("recredit.switchedOff")}` : ""}
