@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
-import { apiCredentials, customerAccounts, paymentMethods, smsAccounts, users } from "@/db/schema";
+import { apiCredentials, customerAccounts, outgoingSms, paymentMethods, smsAccounts, users } from "@/db/schema";
 import { seedDemo, seedReferenceData } from "@/db/seed";
 import { createApplication, decideCredential, requestCredential } from "@/lib/api/credentials";
 import { hashPassword } from "@/lib/auth/password";
@@ -23,6 +23,8 @@ export type Tenant = {
   /** Strings of this tenant that never appear in a request, only in answers given to the tenant. */
   markers: string[];
   paymentMethodIds: { card: number; sepa: number; pendingSepa: number };
+  /** A delivered outgoing SMS of the tenant's first account (for GET …/outgoing/{id}). */
+  outgoingId: number;
 };
 export type World = {
   password: string;
@@ -105,7 +107,17 @@ export async function seedWorld(url: string, authSecret: string): Promise<World>
         const [u] = await db.insert(users).values({ customerAccountId: c!.id, email, name: `${name} ${role}`, role, passwordHash: hash, locale: "en" }).returning();
         principals.push({ id: `${name}-${role}`, tenant: name, role, email, userId: u!.id, api: await apiKeys(c!.id, u!.id) });
       }
-      return { id: c!.id, nic, accounts, markers, paymentMethodIds: { card, sepa, pendingSepa } };
+      // One delivered SMS of the first account, as a send leaves it (the debit and the row), for the outgoing reads.
+      const [first] = await db.select({ id: smsAccounts.id }).from(smsAccounts).where(eq(smsAccounts.serviceName, accounts[0]!));
+      const outgoingId = await db.transaction(async (tx) => {
+        const { entryId } = await postEntry(tx, { smsAccountId: first!.id, kind: "sms_consumption", amount: -credits("1"), reference: "1 SMS", actor: { type: "system", label: "attack seed" } });
+        const [row] = await tx
+          .insert(outgoingSms)
+          .values({ smsAccountId: first!.id, receiver: "+447400123456", sender: "Attack", message: `${name} seeded ${tag}`, encoding: "7bit", parts: 1, credits: credits("1"), status: "delivered", ptt: 0, ledgerEntryId: entryId })
+          .returning({ id: outgoingSms.id });
+        return Number(row!.id);
+      });
+      return { id: c!.id, nic, accounts, markers, paymentMethodIds: { card, sepa, pendingSepa }, outgoingId };
     }
 
     const alpha = await tenant("alpha", `at${tag.slice(0, 4)}1-ovh`, ["admin", "billing", "viewer"]);

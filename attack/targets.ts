@@ -201,7 +201,7 @@ export const ENDPOINTS: EndpointSpec[] = [
   { method: "POST", path: (ctx) => `/sms/${a(ctx)}/transferCredits`, permission: "transferCredits", body: (ctx) => ({ credits: 1, smsAccountTarget: a(ctx, 1), reference: "api matrix" }), strict: { credits: "number" }, tenantScoped: true },
   { method: "POST", path: (ctx) => `/sms/${a(ctx)}/jobs`, permission: "sendSms", body: () => ({ message: "api matrix", receivers: ["+447400123456"], sender: "Attack" }), tenantScoped: true },
   { method: "GET", path: (ctx) => `/sms/${a(ctx)}/outgoing`, tenantScoped: true },
-  { method: "GET", path: (ctx) => `/sms/${a(ctx)}/outgoing/1`, tenantScoped: true },
+  { method: "GET", path: (ctx) => `/sms/${a(ctx)}/outgoing/${ctx.world.alpha.outgoingId}`, tenantScoped: true },
   { method: "GET", path: (ctx) => `/order/sms/${a(ctx)}/credits?quantity=100`, tenantScoped: true },
   { method: "POST", path: (ctx) => `/order/sms/${a(ctx)}/credits`, permission: "buyCredits", body: () => ({ quantity: 100 }), strict: { quantity: "number" }, tenantScoped: true },
 ];
