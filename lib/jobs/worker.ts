@@ -11,6 +11,12 @@ import { QUEUES, type QueueName } from "./queues";
 export type Worker = { stop: () => Promise<void>; running: () => boolean };
 
 const POLL_SECONDS = 0.5;
+/**
+ * Jobs fetched per poll. Every send and purchase queues a safety-net job, so under load jobs arrive faster than one
+ * per poll could drain them; a batch is processed in order, and if one of its jobs fails the whole batch is retried
+ * (the handlers are idempotent: the others find their work done).
+ */
+const BATCH = 20;
 /** Workers per queue in one process. */
 const CONCURRENCY = 2;
 
@@ -27,15 +33,17 @@ export async function startWorker(handle: DatabaseHandle, log: (message: string,
   let running = true;
   for (const queue of Object.values(QUEUES) as QueueName[]) {
     for (let i = 0; i < CONCURRENCY; i++) {
-      await boss.work<Record<string, unknown>>(queue, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, async (jobs) => {
+      await boss.work<Record<string, unknown>>(queue, { pollingIntervalSeconds: POLL_SECONDS, batchSize: BATCH }, async (jobs) => {
+        let failed: unknown = null;
         for (const job of jobs) {
           try {
             await handlers[queue](handle.db, job.data ?? {});
           } catch (error) {
             log(`[jobs] ${queue} job ${job.id} will be retried`, error);
-            throw error;
+            failed ??= error;
           }
         }
+        if (failed) throw failed;
       });
     }
   }
