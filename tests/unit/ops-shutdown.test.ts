@@ -25,9 +25,13 @@ afterEach(() => {
 describe("installGracefulShutdown", () => {
   it("finishes the request in flight, refuses new connections, runs the hooks in order, then exits 0", async () => {
     const events: string[] = [];
+    let received!: () => void;
+    const slowArrived = new Promise<void>((r) => (received = r));
     const server = http.createServer((req, res) => {
-      if (req.url === "/slow") setTimeout(() => res.end("slow done"), 300);
-      else res.end("fast");
+      if (req.url === "/slow") {
+        received();
+        setTimeout(() => res.end("slow done"), 300);
+      } else res.end("fast");
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as AddressInfo;
@@ -41,7 +45,8 @@ describe("installGracefulShutdown", () => {
     });
 
     const slow = get(port, "/slow");
-    await new Promise((r) => setTimeout(r, 50));
+    // The request is in flight once the server has it (a fixed wait was too short on a busy machine).
+    await slowArrived;
     const done = shutdown("test");
     expect(isDraining()).toBe(true);
     await expect(get(port, "/fast")).rejects.toThrow(/ECONNREFUSED/);
