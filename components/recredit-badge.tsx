@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { recreditState, type RecreditState } from "@/lib/recredit-rules";
 import { Badge } from "./ui/badge";
@@ -13,5 +14,17 @@ export async function RecreditBadge({ account, hasValidMandate }: { account: { r
     <span data-testid="recredit-badge" data-state={state}>
       <Badge tone={tone[state]}>{t(label[state])}</Badge>
     </span>
+  );
+}
+
+/** The way back from a suspended re-credit: a valid SEPA mandate, added on the payment methods page (Home, Options). */
+export async function RecreditWayBack() {
+  const t = await getTranslations("recredit");
+  return (
+    <p className="mt-2 text-sm">
+      <Link href="/billing/payment-methods" className="font-medium text-brand-700 underline underline-offset-2" data-testid="recredit-way-back">
+        {t("suspendedLink")}
+      </Link>
+    </p>
   );
 }

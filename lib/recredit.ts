@@ -29,18 +29,21 @@ import { countRecredit } from "./ops/metrics.mjs";
  * the decision; a failed attempt is recorded with its reason, and the third failure in a row switches the option off.
  */
 
+/** The condition "a valid SEPA direct debit mandate of this customer": what an automatic re-credit is paid with. */
+function validMandateOf(customerAccountId: number) {
+  return and(
+    eq(paymentMethods.customerAccountId, customerAccountId),
+    eq(paymentMethods.type, "sepa_direct_debit"),
+    eq(paymentMethods.status, "valid"),
+  );
+}
+
 /** The customer's valid SEPA direct debit mandate (the default one first), or null. */
 export async function validMandate(db: DbOrTx, customerAccountId: number): Promise<PaymentMethod | null> {
   const [mandate] = await db
     .select()
     .from(paymentMethods)
-    .where(
-      and(
-        eq(paymentMethods.customerAccountId, customerAccountId),
-        eq(paymentMethods.type, "sepa_direct_debit"),
-        eq(paymentMethods.status, "valid"),
-      ),
-    )
+    .where(validMandateOf(customerAccountId))
     .orderBy(desc(paymentMethods.isDefault), desc(paymentMethods.id))
     .limit(1);
   return mandate ?? null;
@@ -60,13 +63,7 @@ export async function recreditsDependingOn(db: DbOrTx, customerAccountId: number
   const mandates = await db
     .select({ id: paymentMethods.id })
     .from(paymentMethods)
-    .where(
-      and(
-        eq(paymentMethods.customerAccountId, customerAccountId),
-        eq(paymentMethods.type, "sepa_direct_debit"),
-        eq(paymentMethods.status, "valid"),
-      ),
-    );
+    .where(validMandateOf(customerAccountId));
   if (mandates.length !== 1 || mandates[0]!.id !== paymentMethodId) return [];
   return db
     .select()

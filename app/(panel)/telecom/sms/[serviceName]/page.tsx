@@ -18,7 +18,7 @@ import { DESCRIPTION_MAX_LENGTH } from "@/lib/sms-accounts";
 import { loadAccount } from "./data";
 import { DescriptionForm } from "./description-form";
 import { recreditState } from "@/lib/recredit-rules";
-import { RecreditBadge } from "@/components/recredit-badge";
+import { RecreditBadge, RecreditWayBack } from "@/components/recredit-badge";
 
 export async function generateMetadata({ params }: { params: Promise<{ serviceName: string }> }): Promise<Metadata> {
   const { serviceName } = await params;
@@ -109,11 +109,7 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
               : t("home.recreditOffSummary")}
         </p>
         {recredit === "suspended" ? (
-          <p className="mt-2 text-sm">
-            <Link href="/billing/payment-methods" className="font-medium text-brand-700 underline underline-offset-2" data-testid="recredit-way-back">
-              {t("recredit.suspendedLink")}
-            </Link>
-          </p>
+          <RecreditWayBack />
         ) : null}
         {lastAttempt ? (
           <div className="mt-3" data-testid="last-attempt">

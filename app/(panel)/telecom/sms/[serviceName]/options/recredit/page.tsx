@@ -15,7 +15,7 @@ import { RECREDIT_AMOUNTS, recreditState } from "@/lib/recredit-rules";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../../data";
 import { RecreditForm } from "./recredit-form";
-import { RecreditBadge } from "@/components/recredit-badge";
+import { RecreditBadge, RecreditWayBack } from "@/components/recredit-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
@@ -72,11 +72,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
                 : t("recredit.currentOff")}
           </p>
           {state === "suspended" ? (
-            <p className="mt-2 text-sm">
-              <Link href="/billing/payment-methods" className="font-medium text-brand-700 underline underline-offset-2" data-testid="recredit-way-back">
-                {t("recredit.suspendedLink")}
-              </Link>
-            </p>
+            <RecreditWayBack />
           ) : null}
         </Card>
         <Card aria-labelledby="conditions-title">
