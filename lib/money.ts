@@ -3,7 +3,9 @@
  * PLN); unit prices of one credit are integers of 1/100000 of the major unit (numeric(12,5) in SQL). Every
  * rounding happens here, half up, once, on totals.
  */
-export type Currency = "EUR" | "GBP" | "PLN";
+import type { CURRENCIES } from "@/db/enums";
+
+export type Currency = (typeof CURRENCIES)[number];
 export const MINOR_DECIMALS = 2;
 export const UNIT_PRICE_DECIMALS = 5;
 

@@ -142,7 +142,7 @@ export async function decideCredential(
 export type ApiPrincipal = {
   credential: ApiCredential;
   application: ApiApplication;
-  user: { id: number; email: string; role: "admin" | "billing" | "viewer"; customerAccountId: number; subsidiary: string };
+  user: { id: number; email: string; role: Role; customerAccountId: number; subsidiary: string };
 };
 
 /** The credential behind a consumer key with its application and granting user, if usable now. */
