@@ -1,3 +1,4 @@
+import "server-only";
 import { LEDGER_KINDS } from "@/db/enums";
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { namedStatement, type Tx } from "@/db/client";
 import { ledgerEntries, smsAccounts } from "@/db/schema";

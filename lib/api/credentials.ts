@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { apiApplications, apiCredentials, customerAccounts, users, type ApiApplication, type ApiCredential } from "@/db/schema";

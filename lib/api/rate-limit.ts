@@ -1,3 +1,4 @@
+import "server-only";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
 import { loginThrottle } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { customAlphabet } from "nanoid";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 

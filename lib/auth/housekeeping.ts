@@ -1,3 +1,4 @@
+import "server-only";
 import { isNotNull, lt, or, and } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { loginThrottle, sessions } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { eq, sql } from "drizzle-orm";
