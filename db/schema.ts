@@ -88,14 +88,14 @@ export type User = typeof users.$inferSelect;
  * Counters of logins and API requests, shared by every app instance (rate-limiter-flexible's Drizzle store). Rows
  * past `expire` count as absent and are deleted by lib/auth/housekeeping.ts.
  */
-export const loginThrottle = pgTable(
-  "login_throttle",
+export const rateLimits = pgTable(
+  "rate_limits",
   {
     key: text("key").primaryKey(),
     points: integer("points").notNull().default(0),
     expire: timestamp("expire", { withTimezone: true }),
   },
-  (t) => [index("login_throttle_expire_idx").on(t.expire)],
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
 );
 
 export const smsAccounts = pgTable(
