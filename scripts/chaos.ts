@@ -285,11 +285,10 @@ async function killWorkerMidJob(tenant: Tenant): Promise<MidJobKill> {
     // Due in a minute; a worker polls every 0.5 s. Wait for the one that fetched it to block on the lock.
     const deadline = Date.now() + 150_000;
     while (!result.worker && Date.now() < deadline) {
-      const blocked = await lock.query<{ app: string }>(
-        "select application_name as app from pg_stat_activity where $1 = any(pg_blocking_pids(pid)) and application_name ~ '^worker[0-9]+$'",
-        [lockPid],
-      );
-      const app = blocked.rows[0]?.app;
+      const blocked = await lock.query<{ pid: number; app: string }>("select pid, application_name as app from pg_stat_activity where $1 = any(pg_blocking_pids(pid))", [lockPid]);
+      let app: string | undefined;
+      for (const b of blocked.rows) app ??= /^worker\d+$/.test(b.app) ? b.app : await pgbouncerClientName(b.pid);
+      if (blocked.rows.length > 0 && !app) result.note = `blocked on the lock, not a worker: ${blocked.rows.map((b) => `${b.pid} "${b.app}"`).join(", ")}`;
       if (app) {
         const n = app.slice("worker".length);
         result.pid = Number(readFileSync(path.join(CLUSTER_DIR, "run", `${app}.pid`), "utf8"));
@@ -303,7 +302,7 @@ async function killWorkerMidJob(tenant: Tenant): Promise<MidJobKill> {
         mark(`kill -9 of ${app} (pid ${result.pid}) in the middle of handoff-sms job ${result.jobId ?? "?"} (blocked in its handler)`);
       } else await sleep(200);
     }
-    if (!result.worker) result.note = "no worker picked the scheduled send's job within 150 s";
+    if (!result.worker) result.note = `no worker picked the scheduled send's job within 150 s${result.note ? ` (${result.note})` : ""}`;
   } finally {
     await lock.query("rollback").catch(() => undefined);
     await lock.end().catch(() => undefined);
@@ -314,6 +313,28 @@ async function killWorkerMidJob(tenant: Tenant): Promise<MidJobKill> {
     mark(`${result.worker} started again`);
   }
   return result;
+}
+
+/**
+ * The process behind a server connection, from PgBouncer's console (the name its client gave at connection), for a
+ * server connection whose own application_name was not set (PgBouncer sets it when it links a client to it).
+ */
+async function pgbouncerClientName(backendPid: number): Promise<string | undefined> {
+  const url = new URL(clusterEnv.DATABASE_URL!);
+  const password = readFileSync(path.join(CLUSTER_DIR, "secrets", "pgbouncer-admin-password"), "utf8").trim();
+  const admin = new pg.Client({ host: url.hostname, port: Number(url.port), user: "pgbouncer", password, database: "pgbouncer" });
+  try {
+    await admin.connect();
+    const servers = (await admin.query<{ remote_pid: number; link: string }>("show servers")).rows;
+    const link = servers.find((s) => Number(s.remote_pid) === backendPid)?.link;
+    const clients = (await admin.query<{ ptr: string; application_name: string }>("show clients")).rows;
+    const name = link ? clients.find((c) => c.ptr === link)?.application_name : undefined;
+    return name && /^worker\d+$/.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
 }
 
 /** The killed job: one job for those SMS, completed, started again after the kill, and finished by another process. */
