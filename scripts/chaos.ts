@@ -15,9 +15,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import path from "node:path";
+import pg from "pg";
 import { openDatabase, type Db } from "@/db/client";
 import { customerAccounts, smsAccounts, users } from "@/db/schema";
 import { createApplication, requestCredential, decideCredential } from "@/lib/api/credentials";
@@ -252,6 +253,132 @@ function replay(tenant: Tenant, previous: Op): Promise<Reply> {
   return signed(tenant.cred, "POST", original.path, original.body, previous.key);
 }
 
+// --- a worker killed mid-job --------------------------------------------------------------------------------------
+/**
+ * A worker is killed while it executes a job, not merely while it runs: a scheduled send (differedPeriod 1 minute,
+ * so no request hands it off) gives a handoff-sms job that does real work when it comes due; its SMS rows are held
+ * locked by this script, so the worker that fetches the job blocks inside the handler. Whose connection waits on the
+ * lock is read from pg_stat_activity (each process connects with its name, PGAPPNAME), that worker gets kill -9,
+ * the lock is released, and the worker is started again. pg-boss must expire the job and another worker complete
+ * it once (checked afterwards).
+ */
+type MidJobKill = { ids: string[]; receivers: number; worker?: string; pid?: number; jobId?: string; note?: string };
+
+async function killWorkerMidJob(tenant: Tenant): Promise<MidJobKill> {
+  const receivers = ["+447400123401", "+447400123402", "+447400123403"];
+  const key = `worker-kill-${randomBytes(4).toString("hex")}`;
+  const body = { message: "Chaos run: scheduled", receivers, sender: "CHAOS", noStopClause: true, tag: key, differedPeriod: 1 };
+  let reply: Reply | null = null;
+  for (let attempt = 0; attempt < 20 && reply?.status !== 200; attempt++) {
+    reply = await signed(tenant.cred, "POST", `/sms/${tenant.accounts[2]}/jobs`, body, key).catch(() => null);
+    if (reply?.status !== 200) await sleep(1000);
+  }
+  if (reply?.status !== 200) return { ids: [], receivers: receivers.length, note: `the scheduled send was refused: ${reply?.status} ${reply?.body.slice(0, 120)}` };
+  const ids = (JSON.parse(reply.body) as { ids: number[] }).ids.map(String);
+  const result: MidJobKill = { ids, receivers: receivers.length };
+  const lock = new pg.Client({ connectionString: clusterEnv.DATABASE_URL, application_name: "chaos-lock" });
+  await lock.connect();
+  try {
+    await lock.query("begin");
+    await lock.query("select id from outgoing_sms where id = any($1::bigint[]) for update", [ids]);
+    const [{ pid: lockPid }] = (await lock.query<{ pid: number }>("select pg_backend_pid() as pid")).rows as [{ pid: number }];
+    // Due in a minute; a worker polls every 0.5 s. Wait for the one that fetched it to block on the lock.
+    const deadline = Date.now() + 150_000;
+    while (!result.worker && Date.now() < deadline) {
+      const blocked = await lock.query<{ pid: number; app: string }>("select pid, application_name as app from pg_stat_activity where $1 = any(pg_blocking_pids(pid))", [lockPid]);
+      let app: string | undefined;
+      for (const b of blocked.rows) app ??= /^worker\d+$/.test(b.app) ? b.app : await pgbouncerClientName(b.pid);
+      if (blocked.rows.length > 0 && !app) result.note = `blocked on the lock, not a worker: ${blocked.rows.map((b) => `${b.pid} "${b.app}"`).join(", ")}`;
+      if (app) {
+        const n = app.slice("worker".length);
+        result.pid = Number(readFileSync(path.join(CLUSTER_DIR, "run", `${app}.pid`), "utf8"));
+        const job = await lock.query<{ id: string }>(
+          "select id from pgboss.job where name = 'handoff-sms' and state = 'active' and data->'ids' @> to_jsonb($1::text[])",
+          [ids],
+        );
+        result.jobId = job.rows[0]?.id;
+        cluster("worker", "kill", n);
+        result.worker = app;
+        mark(`kill -9 of ${app} (pid ${result.pid}) in the middle of handoff-sms job ${result.jobId ?? "?"} (blocked in its handler)`);
+      } else await sleep(200);
+    }
+    if (!result.worker) result.note = `no worker picked the scheduled send's job within 150 s${result.note ? ` (${result.note})` : ""}`;
+  } finally {
+    await lock.query("rollback").catch(() => undefined);
+    await lock.end().catch(() => undefined);
+  }
+  if (result.worker) {
+    await sleep(3000);
+    cluster("worker", "start", result.worker.slice("worker".length));
+    mark(`${result.worker} started again`);
+  }
+  return result;
+}
+
+/**
+ * The process behind a server connection, from PgBouncer's console (the name its client gave at connection), for a
+ * server connection whose own application_name was not set (PgBouncer sets it when it links a client to it).
+ */
+async function pgbouncerClientName(backendPid: number): Promise<string | undefined> {
+  const url = new URL(clusterEnv.DATABASE_URL!);
+  const password = readFileSync(path.join(CLUSTER_DIR, "secrets", "pgbouncer-admin-password"), "utf8").trim();
+  const admin = new pg.Client({ host: url.hostname, port: Number(url.port), user: "pgbouncer", password, database: "pgbouncer" });
+  try {
+    await admin.connect();
+    const servers = (await admin.query<{ remote_pid: number; link: string }>("show servers")).rows;
+    const link = servers.find((s) => Number(s.remote_pid) === backendPid)?.link;
+    const clients = (await admin.query<{ ptr: string; application_name: string }>("show clients")).rows;
+    const name = link ? clients.find((c) => c.ptr === link)?.application_name : undefined;
+    return name && /^worker\d+$/.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+/** The killed job: one job for those SMS, completed, started again after the kill, and finished by another process. */
+async function midJobViolations(q: <T>(text: string, params?: unknown[]) => Promise<T[]>, kill: MidJobKill | undefined): Promise<string[]> {
+  if (!kill) return ["no worker process to kill: the fault did not run"];
+  if (!kill.worker) return [kill.note ?? "no worker was killed mid-job"];
+  const out: string[] = [];
+  const jobs = await q<{ id: string; state: string; retry_count: number }>(
+    `select id, state::text, retry_count from pgboss.job where name = 'handoff-sms' and data->'ids' @> to_jsonb($1::text[])
+     union all select id, state::text, retry_count from pgboss.archive where name = 'handoff-sms' and data->'ids' @> to_jsonb($1::text[])`,
+    [kill.ids],
+  );
+  if (jobs.length !== 1) out.push(`${jobs.length} jobs for the killed job's SMS`);
+  const job = jobs[0];
+  if (job && job.state !== "completed") out.push(`job ${job.id} is ${job.state}`);
+  if (job && job.retry_count < 1) out.push(`job ${job.id} was never started again after the kill`);
+  if (job && kill.jobId && job.id !== kill.jobId) out.push(`the killed job was ${kill.jobId}, the SMS's job is ${job.id}`);
+  const sms = await q<{ status: string }>("select status::text from outgoing_sms where id = any($1::bigint[])", [kill.ids]);
+  if (sms.length !== kill.receivers || sms.some((m) => m.status !== "delivered")) out.push(`its SMS: ${sms.map((m) => m.status).join(", ") || "none"}`);
+  // Which process finished it: the worker that did logs "job done after a retry" with its pid.
+  const finishers = workerLogLines()
+    .filter((l) => l.job === job?.id && l.msg === "job done after a retry")
+    .map((l) => Number(l.pid));
+  if (finishers.length !== 1) out.push(`job ${job?.id} finished ${finishers.length} times in the workers' logs`);
+  else if (finishers[0] === kill.pid) out.push(`job ${job?.id} finished by the killed process ${kill.pid}`);
+  return out;
+}
+
+function workerLogLines(): Array<Record<string, unknown>> {
+  const dir = path.join(CLUSTER_DIR, "log");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^worker\d+\.log$/.test(f))
+    .flatMap((f) => readFileSync(path.join(dir, f), "utf8").split("\n"))
+    .filter((l) => l.startsWith("{"))
+    .map((l) => {
+      try {
+        return JSON.parse(l) as Record<string, unknown>;
+      } catch {
+        return {};
+      }
+    });
+}
+
 // --- the schedule --------------------------------------------------------------------------------------------------
 type Mark = { t: number; what: string };
 const marks: Mark[] = [];
@@ -260,7 +387,9 @@ const mark = (what: string) => {
   console.log(`[chaos] ${new Date().toISOString().slice(11, 19)} ${what}`);
 };
 
-async function schedule(): Promise<{ scale: Array<{ instances: number; from: number; to: number }>; failover?: { from: number; rejoin: number; calmSince: number } }> {
+let midJob: MidJobKill | undefined;
+
+async function schedule(tenants: Tenant[]): Promise<{ scale: Array<{ instances: number; from: number; to: number }>; failover?: { from: number; rejoin: number; calmSince: number } }> {
   const instances = appPids();
   const scale: Array<{ instances: number; from: number; to: number }> = [];
   // Throughput with 1, 2, 3 instances: the others are stopped gracefully (nginx sends their share elsewhere).
@@ -272,6 +401,10 @@ async function schedule(): Promise<{ scale: Array<{ instances: number; from: num
     await sleep(P.scaleSeconds * 1000);
     scale.push({ instances: k, from: from + 2000, to: Date.now() });
   }
+  // The worker kill runs alongside the instance kills: its job comes due a minute after its send.
+  const workers = /^worker\d+\s+up/m.test(cluster("status"));
+  const workerKill = workers ? killWorkerMidJob(tenants[0]!) : Promise.resolve(undefined);
+  if (!workers) mark("no worker process: worker kill skipped");
   mark(`kill -9 of an instance, ${P.kills} times`);
   for (let i = 0; i < P.kills; i++) {
     const n = instances[i % instances.length]!;
@@ -282,13 +415,8 @@ async function schedule(): Promise<{ scale: Array<{ instances: number; from: num
     await sleep(Math.max(0, P.killEverySeconds * 1000 - 500));
   }
   await sleep(P.calmSeconds * 1000);
-  if (/^worker1\s+up/m.test(cluster("status"))) {
-    mark("kill -9 of worker1 (jobs in hand are retried by pg-boss after they expire)");
-    cluster("worker", "kill", "1");
-    await sleep(3000);
-    cluster("worker", "start", "1");
-    await sleep(P.calmSeconds * 1000);
-  } else mark("no worker process: worker kill skipped");
+  midJob = await workerKill;
+  if (midJob) await sleep(P.calmSeconds * 1000);
   mark("rolling restart");
   cluster("rolling-restart");
   mark("rolling restart done");
@@ -315,17 +443,20 @@ async function schedule(): Promise<{ scale: Array<{ instances: number; from: num
   return { scale, failover };
 }
 
+let jobDetail: string[] = [];
+const MID_JOB = "job of a worker killed mid-job completed once, by another";
 // --- checks --------------------------------------------------------------------------------------------------------
 async function check(db: Db, tenants: Tenant[]) {
   const q = async <T,>(text: string, params: unknown[] = []) => {
     const pool = (db as unknown as { $client: { query: (t: string, p: unknown[]) => Promise<{ rows: T[] }> } }).$client;
     return (await pool.query(text, params)).rows;
   };
+  jobDetail = [];
   const customerIds = tenants.map((t) => t.customerId);
   const credentialScopes = tenants.map((t) => `api:${t.credentialId}`);
   const violations: Record<string, string[]> = {};
   const add = (name: string, v: string) => (violations[name] ??= []).push(v);
-  for (const name of ["acknowledged op in the database exactly once", "unacknowledged op applied at most once", "replay got the first answer", "ledger invariants (balance = Σ entries, no negative balance)", "one re-credit per triggering debit", "no order pending 60 s after the last fault", "no job pending 60 s after the last fault"]) violations[name] = [];
+  for (const name of ["acknowledged op in the database exactly once", "unacknowledged op applied at most once", "replay got the first answer", "ledger invariants (balance = Σ entries, no negative balance)", "one re-credit per triggering debit", "no order pending 60 s after the last fault", "no job pending 60 s after the last fault", MID_JOB]) violations[name] = [];
 
   // Each operation names itself: a transfer by its reference, a send by its tag, a purchase by its quantity
   // (unique per customer in a run): so a duplicate shows even when its answer was lost.
@@ -408,6 +539,16 @@ async function check(db: Db, tenants: Tenant[]) {
     "select name, state::text, count(*) as n from pgboss.job where state in ('created', 'retry', 'active') and name <> 'housekeeping' and start_after < now() - interval '5 seconds' group by 1, 2",
   ).catch(() => []);
   for (const j of jobs) add("no job pending 60 s after the last fault", `${j.n} ${j.name} ${j.state}`);
+  if (jobs.length > 0) {
+    // What a job left behind looks like: enough to tell a lost fetch, a backoff or an idle worker apart.
+    const detail = await q<Record<string, unknown>>(
+      `select id, name, state::text, retry_count, retry_limit, to_char(created_on, 'HH24:MI:SS.MS') as created, to_char(start_after, 'HH24:MI:SS.MS') as start_after,
+              to_char(started_on, 'HH24:MI:SS.MS') as started, to_char(now(), 'HH24:MI:SS.MS') as now, output::text, data::text
+       from pgboss.job where state in ('created', 'retry', 'active') and name <> 'housekeeping' and start_after < now() - interval '5 seconds' limit 5`,
+    ).catch(() => []);
+    jobDetail = detail.map((d) => JSON.stringify(d));
+  }
+  for (const v of await midJobViolations(q, midJob)) add(MID_JOB, v);
   const unansweredKeys = await q<{ n: string }>(
     "select count(*) as n from idempotency_keys where scope = any($1) and result is null",
     [credentialScopes],
@@ -479,7 +620,7 @@ async function main() {
   }
   const started = Date.now();
   const clients = Array.from({ length: CLIENTS }, (_, n) => client(n, tenants, log));
-  const { scale, failover } = await schedule();
+  const { scale, failover } = await schedule(tenants);
   const lastFault = Date.now();
   // The load goes on (faults over) until the run has its share of operations, within a bound.
   const minOps = Number(process.env.CHAOS_MIN_OPS ?? (MODE === "full" ? 10_000 : 0));
@@ -510,6 +651,7 @@ async function main() {
     p(`${name.padEnd(60)} ${list.length}${list.length ? `  e.g. ${list.slice(0, 3).join("; ")}` : ""}`);
   }
   p(`idempotency keys claimed but never answered                 ${stuckKeys}`);
+  for (const d of jobDetail) p(`  job left: ${d}`);
   p();
   p("throughput (acknowledged operations per second)");
   for (const s of scale) p(`  ${s.instances} instance(s): ${rate(s.from, s.to).toFixed(1)} ops/s`);
@@ -536,7 +678,7 @@ async function main() {
 async function waitForChecks(db: Db, tenants: Tenant[], lastFault: number) {
   for (;;) {
     const result = await check(db, tenants);
-    const waiting = (name: string) => name.startsWith("no order pending") || name.startsWith("no job pending");
+    const waiting = (name: string) => name.startsWith("no order pending") || name.startsWith("no job pending") || name === MID_JOB;
     const pendingOnly = Object.entries(result.violations).every(([name, list]) => list.length === 0 || waiting(name));
     const anyPending = Object.entries(result.violations).some(([name, list]) => waiting(name) && list.length > 0);
     if (!pendingOnly || !anyPending || Date.now() > lastFault + 60_000) return result;

@@ -15,12 +15,16 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /**
- * Short jobs: an active job whose worker died (kill -9) expires after `expireInSeconds` and is retried, with
- * backoff, up to `retryLimit` times.
+ * Short jobs: an active job whose worker died (kill -9) or whose outcome was lost with its connection expires after
+ * `expireInSeconds` and is retried every `retryDelay` seconds, up to `retryLimit` times. No exponential backoff:
+ * pg-boss 10 doubles the delay at each retry without a ceiling, so a job that failed a few times while the database
+ * failed over waited a minute or more once everything was back; a job's work is a few queries, and a fixed delay
+ * keeps it at most `retryDelay` seconds behind a recovery. Work whose job ran out of retries is found again by the
+ * housekeeping sweep (lib/jobs/handlers.ts).
  */
 export const QUEUE_OPTIONS: Record<QueueName, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number }> = {
-  "settle-order": { retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 20 },
-  "handoff-sms": { retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 20 },
+  "settle-order": { retryLimit: 60, retryDelay: 2, retryBackoff: false, expireInSeconds: 20 },
+  "handoff-sms": { retryLimit: 60, retryDelay: 2, retryBackoff: false, expireInSeconds: 20 },
   housekeeping: { retryLimit: 2, retryDelay: 10, retryBackoff: false, expireInSeconds: 60 },
 };
 
