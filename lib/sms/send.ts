@@ -9,6 +9,7 @@ import { InsufficientCreditsError, postEntry, type Actor } from "../ledger";
 import { settleAfterDebit } from "../order-settlement";
 import { decideRecredit, type TriggerResult } from "../recredit";
 import { SUBSIDIARY_INFO, type Subsidiary } from "../subsidiaries";
+import { queueDeliveryCallbacks } from "./callbacks";
 import { getCarrier, type Carrier } from "./carrier";
 import { priceRecipients, type PricedRecipients } from "./cost";
 import { measureMessage, messageToSend, type Coding, type MessageMeasure } from "./encoding";
@@ -273,10 +274,14 @@ export async function handOffSms(db: Db, ids: string[], carrier: Carrier = getCa
     reports.push({ message, report });
   }
   if (reports.length > 0) {
-    await recordDelivery(db, {
-      ids: reports.map((r) => r.message.id),
-      statuses: reports.map((r) => r.report.status),
-      ptts: reports.map((r) => r.report.ptt),
+    // The reports and the calls of the customer's callBack / stopCallBack URLs they make, with their jobs: one transaction.
+    await db.transaction(async (tx) => {
+      const recorded = await recordDelivery(tx, {
+        ids: reports.map((r) => r.message.id),
+        statuses: reports.map((r) => r.report.status),
+        ptts: reports.map((r) => r.report.ptt),
+      });
+      await queueDeliveryCallbacks(tx, recorded.map((r) => r.id));
     });
   }
   for (const { message, report } of reports) {
