@@ -46,7 +46,7 @@ export function isPublicAddress(address: string): boolean {
 }
 
 /** A callback URL as typed: "" clears it; otherwise an absolute http(s) URL whose written address (if any) is public. */
-export function checkCallbackUrl(value: string): { ok: true; url: string } | ({ ok: false } & CallbackUrlRefusal) {
+export function checkCallbackUrl(value: string, allowPrivate = privateAllowed()): { ok: true; url: string } | ({ ok: false } & CallbackUrlRefusal) {
   const url = value.trim();
   if (url === "") return { ok: true, url };
   if (url.length > CALLBACK_URL_MAX_LENGTH) return { ok: false, code: "url_too_long" };
@@ -55,7 +55,7 @@ export function checkCallbackUrl(value: string): { ok: true; url: string } | ({ 
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return { ok: false, code: "url_scheme" };
   if (!parsed.hostname) return { ok: false, code: "url_invalid" };
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
-  if (!privateAllowed() && ((isIP(host) !== 0 && !isPublicAddress(host)) || host === "localhost" || host.endsWith(".localhost"))) {
+  if (!allowPrivate && ((isIP(host) !== 0 && !isPublicAddress(host)) || host === "localhost" || host.endsWith(".localhost"))) {
     return { ok: false, code: "url_private" };
   }
   return { ok: true, url: parsed.toString() };
@@ -134,24 +134,24 @@ export function callbackRequestUrl(base: string, params: Record<string, string>)
 type Answer = { status: number | null; text: string };
 
 /** A lookup that refuses names resolving to a non-public address (unless allowed): the connection uses what it checked. */
-function guardedLookup(hostname: string, options: object, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) {
+const guardedLookup = (allowPrivate: boolean) => (hostname: string, options: object, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, "");
     const list = addresses as LookupAddress[];
-    if (!privateAllowed() && list.some((a) => !isPublicAddress(a.address))) {
+    if (!allowPrivate && list.some((a) => !isPublicAddress(a.address))) {
       return callback(Object.assign(new Error(`${hostname} resolves to a non-public address`), { code: "ECALLBACKPRIVATE" }), "");
     }
     if ((options as { all?: boolean }).all) return callback(null, list);
     callback(null, list[0]!.address, list[0]!.family);
   });
-}
+};
 
-function request(url: URL, headers: Record<string, string>): Promise<Answer> {
+function request(url: URL, headers: Record<string, string>, allowPrivate: boolean): Promise<Answer> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host) !== 0 && !privateAllowed() && !isPublicAddress(host)) return Promise.resolve({ status: null, text: "Refused: the URL leads to a non-public address." });
+  if (isIP(host) !== 0 && !allowPrivate && !isPublicAddress(host)) return Promise.resolve({ status: null, text: "Refused: the URL leads to a non-public address." });
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve) => {
-    const req = client.request(url, { method: "GET", headers, lookup: guardedLookup as never, timeout: TIMEOUT_MS }, (res) => {
+    const req = client.request(url, { method: "GET", headers, lookup: guardedLookup(allowPrivate) as never, timeout: TIMEOUT_MS }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {
@@ -174,7 +174,7 @@ function request(url: URL, headers: Record<string, string>): Promise<Answer> {
  * The callback job: calls the URL of one event once more and records the answer. Returns "retry" when it should be
  * tried again later (the queue's backoff), "done" otherwise (answered 2xx, attempts spent, or already done).
  */
-export async function performCallback(db: Db, callId: bigint): Promise<"done" | "retry"> {
+export async function performCallback(db: Db, callId: bigint, options: { allowPrivate?: boolean } = {}): Promise<"done" | "retry"> {
   const [call] = await db
     .select({ call: callbackCalls, secret: smsAccounts.callbackSecret })
     .from(callbackCalls)
@@ -187,7 +187,7 @@ export async function performCallback(db: Db, callId: bigint): Promise<"done" | 
     "user-agent": "sms-credits-panel-callback/1",
     "x-callback-timestamp": String(timestamp),
     "x-callback-signature": signCallback(call.secret ?? "", timestamp, url.search.slice(1)),
-  });
+  }, options.allowPrivate ?? privateAllowed());
   const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
   const attempts = call.call.attempts + 1;
   const status = ok ? "succeeded" : attempts >= MAX_CALLBACK_ATTEMPTS ? "failed" : "pending";
