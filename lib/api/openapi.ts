@@ -29,9 +29,11 @@ export function operations(routes: readonly Route[]): Operation[] {
   }));
 }
 
+/** The JSON Schema of a body or an answer, without its $schema line (the document's dialect is OpenAPI 3.1's). */
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
 };
 
 export function openApiDocument(routes: readonly Route[], serverUrl: string) {
