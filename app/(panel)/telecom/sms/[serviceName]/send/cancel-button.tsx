@@ -7,8 +7,11 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/auth/action";
 import { cancelSendAction } from "./cancel-action";
 
-/** Cancels one scheduled SMS before its time (its credits come back); the answer is announced where the button was. */
-export function CancelSendButton({ serviceName, id, receiver }: { serviceName: string; id: string; receiver: string }) {
+/**
+ * Cancels one scheduled SMS before its time (its credits come back). It stays mounted once the row shows the SMS
+ * cancelled (`open` false: no button), so the answer is still announced where the button was.
+ */
+export function CancelSendButton({ serviceName, id, receiver, open }: { serviceName: string; id: string; receiver: string; open: boolean }) {
   const t = useTranslations("send");
   const [state, action] = useActionState<FormState, FormData>(cancelSendAction, {});
   return (
@@ -20,10 +23,12 @@ export function CancelSendButton({ serviceName, id, receiver }: { serviceName: s
           {state.message}
         </Notice>
       ) : null}
-      <SubmitButton variant="secondary" pendingLabel={t("canceling")} className="min-h-8 px-2 py-1 text-xs">
-        <span aria-hidden>{t("cancel")}</span>
-        <span className="sr-only">{`${t("cancel")} ${receiver}`}</span>
-      </SubmitButton>
+      {open ? (
+        <SubmitButton variant="secondary" pendingLabel={t("canceling")} className="min-h-8 px-2 py-1 text-xs">
+          <span aria-hidden>{t("cancel")}</span>
+          <span className="sr-only">{`${t("cancel")} ${receiver}`}</span>
+        </SubmitButton>
+      ) : null}
     </form>
   );
 }

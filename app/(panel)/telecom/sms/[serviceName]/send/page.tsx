@@ -73,8 +73,8 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
                   <span className="block text-xs text-slate-600">
                     <CreditsValue value={o.credits} locale={locale} /> {t("account.creditsUnit", { count: creditsToNumber(o.credits) })}
                   </span>
-                  {o.status === "pending" && o.deliverAfter && can(user.role, "sendSms") ? (
-                    <CancelSendButton serviceName={account.serviceName} id={o.id.toString()} receiver={o.receiver} />
+                  {o.deliverAfter && (o.status === "pending" || o.status === "canceled") && can(user.role, "sendSms") ? (
+                    <CancelSendButton serviceName={account.serviceName} id={o.id.toString()} receiver={o.receiver} open={o.status === "pending"} />
                   ) : null}
                 </div>
               </li>
