@@ -37,13 +37,13 @@ test("a delivery report and a STOP arrive at the customer's callBack and stopCal
   await page.goto(`/telecom/sms/${service}/options/recredit`);
   const callBack = page.getByLabel("Delivery report URL (callBack)");
   await callBack.fill("ftp://127.0.0.1/report");
-  await page.getByRole("button", { name: "Save URLs" }).click();
+  await page.getByRole("button", { name: "Update URLs" }).click();
   await expect(page.getByText("The URL must start with http:// or https://.").first()).toBeVisible();
 
   await page.getByLabel("Delivery report URL (callBack)").fill(`http://127.0.0.1:${RECEIVER_PORT}/report?source=panel`);
   await page.getByLabel("STOP URL (stopCallBack)").fill(`http://127.0.0.1:${RECEIVER_PORT}/stop`);
-  await page.getByRole("button", { name: "Save URLs" }).click();
-  await expect(page.getByTestId("callbacks-saved")).toHaveText("The URLs are saved.");
+  await page.getByRole("button", { name: "Update URLs" }).click();
+  await expect(page.getByTestId("callbacks-saved")).toHaveText("The URLs are updated.");
   const secret = (await page.getByTestId("callback-secret").textContent())!.trim();
   expect(secret.length).toBeGreaterThanOrEqual(32);
 
