@@ -44,7 +44,9 @@ export const paymentMethodStatus = pgEnum("payment_method_status", [
   "revoked",
 ]);
 export const recreditAttemptStatus = pgEnum("recredit_attempt_status", ["pending", "succeeded", "failed"]);
-export const outgoingStatus = pgEnum("outgoing_status", ["pending", "delivered", "failed"]);
+export const outgoingStatus = pgEnum("outgoing_status", ["pending", "delivered", "failed", "canceled"]);
+export const callbackKind = pgEnum("callback_kind", ["delivery", "stop"]);
+export const callbackStatus = pgEnum("callback_status", ["pending", "succeeded", "failed"]);
 export const orderKind = pgEnum("order_kind", ["purchase", "auto_recredit"]);
 export const orderStatus = pgEnum("order_status", ["pending", "paid", "failed"]);
 
@@ -114,6 +116,12 @@ export const smsAccounts = pgTable(
     recreditThreshold: credits("recredit_threshold").notNull().default(sql`0`),
     recreditAmount: integer("recredit_amount"),
     recreditConsecutiveFailures: integer("recredit_consecutive_failures").notNull().default(0),
+    /** OVHcloud's callBack: the customer's URL called on each delivery report ("" = none). */
+    callbackUrl: text("callback_url").notNull().default(""),
+    /** OVHcloud's stopCallBack: the customer's URL called on each STOP ("" = none). */
+    stopCallbackUrl: text("stop_callback_url").notNull().default(""),
+    /** The key of the HMAC-SHA256 signature of those calls, shown to the customer; set with the first URL. */
+    callbackSecret: text("callback_secret"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -392,6 +400,35 @@ export const outgoingSms = pgTable(
   ],
 );
 export type OutgoingSms = typeof outgoingSms.$inferSelect;
+
+/**
+ * Calls of the customer's callBack / stopCallBack URLs, one row per event, written in the transaction that records the
+ * delivery report; the callback job makes the call, with retries, and writes what the URL answered.
+ */
+export const callbackCalls = pgTable(
+  "callback_calls",
+  {
+    id: bigint("id", { mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    smsAccountId: integer("sms_account_id")
+      .notNull()
+      .references(() => smsAccounts.id),
+    kind: callbackKind("kind").notNull(),
+    outgoingSmsId: bigint("outgoing_sms_id", { mode: "bigint" }).references(() => outgoingSms.id),
+    /** The URL as set when the event happened, and the query parameters sent (OVHcloud's names). */
+    url: text("url").notNull(),
+    params: jsonb("params").$type<Record<string, string>>().notNull(),
+    status: callbackStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** The HTTP status of the last answer (null: no answer: refused address, timeout, network error). */
+    lastHttpStatus: integer("last_http_status"),
+    /** The start of the last answer's body, or why there was none. */
+    lastAnswer: text("last_answer"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("callback_calls_account_idx").on(t.smsAccountId, t.id)],
+);
+export type CallbackCall = typeof callbackCalls.$inferSelect;
 
 export const apiCredentialStatus = pgEnum("api_credential_status", ["pendingValidation", "validated", "refused", "expired", "revoked"]);
 

@@ -199,6 +199,54 @@ test("signed calls read, set the re-credit, transfer once, send and follow the S
   expect(current).toMatchObject({ status: "validated" });
 });
 
+test("a scheduled send is cancelled by DELETE /sms/{serviceName}/jobs/{id} and by the panel's button, its credits given back once", async ({ page, request }) => {
+  // A credential of its own that may DELETE (the first one was granted without it).
+  const res = await request.post("/1.0/auth/credential", {
+    headers: { "X-Ovh-Application": keys.appKey, "Content-Type": "application/json" },
+    data: JSON.stringify({ accessRules: [{ method: "GET", path: "/sms*" }, { method: "POST", path: "/sms/*" }, { method: "DELETE", path: "/sms/*" }] }),
+  });
+  const { consumerKey, validationUrl } = await res.json();
+  await page.goto(validationUrl);
+  await page.getByRole("button", { name: "Grant access" }).click();
+  await expect(page.getByTestId("credential-decided")).toBeVisible();
+  const deleter = { ...keys, consumerKey };
+  const balance = async () => ((await (await call(request, deleter, "GET", "/sms/sms-ef10004-1")).json()) as { creditsLeft: number }).creditsLeft;
+  const start = await balance();
+
+  const scheduled = await (await call(request, deleter, "POST", "/sms/sms-ef10004-1/jobs", { message: "Cancel me", receivers: ["+447400123498"], sender: "Acme", differedPeriod: 120 })).json();
+  const id = scheduled.ids[0];
+  expect(await (await call(request, deleter, "GET", "/sms/sms-ef10004-1/jobs")).json()).toContain(id);
+  expect(await (await call(request, deleter, "GET", `/sms/sms-ef10004-1/jobs/${id}`)).json()).toMatchObject({ id, receiver: "+447400123498", ptt: 254 });
+  expect(await balance()).toBe(start - 1);
+  const cancelled = await call(request, deleter, "DELETE", `/sms/sms-ef10004-1/jobs/${id}`);
+  expect(cancelled.status()).toBe(200);
+  expect(await cancelled.text()).toBe("null");
+  expect(await balance()).toBe(start);
+  // Again (a script retrying): nothing more comes back.
+  expect((await call(request, deleter, "DELETE", `/sms/sms-ef10004-1/jobs/${id}`)).status()).toBe(200);
+  expect(await balance()).toBe(start);
+  expect((await call(request, deleter, "GET", `/sms/sms-ef10004-1/jobs/${id}`)).status()).toBe(404);
+  // What cannot be cancelled says why, in OVHcloud's shape.
+  const now = await (await call(request, deleter, "POST", "/sms/sms-ef10004-1/jobs", { message: "Now", receivers: ["+447400123456"], sender: "Acme" })).json();
+  const notScheduled = await call(request, deleter, "DELETE", `/sms/sms-ef10004-1/jobs/${now.ids[0]}`);
+  expect(notScheduled.status()).toBe(400);
+  expect(await notScheduled.json()).toEqual({ class: "Client::BadRequest", message: "This SMS was sent at once: only a scheduled send can be cancelled." });
+  expect((await call(request, deleter, "DELETE", "/sms/sms-ef10004-1/jobs/999999999")).status()).toBe(404);
+  expect((await call(request, keys, "DELETE", `/sms/sms-ef10004-1/jobs/${id}`)).status()).toBe(403); // not granted to the first key
+  expect((await call(request, deleter, "POST", "/sms/sms-ef10004-2/transferCredits", { credits: 1, smsAccountTarget: "sms-ef10004-1" })).status()).toBe(200);
+
+  // The panel's cancel button, on the outgoing list of the Send page.
+  const other = await (await call(request, deleter, "POST", "/sms/sms-ef10004-1/jobs", { message: "Cancel me in the panel", receivers: ["+447400123499"], sender: "Acme", differedPeriod: 120 })).json();
+  expect(other.ids).toHaveLength(1);
+  await page.goto("/telecom/sms/sms-ef10004-1/send");
+  await page.getByRole("button", { name: "Cancel send +447400123499" }).click();
+  await expect(page.getByTestId("cancel-result")).toHaveText("Send cancelled: 1 credit given back.");
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Cancel send +447400123499" })).toHaveCount(0);
+  // Both cancelled sends refunded; the send made at once paid for by the credit moved back: the next test's balances hold.
+  expect(await balance()).toBe(start);
+});
+
 test("refusals: signature, time, key, rules, tenant, bodies", async ({ request }) => {
   const bad = await call(request, keys, "GET", "/sms", undefined, {}, { secret: "wrong" });
   expect(bad.status()).toBe(403);

@@ -37,6 +37,12 @@ async function main() {
   out.outgoing = await ovh.requestPromised("GET", "/sms/{serviceName}/outgoing/{id}", { serviceName: "sms-ef10005-1", id: out.job.ids[0] });
   out.after = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-ef10005-1" });
   out.target = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-ef10005-2" });
+  // OVHcloud's own "send an SMS" guide, as written: no sender but senderForResponse, and every option of a job.
+  out.guide = await ovh.requestPromised("POST", "/sms/{serviceName}/jobs", {
+    serviceName: "sms-ef10005-1",
+    charset: "UTF-8", class: "phoneDisplay", coding: "7bit", message: "Hello from the guide", noStopClause: false,
+    priority: "high", receivers: ["+447400123456"], senderForResponse: true, validityPeriod: 2880,
+  });
   out.foreign = await settle(ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-cd67890-1" }));
   out.foreignTransfer = await settle(ovh.requestPromised("POST", "/sms/{serviceName}/transferCredits", { serviceName: "sms-ef10005-1", credits: 1, smsAccountTarget: "sms-cd67890-1" }));
   return out;

@@ -12,7 +12,7 @@ import { storage } from "./helpers";
  * certificate the client trusts through NODE_EXTRA_CA_CERTS), the consumer key validated in Chromium.
  */
 const PANEL_PORT = Number(process.env.E2E_PORT ?? 3211);
-const TLS_PORT = PANEL_PORT + 43; // within the port range of whoever runs the suite
+const TLS_PORT = Number(process.env.E2E_TLS_PORT ?? PANEL_PORT + 43); // within the port range of whoever runs the suite
 let server: https.Server;
 let certFile: string;
 
@@ -77,6 +77,7 @@ test("the official Node client walks the consumer-key flow and every call, and c
   expect(out.outgoing).toMatchObject({ receiver: "+447400123456", ptt: 0, message: "Hello from node-ovh – café" });
   expect(out.after).toMatchObject({ creditsLeft: 489, automaticRecreditAmount: 500, creditThresholdForAutomaticRecredit: 100 });
   expect(out.target).toMatchObject({ creditsLeft: 10 });
+  expect(out.guide).toMatchObject({ totalCreditsRemoved: 1, creditsLeft: 488, ids: [expect.any(Number)], validReceivers: ["+447400123456"], invalidReceivers: [] });
   // The same answer as for an SMS account that does not exist: no data, no hint that it exists elsewhere.
   expect(out.foreign).toEqual({ ok: false, error: { error: 404, message: "The SMS account sms-cd67890-1 does not exist" } });
   expect(out.foreignTransfer).toEqual({ ok: false, error: { error: 400, message: "The account to credit does not exist or is not one of yours." } });

@@ -59,6 +59,8 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int("SESSION_MAX_HOURS must be a whole number").min(1, "SESSION_MAX_HOURS must be at least 1").max(24 * 30, "SESSION_MAX_HOURS must be at most 720").default(12),
   /** "0" behind a transaction pooler: hot-path statements are sent unnamed (db/client.ts namedStatement). */
   DATABASE_NAMED_STATEMENTS: z.enum(["0", "1"]).default("1"),
+  /** "1" lets callBack / stopCallBack URLs lead to loopback or private addresses in production (tests, an internal receiver). */
+  CALLBACK_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };

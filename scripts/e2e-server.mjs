@@ -14,6 +14,8 @@ const env = {
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
   // The TLS front of e2e/ovh-client.spec.ts connects from 127.0.0.1 and sets X-Forwarded-Proto/-Host.
   TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1",
+  // e2e/callbacks.spec.ts serves the callBack URL itself, on 127.0.0.1.
+  CALLBACK_ALLOW_PRIVATE: process.env.CALLBACK_ALLOW_PRIVATE ?? "1",
 };
 if (!existsSync(".next/BUILD_ID")) {
   const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env });

@@ -1,7 +1,9 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import en from "@/messages/en.json";
 import { CODINGS, PRIORITIES, SMS_CLASSES } from "@/lib/sms/send";
 import { creditsNumber, quantityNumber, text } from "@/lib/validation/common";
+import { METHODS } from "./credentials";
 
 /**
  * The JSON body of every API write, in one place, from the same pieces as the panel's forms: text free of NUL,
@@ -15,10 +17,61 @@ export const estimateBody = z.object({
   noStopClause: bool("noStopClause").optional(),
 });
 
-export const updateSmsBody = z.object({
-  description: text("description must be a string.").optional(),
-  automaticRecreditAmount: z.number({ message: "automaticRecreditAmount must be a number or null." }).nullable().optional(),
-  creditThresholdForAutomaticRecredit: creditsNumber("creditThresholdForAutomaticRecredit must be a number.").optional(),
+/** Fields of an SMS account (GET /sms/{serviceName}) that PUT refuses to change. */
+const READ_ONLY = new Set(["name", "status", "creditsLeft", "creditsHoldByQuota", "channel", "smpp", "userQuantityWithQuota"]);
+
+/**
+ * The writable fields of an SMS account, as OVHcloud names them. smsResponse and templates are OVHcloud's too: taken,
+ * and left as they are (this panel has no answering service or templates). A read-only field or an unknown one is refused.
+ */
+export const updateSmsBody = z.strictObject(
+  {
+    description: text("description must be a string.").optional(),
+    automaticRecreditAmount: z.number({ message: "automaticRecreditAmount must be a number or null." }).nullable().optional(),
+    creditThresholdForAutomaticRecredit: creditsNumber("creditThresholdForAutomaticRecredit must be a number.").optional(),
+    callBack: text("callBack must be a string (a URL, or \"\" for none).").optional(),
+    stopCallBack: text("stopCallBack must be a string (a URL, or \"\" for none).").optional(),
+    smsResponse: z.unknown().optional(),
+    templates: z.unknown().optional(),
+  },
+  {
+    error: (issue) => {
+      if (issue.code !== "unrecognized_keys") return undefined;
+      const field = issue.keys[0]!;
+      return READ_ONLY.has(field) ? `${field} is read-only.` : `Unknown field ${field}.`;
+    },
+  },
+);
+
+const RULES_MESSAGE = 'accessRules must be a list of { method: GET|POST|PUT|DELETE|PATCH, path: "/..." }.';
+const IPS_MESSAGE = "allowedIPs must be a list of IP addresses.";
+
+/** POST /auth/credential: the access rules asked for, where to send the user back, and the addresses allowed. */
+export const credentialBody = z.object({
+  accessRules: z
+    .array(
+      z.object(
+        {
+          method: z.enum(METHODS, { message: RULES_MESSAGE }),
+          path: z.string({ message: RULES_MESSAGE }).startsWith("/", RULES_MESSAGE).max(200, RULES_MESSAGE),
+        },
+        { message: RULES_MESSAGE },
+      ),
+      { message: RULES_MESSAGE },
+    )
+    .min(1, RULES_MESSAGE)
+    .max(50, RULES_MESSAGE),
+  /** Where the validation page sends the user back: an http(s) URL, anything else is ignored (as OVHcloud does). */
+  redirection: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === "string" && /^https?:\/\//.test(v) ? v : null))
+    .pipe(z.string().nullable()),
+  allowedIPs: z
+    .array(z.string({ message: IPS_MESSAGE }).refine((ip) => isIP(ip) !== 0, IPS_MESSAGE), { message: IPS_MESSAGE })
+    .max(50, IPS_MESSAGE)
+    .nullable()
+    .optional(),
 });
 
 export const transferBody = z.object({
@@ -72,5 +125,7 @@ export function parseJsonBody<S extends z.ZodType>(schema: S, body: unknown): { 
   const issue = parsed.error.issues[0]!;
   const field = issue.path.map(String).join(".");
   const message = issue.message.startsWith("validation.") ? english[issue.message.slice("validation.".length)] ?? "This value is not valid." : issue.message;
-  return { ok: false, message: !field || message.startsWith(field) ? message : `${field}: ${message}` };
+  // A message that names its field already ("receivers must be…" for receivers.3) is shown as it is.
+  const named = issue.path.length > 0 && message.startsWith(String(issue.path[0]));
+  return { ok: false, message: !field || named ? message : `${field}: ${message}` };
 }

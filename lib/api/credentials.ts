@@ -46,19 +46,6 @@ export async function findApplication(db: DbOrTx, applicationKey: string): Promi
 }
 
 /** Parses access rules from a request body; null when they are not a list of { method, path } with a known method. */
-export function parseRules(raw: unknown): AccessRule[] | null {
-  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 50) return null;
-  const rules: AccessRule[] = [];
-  for (const r of raw) {
-    if (typeof r !== "object" || r === null) return null;
-    const { method, path } = r as { method?: unknown; path?: unknown };
-    if (typeof method !== "string" || !(METHODS as readonly string[]).includes(method)) return null;
-    if (typeof path !== "string" || !path.startsWith("/") || path.length > 200) return null;
-    rules.push({ method: method as AccessRule["method"], path });
-  }
-  return rules;
-}
-
 /** Whether a call (method and path under /1.0, without the query) is granted by a rule; "*" matches any characters. */
 export function isGranted(rules: Array<{ method: string; path: string }>, method: string, path: string): boolean {
   return rules.some((rule) => {

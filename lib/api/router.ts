@@ -1,64 +1,26 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { isIP } from "node:net";
-import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import type { Db } from "@/db/client";
-import { apiCredentials } from "@/db/schema";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
-import { clientAddress, publicOrigin, signatureOrigins } from "@/lib/http/request-origin";
-import { apiScope, type IdempotencyClaim } from "@/lib/idempotency";
+import { clientAddress, signatureOrigins } from "@/lib/http/request-origin";
+import { apiScope } from "@/lib/idempotency";
 import { API_BODY_LIMIT_BYTES, nulInRequest, readLimitedBody } from "./body";
 import { logger } from "@/lib/ops/logger.mjs";
-import { applicationSecret, findApplication, isGranted, loadPrincipal, parseRules, recordCredentialUse, requestCredential, type ApiPrincipal } from "./credentials";
-import { openApiDocument } from "./openapi";
+import { parseJsonBody } from "./bodies";
+import { applicationSecret, findApplication, isGranted, loadPrincipal, recordCredentialUse } from "./credentials";
+import { ApiError, ERROR_CLASS as CLASS } from "./errors";
 import { consumeApiQuota } from "./rate-limit";
-import { smsRoutes } from "./sms-routes";
+import { API_ROUTES } from "./routes";
 import { candidateUrls, verifySignature } from "./signature";
+import type { Route } from "./table";
 
 /**
  * The API's front door: query id, JSON errors in OVHcloud's shapes, the auth layer (application key, consumer key,
- * signature over the raw body and full URL, replay window, access rules), idempotent POSTs, then the routes. Every
- * route calls the same domain functions as the panel's server actions.
+ * signature over the raw body and full URL, replay window, access rules), idempotent writes, then the route of the
+ * table (lib/api/routes.ts): its permission, its body read by its schema, its handler. Every route calls the same
+ * domain functions as the panel's server actions.
  */
-export type ApiContext = {
-  db: Db;
-  principal: ApiPrincipal;
-  params: Record<string, string>;
-  body: unknown;
-  query: URLSearchParams;
-  /**
-   * The idempotency key of a write (lib/idempotency.ts): the Idempotency-Key header, or else the request's own
-   * signature, so a captured signed request replayed within its window gets the first answer and changes nothing.
-   */
-  idempotency: IdempotencyClaim | undefined;
-};
-
-export type RouteResult = { status?: number; body: unknown; headers?: Record<string, string> };
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409 | 429,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export type Route = {
-  method: string;
-  pattern: string;
-  /** Public routes need no credential (rates, auth/time). */
-  public?: boolean;
-  permission?: Permission;
-  handler: (ctx: ApiContext) => Promise<RouteResult>;
-  /** For public routes, a handler with no principal. */
-  publicHandler?: (ctx: { db: Db; query: URLSearchParams; body: unknown; request: Request }) => Promise<RouteResult>;
-};
-
-const CLASS: Record<number, string> = { 400: "Client::BadRequest", 403: "Client::Forbidden", 404: "Client::NotFound", 409: "Client::Conflict", 429: "Client::TooManyRequests" };
-
 function respond(queryId: string, status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body === undefined ? null : body), {
     status,
@@ -68,6 +30,10 @@ function respond(queryId: string, status: number, body: unknown, headers: Record
 
 function authError(queryId: string, errorCode: string, message: string, status = 403): Response {
   return respond(queryId, status, { errorCode, httpCode: status === 403 ? "403 Forbidden" : `${status}`, message });
+}
+
+function tooMany(queryId: string, retryAfterSeconds: number): Response {
+  return respond(queryId, 429, { class: CLASS[429], message: `Too many requests for this application: retry in ${retryAfterSeconds} s` }, { "retry-after": String(retryAfterSeconds) });
 }
 
 function match(pattern: string, path: string): Record<string, string> | null {
@@ -88,75 +54,22 @@ function match(pattern: string, path: string): Record<string, string> | null {
   return params;
 }
 
-const authRoutes: Route[] = [
-  {
-    method: "GET",
-    pattern: "/auth/time",
-    public: true,
-    handler: async () => ({ body: null }),
-    publicHandler: async () => ({ body: Math.floor(Date.now() / 1000) }),
-  },
-  {
-    method: "GET",
-    pattern: "/auth/currentCredential",
-    handler: async ({ principal }) => ({
-      body: {
-        credentialId: principal.credential.id,
-        applicationId: principal.application.id,
-        rules: principal.credential.rules,
-        status: principal.credential.status,
-        creation: principal.credential.createdAt.toISOString(),
-        expiration: principal.credential.expiresAt?.toISOString() ?? null,
-        lastUse: principal.credential.lastUseAt?.toISOString() ?? null,
-        allowedIPs: principal.credential.allowedIps ?? null,
-      },
-    }),
-  },
-  {
-    method: "POST",
-    pattern: "/auth/logout",
-    handler: async ({ db, principal }) => {
-      await db.update(apiCredentials).set({ status: "revoked" }).where(eq(apiCredentials.id, principal.credential.id));
-      return { body: null };
-    },
-  },
-];
-
-const docsRoute: Route = {
-  method: "GET",
-  pattern: "/openapi.json",
-  public: true,
-  handler: async () => ({ body: null }),
-  publicHandler: async ({ request }) => ({ body: openApiDocument(`${publicOrigin(request)}/1.0`) }),
-};
-
-const routes: Route[] = [docsRoute, ...authRoutes, ...smsRoutes];
-
-async function credentialRequest(request: Request, db: Db, queryId: string, rawBody: string): Promise<Response> {
-  const appKey = request.headers.get("x-ovh-application");
-  const application = appKey ? await findApplication(db, appKey) : null;
-  if (!application) return authError(queryId, "INVALID_KEY", "Invalid application key");
-  const quota = await consumeApiQuota(db, application.applicationKey);
-  if (!quota.ok) return respond(queryId, 429, { class: CLASS[429], message: `Too many requests for this application: retry in ${quota.retryAfterSeconds} s` }, { "retry-after": String(quota.retryAfterSeconds) });
-  let body: { accessRules?: unknown; redirection?: unknown; allowedIPs?: unknown };
+/** The JSON of the body (null when empty). */
+function parseJson(rawBody: string): unknown {
+  if (!rawBody) return null;
   try {
-    body = JSON.parse(rawBody || "{}");
+    return JSON.parse(rawBody);
   } catch {
-    return respond(queryId, 400, { class: CLASS[400], message: "The body is not valid JSON." });
+    throw new ApiError(400, "The body is not valid JSON.");
   }
-  const rules = parseRules(body.accessRules);
-  if (!rules) return respond(queryId, 400, { class: CLASS[400], message: "accessRules must be a list of { method: GET|POST|PUT|DELETE|PATCH, path: \"/...\" }." });
-  const redirection = typeof body.redirection === "string" && /^https?:\/\//.test(body.redirection) ? body.redirection : null;
-  const ips = body.allowedIPs;
-  if (ips !== undefined && ips !== null && (!Array.isArray(ips) || ips.length > 50 || !ips.every((ip) => typeof ip === "string" && isIP(ip) !== 0))) {
-    return respond(queryId, 400, { class: CLASS[400], message: "allowedIPs must be a list of IP addresses." });
-  }
-  const credential = await requestCredential(db, { application, rules, redirection, allowedIps: Array.isArray(ips) ? (ips as string[]) : null });
-  return respond(queryId, 200, {
-    consumerKey: credential.consumerKey,
-    state: credential.status,
-    validationUrl: `${publicOrigin(request)}/api-keys/validate/${credential.validationToken}`,
-  });
+}
+
+/** The body as the route's schema reads it (null for a route without a body), or a 400 naming the field at fault. */
+function validBody(route: Route, json: unknown): unknown {
+  if (!route.body) return null;
+  const parsed = parseJsonBody(route.body, json);
+  if (!parsed.ok) throw new ApiError(400, parsed.message);
+  return parsed.value;
 }
 
 export async function handleApiRequest(request: Request): Promise<Response> {
@@ -173,12 +86,10 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     if (nul) return respond(queryId, 400, { class: CLASS[400], message: `The ${nul} contains a NUL character, which is not allowed.` });
     const db = await getDb();
 
-    if (method === "POST" && path === "/auth/credential") return await credentialRequest(request, db, queryId, rawBody);
-
     let found: { route: Route; params: Record<string, string> } | null = null;
     let pathExists = false;
-    for (const route of routes) {
-      const params = match(route.pattern, path);
+    for (const route of API_ROUTES) {
+      const params = match(route.path, path);
       if (!params) continue;
       pathExists = true;
       if (route.method === method) {
@@ -187,17 +98,24 @@ export async function handleApiRequest(request: Request): Promise<Response> {
       }
     }
     if (!found) return respond(queryId, pathExists ? 405 : 404, { class: CLASS[404], message: `No route for ${method} ${path}` });
+    const { route } = found;
 
-    let body: unknown = null;
-    if (rawBody) {
-      try {
-        body = JSON.parse(rawBody);
-      } catch {
-        return respond(queryId, 400, { class: CLASS[400], message: "The body is not valid JSON." });
-      }
+    if (route.auth === "application") {
+      // The credential request: the application key only, counted against the application's quota.
+      const appKey = request.headers.get("x-ovh-application");
+      const application = appKey ? await findApplication(db, appKey) : null;
+      if (!application) return authError(queryId, "INVALID_KEY", "Invalid application key");
+      const quota = await consumeApiQuota(db, application.applicationKey);
+      if (!quota.ok) return tooMany(queryId, quota.retryAfterSeconds);
+      // No body at all asks for nothing: the rules' own message says what is missing.
+      const body = validBody(route, parseJson(rawBody) ?? {});
+      const result = await route.handler({ db, request, application, body });
+      return respond(queryId, result.status ?? 200, result.body, result.headers);
     }
-    if (found.route.public && found.route.publicHandler) {
-      const result = await found.route.publicHandler({ db, query: url.searchParams, body, request });
+
+    const json = parseJson(rawBody);
+    if (route.auth === "public") {
+      const result = await route.handler({ db, query: url.searchParams, request });
       return respond(queryId, result.status ?? 200, result.body, result.headers);
     }
 
@@ -227,13 +145,11 @@ export async function handleApiRequest(request: Request): Promise<Response> {
       return authError(queryId, "INVALID_CREDENTIAL", "This credential cannot be used from this address");
     }
     const quota = await consumeApiQuota(db, appKey);
-    if (!quota.ok) {
-      return respond(queryId, 429, { class: CLASS[429], message: `Too many requests for this application: retry in ${quota.retryAfterSeconds} s` }, { "retry-after": String(quota.retryAfterSeconds) });
-    }
+    if (!quota.ok) return tooMany(queryId, quota.retryAfterSeconds);
     if (!isGranted(principal.credential.rules, method, path)) {
       return authError(queryId, "NOT_GRANTED_CALL", `This call has not been granted: ${method} ${path}`);
     }
-    if (found.route.permission && !can(principal.user.role, found.route.permission)) {
+    if (route.permission && !can(principal.user.role, route.permission)) {
       return respond(queryId, 403, { class: CLASS[403], message: "The role of the user who granted this credential does not allow this call." });
     }
     recordCredentialUse(db, principal.credential);
@@ -246,7 +162,8 @@ export async function handleApiRequest(request: Request): Promise<Response> {
     const idempotency = isWrite
       ? { scope: apiScope(principal.credential.id), key: idempotencyHeader ? `key:${idempotencyHeader}` : `sig:${request.headers.get("x-ovh-signature")}` }
       : undefined;
-    const result = await found.route.handler({ db, principal, params: found.params, body, query: url.searchParams, idempotency });
+    const body = validBody(route, json);
+    const result = await route.handler({ db, principal, params: found.params, body, query: url.searchParams, idempotency });
     return respond(queryId, result.status ?? 200, result.body, result.headers);
   } catch (error) {
     if (error instanceof ApiError) return respond(queryId, error.status, { class: CLASS[error.status], message: error.message });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import { outgoingSms, smsAccounts } from "@/db/schema";
@@ -18,12 +18,15 @@ import { countryNames } from "@/lib/sms/cost";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
 import { sendSms } from "@/lib/sms/send";
 import { isSubsidiary, SUBSIDIARY_INFO, type Subsidiary } from "@/lib/subsidiaries";
+import { cancelScheduledSms } from "@/lib/sms/cancel";
+import { checkCallbackUrl, saveCallbackUrls } from "@/lib/sms/callbacks";
 import { transferCredits } from "@/lib/transfers";
-import type { z } from "zod";
 import { isCanonicalId, MAX_INT8 } from "@/lib/validation/common";
-import { estimateBody, orderBody, parseJsonBody, sendBody, transferBody, updateSmsBody } from "./bodies";
-import { ApiError, type ApiContext, type Route } from "./router";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
+import * as answers from "./answers";
+import { estimateBody, orderBody, sendBody, transferBody, updateSmsBody } from "./bodies";
+import { ApiError } from "./errors";
+import { route, type ApiContext, type Route } from "./table";
 
 /**
  * The /sms and /order/sms endpoints in OVHcloud's shapes. Each one calls the domain function the panel's action
@@ -57,28 +60,31 @@ function smsView(a: typeof smsAccounts.$inferSelect) {
     creditThresholdForAutomaticRecredit: creditsToNumber(a.recreditThreshold),
     channel: "both",
     smpp: false,
-    callBack: "",
-    stopCallBack: "",
+    callBack: a.callbackUrl,
+    stopCallBack: a.stopCallbackUrl,
     smsResponse: { cgiUrl: "", responseType: "noResponse", text: "", trackingDefaultSmsSender: "", trackingOptions: [] },
     templates: { customizedEmailMode: false, customizedSmsMode: false, emailBody: "", emailFrom: "", emailSubject: "", smsBody: "" },
     userQuantityWithQuota: 0,
   };
 }
 
-const WRITABLE = new Set(["automaticRecreditAmount", "creditThresholdForAutomaticRecredit", "description", "callBack", "stopCallBack", "smsResponse", "templates"]);
-const READ_ONLY = new Set(["name", "status", "creditsLeft", "creditsHoldByQuota", "channel", "smpp", "userQuantityWithQuota"]);
-
-function object(body: unknown): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "The body must be a JSON object.");
-  return body as Record<string, unknown>;
+function jobView(o: typeof outgoingSms.$inferSelect) {
+  return {
+    id: Number(o.id),
+    creationDatetime: o.createdAt.toISOString(),
+    deliveryDatetime: (o.deliverAfter ?? o.createdAt).toISOString(),
+    credits: creditsToNumber(o.credits as Credits),
+    message: o.message,
+    numberOfSms: o.parts,
+    receiver: o.receiver,
+    sender: o.sender,
+    ptt: o.ptt,
+    tag: o.tag,
+  };
 }
 
-/** The body read by its schema (lib/api/bodies.ts), or a 400 naming the field at fault. */
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const parsed = parseJsonBody(schema, body);
-  if (!parsed.ok) throw new ApiError(400, parsed.message);
-  return parsed.value;
-}
+/** The id of a path as a bigint, or -1 (no row has it) when it is not a canonical id. */
+const pathId = (value: string) => (isCanonicalId(value, MAX_INT8) ? BigInt(value) : -1n);
 
 function orderView(quote: { unitPrice: bigint; amountExclVatMinor: bigint; vatMinor: bigint; totalMinor: bigint; currency: Currency; quantity: number }, orderId: number | null) {
   return {
@@ -100,13 +106,18 @@ const replayedHeader = (replayed: boolean): Record<string, string> => (replayed 
 
 const actor = (ctx: ApiContext) => ({ type: "api" as const, userId: ctx.principal.user.id, label: `${ctx.principal.user.email} via ${ctx.principal.application.name}` });
 
+const SMS = { name: "sms-ab12345-1", description: "Marketing campaigns", status: "enable" as const, creditsLeft: 412.5, creditsHoldByQuota: 0, automaticRecreditAmount: null, creditThresholdForAutomaticRecredit: 0 };
+const GBP = (value: number) => ({ currencyCode: "GBP", text: `${value.toFixed(2)} GBP`, value });
+
 export const smsRoutes: Route[] = [
-  {
+  route({
     method: "GET",
-    pattern: "/sms/rates/destinations",
-    public: true,
-    handler: async () => ({ body: null }),
-    publicHandler: async ({ db, query }) => {
+    path: "/sms/rates/destinations",
+    auth: "public",
+    summary: "Credits and price of one SMS to a destination.",
+    answer: answers.destinationRate,
+    example: { query: { country: "in", billingCountry: "gb" }, response: { country: "India", countryCode: "in", credit: 0.4, price: GBP(0.02), vatRate: 20 } },
+    handler: async ({ db, query }) => {
       const subsidiary = billingCountry(query);
       const country = (query.get("country") ?? "").toUpperCase();
       const part = await destinationPartPrice(db, subsidiary, country);
@@ -121,13 +132,15 @@ export const smsRoutes: Route[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: "GET",
-    pattern: "/sms/rates/packs",
-    public: true,
-    handler: async () => ({ body: null }),
-    publicHandler: async ({ db, query }) => {
+    path: "/sms/rates/packs",
+    auth: "public",
+    summary: "Degressive price tiers of credit packs.",
+    answer: answers.packs,
+    example: { query: { billingCountry: "gb" }, response: [{ creditQuantityMin: 100, creditQuantityMax: 499, creditPrice: { currencyCode: "GBP", text: "0.06 GBP", value: 0.06 }, vatRate: 20 }] },
+    handler: async ({ db, query }) => {
       const subsidiary = billingCountry(query);
       const tiers = await listTiers(db, subsidiary);
       return {
@@ -143,45 +156,81 @@ export const smsRoutes: Route[] = [
         })),
       };
     },
-  },
-  {
+  }),
+  route({
     method: "POST",
-    pattern: "/sms/estimate",
+    path: "/sms/estimate",
+    auth: "signed",
+    summary: "Encoding and parts of a message.",
+    body: estimateBody,
+    answer: answers.estimate,
+    example: { request: { message: "Prix: 10€", noStopClause: false }, response: { characters: 10, charactersClass: "7bits", maxCharactersPerPart: 160, parts: 1 } },
     handler: async (ctx) => {
-      const body = parse(estimateBody, ctx.body);
-      const text = messageToSend(body.message, { subsidiary: ctx.principal.user.subsidiary, noStopClause: body.noStopClause === true });
+      const text = messageToSend(ctx.body.message, { subsidiary: ctx.principal.user.subsidiary, noStopClause: ctx.body.noStopClause === true });
       const m = measureMessage(text);
       return { body: { characters: m.units, charactersClass: m.encoding, maxCharactersPerPart: m.perPart, parts: m.parts } };
     },
-  },
-  {
+  }),
+  route({
     method: "GET",
-    pattern: "/sms",
+    path: "/sms",
+    auth: "signed",
+    summary: "Your SMS accounts.",
+    answer: answers.serviceNames,
+    example: { response: ["sms-ab12345-1", "sms-ab12345-2"] },
     handler: async (ctx) => ({ body: (await listSmsAccounts(ctx.db, ctx.principal.user.customerAccountId)).map((a) => a.serviceName) }),
-  },
-  { method: "GET", pattern: "/sms/{serviceName}", handler: async (ctx) => ({ body: smsView(await account(ctx)) }) },
-  {
+  }),
+  route({
+    method: "GET",
+    path: "/sms/{serviceName}",
+    auth: "signed",
+    summary: "One SMS account: balance, automatic re-credit, and the callBack / stopCallBack URLs.",
+    answer: answers.smsAccount,
+    example: {
+      response: {
+        ...SMS,
+        channel: "both",
+        smpp: false,
+        callBack: "https://example.com/sms/report",
+        stopCallBack: "",
+        smsResponse: { cgiUrl: "", responseType: "noResponse", text: "", trackingDefaultSmsSender: "", trackingOptions: [] },
+        templates: { customizedEmailMode: false, customizedSmsMode: false, emailBody: "", emailFrom: "", emailSubject: "", smsBody: "" },
+        userQuantityWithQuota: 0,
+      },
+    },
+    handler: async (ctx) => ({ body: smsView(await account(ctx)) }),
+  }),
+  route({
     method: "PUT",
-    pattern: "/sms/{serviceName}",
+    path: "/sms/{serviceName}",
+    auth: "signed",
     permission: "manageRecredit",
+    summary:
+      "Change the description, the automatic re-credit (same conditions and messages as the panel), or the callBack / stopCallBack URLs (\"\" for none). callBack is called (GET) on each delivery report with id, smsAccount, receiver, ptt, dlr (1 delivered, 2 not), description, date and tag; stopCallBack on each STOP with smsAccount, receiver, id and date. Each call carries X-Callback-Timestamp and X-Callback-Signature: sha256=HMAC-SHA256(secret, timestamp + \".\" + query string), with the secret shown on the account's options page; it is retried with backoff until it answers 2xx. Read-only fields are refused.",
+    body: updateSmsBody,
+    answer: answers.nullAnswer,
+    example: { request: { automaticRecreditAmount: 500, creditThresholdForAutomaticRecredit: 412, callBack: "https://example.com/sms/report" }, response: null },
     handler: async (ctx) => {
-      const raw = object(ctx.body);
+      const body = ctx.body;
       const current = await account(ctx);
-      for (const field of Object.keys(raw)) {
-        if (READ_ONLY.has(field)) throw new ApiError(400, `${field} is read-only.`);
-        if (!WRITABLE.has(field)) throw new ApiError(400, `Unknown field ${field}.`);
-      }
-      if ("description" in raw && !can(ctx.principal.user.role, "editAccount")) {
+      if (body.description !== undefined && !can(ctx.principal.user.role, "editAccount")) {
         throw new ApiError(403, "The role of the user who granted this credential does not allow this change.");
       }
-      const body = parse(updateSmsBody, raw);
+      // Checked before anything changes, so a refused description or URL leaves the rest untouched too.
       if (body.description !== undefined) {
-        // Checked before anything changes, so a refused description leaves the re-credit settings untouched too.
         const checked = checkDescription(body.description);
         if (!checked.ok) refuse(400, "account", checked);
       }
-      const touchesRecredit = "automaticRecreditAmount" in raw || "creditThresholdForAutomaticRecredit" in raw;
-      if (touchesRecredit) {
+      const urls = { callBack: body.callBack, stopCallBack: body.stopCallBack };
+      const touchesUrls = urls.callBack !== undefined || urls.stopCallBack !== undefined;
+      if (touchesUrls) {
+        for (const [field, value] of Object.entries(urls)) {
+          if (value === undefined) continue;
+          const checked = checkCallbackUrl(value);
+          if (!checked.ok) throw new ApiError(400, `${field}: ${t(`errors.callback.${checked.code}` as never)}`);
+        }
+      }
+      if (body.automaticRecreditAmount !== undefined || body.creditThresholdForAutomaticRecredit !== undefined) {
         const threshold = body.creditThresholdForAutomaticRecredit;
         const amount = body.automaticRecreditAmount;
         const result = await saveRecreditSettings(ctx.db, {
@@ -201,22 +250,31 @@ export const smsRoutes: Route[] = [
         const updated = await updateDescription(ctx.db, ctx.principal.user.customerAccountId, current.serviceName, body.description);
         if (!updated.ok) refuse(updated.code === "account_not_found" ? 404 : 400, "account", updated);
       }
+      if (touchesUrls) {
+        const saved = await saveCallbackUrls(ctx.db, { customerAccountId: ctx.principal.user.customerAccountId, serviceName: current.serviceName, ...urls });
+        if (!saved.ok) refuse(saved.code === "account_not_found" ? 404 : 400, "callback", saved);
+      }
       return { body: null };
     },
-  },
-  {
+  }),
+  route({
     method: "POST",
-    pattern: "/sms/{serviceName}/transferCredits",
+    path: "/sms/{serviceName}/transferCredits",
+    auth: "signed",
     permission: "transferCredits",
+    summary:
+      "Transfer credits to another SMS account of your customer account. Send an Idempotency-Key to retry safely; the X-Transfer-Id header gives the transfer's id.",
+    body: transferBody,
+    answer: answers.nullAnswer,
+    example: { request: { credits: 10, smsAccountTarget: "sms-ab12345-2" }, response: null },
     handler: async (ctx) => {
-      const body = parse(transferBody, ctx.body);
       await account(ctx);
       const result = await transferCredits(ctx.db, {
         customerAccountId: ctx.principal.user.customerAccountId,
         source: ctx.params.serviceName!,
-        target: body.smsAccountTarget,
-        amount: body.credits,
-        reference: body.reference ?? "",
+        target: ctx.body.smsAccountTarget,
+        amount: ctx.body.credits,
+        reference: ctx.body.reference ?? "",
         idempotency: ctx.idempotency,
         actor: actor(ctx),
       });
@@ -224,13 +282,22 @@ export const smsRoutes: Route[] = [
       if (!result.ok) return refuse(result.code === "idempotency_conflict" ? 409 : 400, "transfer", { ...result, source: ctx.params.serviceName! });
       return { body: null, headers: { "x-transfer-id": result.transfer.id, ...replayedHeader(result.replayed) } };
     },
-  },
-  {
+  }),
+  route({
     method: "POST",
-    pattern: "/sms/{serviceName}/jobs",
+    path: "/sms/{serviceName}/jobs",
+    auth: "signed",
     permission: "sendSms",
+    summary:
+      "Send an SMS to one or more receivers (all or nothing when credits are short). OVHcloud's job schema: sender or senderForResponse (sent from the carrier's short number that takes replies), class (flash, phoneDisplay, sim, toolkit), coding (7bit, 8bit = UCS-2), charset (UTF-8), priority (high, medium, low, veryLow), validityPeriod and differedPeriod (minutes; a differed send is charged when accepted, handed off then, and can be cancelled until then with DELETE /sms/{serviceName}/jobs/{id}), tag, noStopClause. Any other field is refused.",
+    body: sendBody,
+    answer: answers.sendAnswer,
+    example: {
+      request: { charset: "UTF-8", class: "phoneDisplay", coding: "7bit", message: "Your code is 1234", noStopClause: true, priority: "high", receivers: ["+447400123456"], senderForResponse: true, validityPeriod: 2880 },
+      response: { totalCreditsRemoved: 1, creditsLeft: 411.5, ids: [42], validReceivers: ["+447400123456"], invalidReceivers: [], tag: "" },
+    },
     handler: async (ctx) => {
-      const body = parse(sendBody, ctx.body);
+      const body = ctx.body;
       const result = await sendSms(ctx.db, {
         customerAccountId: ctx.principal.user.customerAccountId,
         serviceName: ctx.params.serviceName!,
@@ -267,23 +334,87 @@ export const smsRoutes: Route[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: "GET",
-    pattern: "/sms/{serviceName}/outgoing",
+    path: "/sms/{serviceName}/jobs",
+    auth: "signed",
+    summary: "Ids of the SMS not yet handed to the carrier (scheduled sends waiting for their time).",
+    answer: answers.ids,
+    example: { response: [43] },
+    handler: async (ctx) => {
+      const a = await account(ctx);
+      const rows = await ctx.db
+        .select({ id: outgoingSms.id })
+        .from(outgoingSms)
+        .where(and(eq(outgoingSms.smsAccountId, a.id), eq(outgoingSms.status, "pending")))
+        .orderBy(desc(outgoingSms.id));
+      return { body: rows.map((r) => Number(r.id)) };
+    },
+  }),
+  route({
+    method: "GET",
+    path: "/sms/{serviceName}/jobs/{id}",
+    auth: "signed",
+    summary: "One SMS not yet handed to the carrier, with the time it will be.",
+    answer: answers.pendingJob,
+    example: { response: { id: 43, creationDatetime: "2026-11-29T10:00:00.000Z", deliveryDatetime: "2026-11-29T11:00:00.000Z", credits: 1, message: "See you at 3", numberOfSms: 1, receiver: "+447400123456", sender: "Acme", ptt: 254, tag: "" } },
+    handler: async (ctx) => {
+      const a = await account(ctx);
+      const [o] = await ctx.db
+        .select()
+        .from(outgoingSms)
+        .where(and(eq(outgoingSms.smsAccountId, a.id), eq(outgoingSms.id, pathId(ctx.params.id!)), eq(outgoingSms.status, "pending")));
+      if (!o) throw new ApiError(404, `No pending job ${ctx.params.id}`);
+      return { body: jobView(o) };
+    },
+  }),
+  route({
+    method: "DELETE",
+    path: "/sms/{serviceName}/jobs/{id}",
+    auth: "signed",
+    permission: "sendSms",
+    summary: "Cancel a scheduled send (one receiver's SMS of a job sent with differedPeriod) before its time: its credits are given back, once.",
+    answer: answers.nullAnswer,
+    example: { response: null },
+    handler: async (ctx) => {
+      const result = await cancelScheduledSms(ctx.db, {
+        customerAccountId: ctx.principal.user.customerAccountId,
+        serviceName: ctx.params.serviceName!,
+        id: ctx.params.id!,
+        actor: actor(ctx),
+      });
+      if (!result.ok) {
+        refuse(result.code === "account_not_found" || result.code === "job_not_found" ? 404 : result.code === "job_already_sent" ? 409 : 400, "cancel", result);
+      }
+      return { body: null };
+    },
+  }),
+  route({
+    method: "GET",
+    path: "/sms/{serviceName}/outgoing",
+    auth: "signed",
+    summary: "Ids of the SMS sent.",
+    answer: answers.ids,
+    example: { response: [42, 41] },
     handler: async (ctx) => {
       const a = await account(ctx);
       const rows = await ctx.db.select({ id: outgoingSms.id }).from(outgoingSms).where(eq(outgoingSms.smsAccountId, a.id));
       return { body: rows.map((r) => Number(r.id)) };
     },
-  },
-  {
+  }),
+  route({
     method: "GET",
-    pattern: "/sms/{serviceName}/outgoing/{id}",
+    path: "/sms/{serviceName}/outgoing/{id}",
+    auth: "signed",
+    summary: "One SMS sent, with its delivery state (ptt 0 delivered, 53 STOP, 254 pending, 801 expired).",
+    answer: answers.outgoingSms,
+    example: {
+      response: { id: 42, creationDatetime: "2026-11-29T10:00:00.000Z", credits: 1, message: "Your code is 1234", messageLength: 17, numberOfSms: 1, receiver: "+447400123456", sender: "Acme", ptt: 0, deliveryReceipt: 1, sentAt: "2026-11-29T10:00:00.000Z", deliveredAt: "2026-11-29T10:00:01.000Z", tag: "" },
+    },
     handler: async (ctx) => {
       const a = await account(ctx);
-      const id = isCanonicalId(ctx.params.id!, MAX_INT8) ? BigInt(ctx.params.id!) : -1n;
-      const [o] = await ctx.db.select().from(outgoingSms).where(and(eq(outgoingSms.smsAccountId, a.id), eq(outgoingSms.id, id)));
+      const [o] = await ctx.db.select().from(outgoingSms).where(and(eq(outgoingSms.smsAccountId, a.id), eq(outgoingSms.id, pathId(ctx.params.id!))));
       if (!o) throw new ApiError(404, `No outgoing SMS ${ctx.params.id}`);
       return {
         body: {
@@ -303,10 +434,17 @@ export const smsRoutes: Route[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: "GET",
-    pattern: "/order/sms/{serviceName}/credits",
+    path: "/order/sms/{serviceName}/credits",
+    auth: "signed",
+    summary: "Price of a quantity of credits.",
+    answer: answers.order,
+    example: {
+      query: { quantity: "500" },
+      response: { orderId: null, url: null, prices: { withoutTax: GBP(29), tax: GBP(5.8), withTax: GBP(34.8) }, details: [{ description: "500 SMS credits", quantity: 500, unitPrice: 0.058, totalPrice: GBP(29) }] },
+    },
     handler: async (ctx) => {
       await account(ctx);
       const quantity = parseQuantity(ctx.query.get("quantity") ?? "");
@@ -315,19 +453,26 @@ export const smsRoutes: Route[] = [
       if (!quote) return refuse(400, "buy", { code: "no_price" });
       return { body: orderView(quote, null) };
     },
-  },
-  {
+  }),
+  route({
     method: "POST",
-    pattern: "/order/sms/{serviceName}/credits",
+    path: "/order/sms/{serviceName}/credits",
+    auth: "signed",
     permission: "buyCredits",
+    summary: "Buy credits, paid with your default valid payment method.",
+    body: orderBody,
+    answer: answers.order,
+    example: {
+      request: { quantity: 500 },
+      response: { orderId: 7, url: "/billing/orders/7", prices: { withoutTax: GBP(29), tax: GBP(5.8), withTax: GBP(34.8) }, details: [{ description: "500 SMS credits", quantity: 500, unitPrice: 0.058, totalPrice: GBP(29) }] },
+    },
     handler: async (ctx) => {
-      const body = parse(orderBody, ctx.body);
       await account(ctx);
       const result = await buyCredits(ctx.db, {
         customerAccountId: ctx.principal.user.customerAccountId,
         subsidiary: ctx.principal.user.subsidiary as Subsidiary,
         serviceName: ctx.params.serviceName!,
-        quantity: String(body.quantity),
+        quantity: String(ctx.body.quantity),
         idempotency: ctx.idempotency,
         actor: actor(ctx),
       });
@@ -338,5 +483,5 @@ export const smsRoutes: Route[] = [
       }
       return { body: orderView({ ...result.order, unitPrice: parseUnitPrice(result.order.unitPrice) }, result.order.id), headers: replayedHeader(result.replayed) };
     },
-  },
+  }),
 ];

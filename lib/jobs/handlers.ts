@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { deleteExpiredKeys } from "../idempotency";
 import { settleOrder, stalePendingOrders } from "../order-settlement";
+import { performCallback } from "../sms/callbacks";
 import { handOffSms, stalePendingSms } from "../sms/send";
 import { enqueue } from "./enqueue";
 import { QUEUES, type QueueName } from "./queues";
@@ -26,6 +27,11 @@ export const handlers: Record<QueueName, (db: Db, data: Record<string, unknown>)
     const ids = Array.isArray(data.ids) ? data.ids.map(String).filter((id) => /^\d{1,18}$/.test(id)) : [];
     const { pending } = await handOffSms(db, ids);
     if (pending > 0) throw new Unfinished(`${pending} SMS still pending`);
+  },
+  async callback(db, data) {
+    const callId = String(data.callId ?? "");
+    if (!/^\d{1,18}$/.test(callId)) return;
+    if ((await performCallback(db, BigInt(callId))) === "retry") throw new Unfinished(`callback ${callId} not answered yet`);
   },
   async housekeeping(db) {
     await deleteExpiredKeys(db);

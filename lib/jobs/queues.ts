@@ -8,6 +8,8 @@ export const QUEUES = {
   settleOrder: "settle-order",
   /** Hand queued SMS to the carrier, record the delivery reports, refund what the carrier could not deliver. */
   handoffSms: "handoff-sms",
+  /** Call the customer's callBack / stopCallBack URL for one delivery report or STOP (lib/sms/callbacks.ts). */
+  callback: "callback",
   /** Sweeps: expired idempotency keys and rate-limit rows, and any pending work that lost its job. */
   housekeeping: "housekeeping",
 } as const;
@@ -25,6 +27,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const QUEUE_OPTIONS: Record<QueueName, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number }> = {
   "settle-order": { retryLimit: 60, retryDelay: 2, retryBackoff: false, expireInSeconds: 20 },
   "handoff-sms": { retryLimit: 60, retryDelay: 2, retryBackoff: false, expireInSeconds: 20 },
+  // Up to 8 calls, 5 s then doubling (about 10 minutes in all); a batch of slow URLs may take minutes before it expires.
+  callback: { retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
   housekeeping: { retryLimit: 2, retryDelay: 10, retryBackoff: false, expireInSeconds: 60 },
 };
 

@@ -10,7 +10,8 @@ import { InsufficientCreditsError, postEntry, type Actor } from "../ledger";
 import { settleAfterDebit } from "../order-settlement";
 import { decideRecredit, type TriggerResult } from "../recredit";
 import { SUBSIDIARY_INFO, type Subsidiary } from "../subsidiaries";
-import { getCarrier, type Carrier } from "./carrier";
+import { queueDeliveryCallbacks } from "./callbacks";
+import { getCarrier, type Carrier, type DeliveryReport } from "./carrier";
 import { priceRecipients, type PricedRecipients } from "./cost";
 import { measureMessage, messageToSend, type Coding, type MessageMeasure } from "./encoding";
 import { parseRecipients } from "./recipients";
@@ -268,16 +269,20 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
 export async function handOffSms(db: Db, ids: string[], carrier: Carrier = getCarrier()): Promise<{ pending: number }> {
   if (ids.length === 0) return { pending: 0 };
   const claimed = await claimForHandoff(db, { ids });
-  const reports = [];
+  const reports: Array<{ message: (typeof claimed)[number]; report: DeliveryReport }> = [];
   for (const message of claimed) {
     const report = await carrier.submit({ id: message.id, receiver: message.receiver, sender: message.sender, text: message.message });
     reports.push({ message, report });
   }
   if (reports.length > 0) {
-    await recordDelivery(db, {
-      ids: reports.map((r) => r.message.id),
-      statuses: reports.map((r) => r.report.status),
-      ptts: reports.map((r) => r.report.ptt),
+    // The reports and the calls of the customer's callBack / stopCallBack URLs they make, with their jobs: one transaction.
+    await db.transaction(async (tx) => {
+      const recorded = await recordDelivery(tx, {
+        ids: reports.map((r) => r.message.id),
+        statuses: reports.map((r) => r.report.status),
+        ptts: reports.map((r) => r.report.ptt),
+      });
+      await queueDeliveryCallbacks(tx, recorded.map((r) => r.id));
     });
   }
   for (const { message, report } of reports) {

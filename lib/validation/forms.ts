@@ -42,6 +42,19 @@ export const recreditForm = z.object({
   amount: text().max(40, "validation.invalid"),
 });
 
+/** callBack / stopCallBack of an SMS account: the domain (lib/sms/callbacks.ts) checks the URLs themselves. */
+export const callbacksForm = z.object({
+  serviceName: serviceName(),
+  callBack: text().max(4096, "validation.invalid").default(""),
+  stopCallBack: text().max(4096, "validation.invalid").default(""),
+});
+
+/** The cancel button of a scheduled send: the SMS's id as the path and the API have it. */
+export const cancelSendForm = z.object({
+  serviceName: serviceName(),
+  id: text().max(40, "validation.invalid"),
+});
+
 export const createApplicationForm = z.object({
   name: text().trim().min(1, "validation.required").max(60, "validation.invalid"),
   description: text().trim().max(200, "validation.invalid").optional().default(""),

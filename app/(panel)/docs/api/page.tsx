@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { OPERATIONS } from "@/lib/api/openapi";
+import { operations } from "@/lib/api/openapi";
+import { API_ROUTES } from "@/lib/api/routes";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("apiDocs");
   return { title: t("title") };
 }
 
-/** The API reference, generated from the OpenAPI document (lib/api/openapi.ts), with an example per endpoint. */
+/** The API reference, generated from the route table (lib/api/routes.ts), as the OpenAPI document is, with an example per endpoint. */
 export default async function ApiDocsPage() {
   const t = await getTranslations("apiDocs");
   return (
@@ -21,7 +22,7 @@ export default async function ApiDocsPage() {
           <a href="/1.0/openapi.json" className="font-medium text-brand-700 underline underline-offset-2">{t("openapi")}</a>
         </p>
       </div>
-      {OPERATIONS.map((op) => (
+      {operations(API_ROUTES).map((op) => (
         <Card key={`${op.method} ${op.path}`} aria-label={`${op.method.toUpperCase()} ${op.path}`}>
           <h2 className="flex flex-wrap items-center gap-2 font-mono text-sm font-semibold">
             <Badge tone={op.method === "get" ? "info" : "warning"}>{op.method.toUpperCase()}</Badge>

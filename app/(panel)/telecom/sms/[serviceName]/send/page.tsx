@@ -13,6 +13,7 @@ import { listRates } from "@/lib/rates";
 import { listOutgoing } from "@/lib/sms/send";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../data";
+import { CancelSendButton } from "./cancel-button";
 import { SendForm } from "./send-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -64,11 +65,17 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
                   <p className="text-xs text-slate-500">{format.dateTime(o.createdAt, { dateStyle: "medium", timeStyle: "short" })}</p>
                 </div>
                 <div className="text-right">
-                  <Badge tone={o.status === "delivered" ? "success" : o.status === "failed" ? "danger" : "warning"}>{t(`send.status.${o.status}`)}</Badge>
+                  <Badge tone={o.status === "delivered" ? "success" : o.status === "failed" ? "danger" : o.status === "canceled" ? "neutral" : "warning"}>{t(`send.status.${o.status}`)}</Badge>
                   {o.status === "failed" ? <span className="block text-xs text-slate-600">{t(`send.ptt.${o.ptt}` as never)}</span> : null}
+                  {o.status === "pending" && o.deliverAfter ? (
+                    <span className="block text-xs text-slate-600">{t("send.scheduled", { date: format.dateTime(o.deliverAfter, { dateStyle: "medium", timeStyle: "short" }) })}</span>
+                  ) : null}
                   <span className="block text-xs text-slate-600">
                     <CreditsValue value={o.credits} locale={locale} /> {t("account.creditsUnit", { count: creditsToNumber(o.credits) })}
                   </span>
+                  {o.deliverAfter && (o.status === "pending" || o.status === "canceled") && can(user.role, "sendSms") ? (
+                    <CancelSendButton serviceName={account.serviceName} id={o.id.toString()} receiver={o.receiver} open={o.status === "pending"} />
+                  ) : null}
                 </div>
               </li>
             ))}

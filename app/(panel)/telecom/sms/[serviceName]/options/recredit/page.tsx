@@ -14,6 +14,8 @@ import { conditionsFor, recentAttempts, settingChanges } from "@/lib/recredit";
 import { RECREDIT_AMOUNTS, recreditState } from "@/lib/recredit-rules";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../../data";
+import { recentCallbacks } from "@/lib/sms/callbacks";
+import { CallbacksCard } from "./callbacks-card";
 import { RecreditForm } from "./recredit-form";
 import { RecreditBadge, RecreditWayBack } from "@/components/recredit-badge";
 
@@ -38,7 +40,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
   const { serviceName } = await params;
   const { user, account } = await loadAccount(serviceName);
   const db = await getDb();
-  const [t, format, locale, conditions, tiers, attempts, changes] = await Promise.all([
+  const [t, format, locale, conditions, tiers, attempts, changes, calls] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
@@ -46,6 +48,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
     listTiers(db, user.customer.subsidiary),
     recentAttempts(db, account.id),
     settingChanges(db, account.id),
+    recentCallbacks(db, account.id),
   ]);
   const vat = SUBSIDIARY_INFO[user.customer.subsidiary].vatBasisPoints;
   const prices: Record<string, { excl: string; incl: string }> = {};
@@ -110,6 +113,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
             )}
           </div>
         </Card>
+        <CallbacksCard account={account} calls={calls} canEdit={can(user.role, "manageRecredit")} />
       </div>
       <div className="flex flex-col gap-5 lg:col-span-2">
         <Card aria-labelledby="attempts-title">
