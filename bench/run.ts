@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { benchApi } from "./api";
 import { benchPages } from "./pages";
+import { benchScale } from "./scale";
 import { benchSends } from "./sends";
 import { benchTransfers } from "./transfers";
 
@@ -36,6 +37,14 @@ async function main() {
   if (want("pages")) {
     console.log("\n== Pages (embedded database) ==");
     await benchPages(report);
+  }
+  if (want("scale") && !existsSync(".next/BUILD_ID")) {
+    console.error("No production build: run `npm run build` first.");
+    process.exit(1);
+  }
+  if (want("scale")) {
+    console.log("\n== A customer of any size: 5,000 SMS accounts, 1,000,000 ledger entries, against the demo customer (PostgreSQL) ==");
+    await benchScale(report);
   }
 }
 

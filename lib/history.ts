@@ -39,15 +39,11 @@ function conditions(smsAccountId: number, filter: HistoryFilter, beforeId?: bigi
   );
 }
 
-export async function listHistory(
-  db: DbOrTx,
-  smsAccountId: number,
-  filter: HistoryFilter,
-  page: { beforeId?: bigint; limit: number },
-): Promise<{ entries: HistoryEntry[]; nextBeforeId: bigint | null }> {
+/** The statement of one history page (limit + 1 rows, to know whether another page follows); `.toSQL()` explains it. */
+export function historyQuery(db: DbOrTx, smsAccountId: number, filter: HistoryFilter, page: { beforeId?: bigint; limit: number }) {
   const src = alias(smsAccounts, "src");
   const dst = alias(smsAccounts, "dst");
-  const rows = await db
+  return db
     .select({
       entry: ledgerEntries,
       counterpart: sql<string | null>`case when ${ledgerEntries.kind} = 'transfer_out' then ${dst.serviceName}
@@ -62,6 +58,15 @@ export async function listHistory(
     .where(conditions(smsAccountId, filter, page.beforeId))
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
     .limit(page.limit + 1);
+}
+
+export async function listHistory(
+  db: DbOrTx,
+  smsAccountId: number,
+  filter: HistoryFilter,
+  page: { beforeId?: bigint; limit: number },
+): Promise<{ entries: HistoryEntry[]; nextBeforeId: bigint | null }> {
+  const rows = await historyQuery(db, smsAccountId, filter, page);
   const entries = rows.slice(0, page.limit).map((r) => ({ ...r.entry, counterpart: r.counterpart, invoiceNumber: r.invoiceNumber }));
   return { entries, nextBeforeId: rows.length > page.limit ? entries.at(-1)!.id : null };
 }

@@ -74,19 +74,24 @@ export async function pageSmsAccounts(
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(smsAccounts).where(where);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(query.page, pages);
+  const accounts = await smsListStatement(db, customerAccountId, { ...query, page }, pageSize);
+  return { accounts, total, pages, page };
+}
+
+/** The statement of one page of the list; `.toSQL()` explains it. */
+export function smsListStatement(db: DbOrTx, customerAccountId: number, query: SmsListQuery, pageSize = SMS_LIST_PAGE_SIZE) {
   const direction = query.dir === "asc" ? asc : desc;
   const order =
     query.sort === "balance"
       ? [direction(smsAccounts.creditsLeft), direction(smsAccounts.serviceName)]
       : [direction(smsAccounts.serviceName)];
-  const accounts = await db
+  return db
     .select()
     .from(smsAccounts)
-    .where(where)
+    .where(and(eq(smsAccounts.customerAccountId, customerAccountId), searchCondition(query.q)))
     .orderBy(...order)
     .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { accounts, total, pages, page };
+    .offset((query.page - 1) * pageSize);
 }
 
 /** Whether any SMS account of the customer has an automatic re-credit set (suspended when no mandate is valid). */
