@@ -9,6 +9,12 @@ import { benchScale } from "./scale";
 import { benchSends } from "./sends";
 import { benchTransfers } from "./transfers";
 
+function requireBuild() {
+  if (existsSync(".next/BUILD_ID")) return;
+  console.error("No production build: run `npm run build` first.");
+  process.exit(1);
+}
+
 async function main() {
   const sections = process.argv.slice(2);
   const want = (name: string) => sections.length === 0 || sections.includes(name);
@@ -38,11 +44,8 @@ async function main() {
     console.log("\n== Pages (embedded database) ==");
     await benchPages(report);
   }
-  if (want("scale") && !existsSync(".next/BUILD_ID")) {
-    console.error("No production build: run `npm run build` first.");
-    process.exit(1);
-  }
   if (want("scale")) {
+    requireBuild();
     console.log("\n== A customer of any size: 5,000 SMS accounts, 1,000,000 ledger entries, against the demo customer (PostgreSQL) ==");
     await benchScale(report);
   }

@@ -1,13 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import pg from "pg";
-import { openDatabase, type DatabaseHandle } from "@/db/client";
+import type { DatabaseHandle } from "@/db/client";
 import { seedDemo, seedReferenceData } from "@/db/seed";
 import { hashPassword } from "@/lib/auth/password";
 import { historyQuery, type HistoryFilter } from "@/lib/history";
 import { ledgerViolations } from "@/lib/ledger-invariants";
 import { parseSmsListQuery, searchAccountChoices, smsListStatement } from "@/lib/sms-accounts";
-import { SERVER_URL } from "./database";
+import { withBenchDatabase } from "./database";
 import { load, rssMiB, sessionCookie, startServer } from "./server";
 
 /**
@@ -78,27 +76,9 @@ async function explain(handle: DatabaseHandle, statement: { toSQL: () => { sql: 
     .map((line) => line.replace(/\s+\(actual.*?loops=\d+\)/, (m) => m.replace(/actual time=[\d.]+\.\./, "").replace(/ loops=1/, "")).trimEnd());
 }
 
-async function withScaleDatabase<T>(run: (url: string, handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const name = `scale_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  let handle: DatabaseHandle | undefined;
-  try {
-    handle = await openDatabase({ url: url.toString(), poolSize: 2 });
-    await handle.migrate();
-    return await run(url.toString(), handle);
-  } finally {
-    await handle?.close().catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 export async function benchScale(report: (line: string) => void) {
-  await withScaleDatabase(async (url, handle) => {
+  await withBenchDatabase(async (url, open) => {
+    const handle = await open(2);
     let t0 = performance.now();
     await seedReferenceData(handle.db);
     await seedDemo(handle.db);
@@ -205,5 +185,5 @@ export async function benchScale(report: (line: string) => void) {
     } finally {
       await server.stop();
     }
-  });
+  }, "scale_bench");
 }
