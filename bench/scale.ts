@@ -73,7 +73,7 @@ async function explain(handle: DatabaseHandle, statement: { toSQL: () => { sql: 
   return rows
     .map((r) => String(r["QUERY PLAN"]))
     .filter((line) => /Scan|Sort|Limit|Execution Time/.test(line) && !/Sort Key|Sort Method/.test(line))
-    .map((line) => line.replace(/\s+\(actual.*?loops=\d+\)/, (m) => m.replace(/actual time=[\d.]+\.\./, "").replace(/ loops=1/, "")).trimEnd());
+    .map((line) => line.replace(/\(actual time=[\d.]+\.\.([\d.]+) rows=(\d+) loops=(\d+)\)/, "(actual $1 ms, rows=$2, loops=$3)").replace(/^\s{6,}/, (m) => " ".repeat(Math.min(m.length / 3, 12))));
 }
 
 export async function benchScale(report: (line: string) => void) {

@@ -25,7 +25,7 @@ export async function listSmsAccounts(db: DbOrTx, customerAccountId: number): Pr
 export const SMS_LIST_SORTS = ["name", "balance"] as const;
 export type SmsListSort = (typeof SMS_LIST_SORTS)[number];
 export type SmsListQuery = { q: string; sort: SmsListSort; dir: "asc" | "desc"; page: number };
-export const SMS_LIST_PAGE_SIZE = 50;
+export const SMS_LIST_PAGE_SIZE = 25;
 export const SEARCH_MAX_LENGTH = 100;
 
 /** A search text as typed: trimmed; absent or blank means no search. */

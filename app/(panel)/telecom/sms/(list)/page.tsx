@@ -8,7 +8,6 @@ import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { creditsToNumber } from "@/lib/credits";
 import { recreditState } from "@/lib/recredit-rules";
 import { Notice } from "@/components/ui/notice";
 import { hasValidMandate } from "@/lib/recredit";
@@ -129,9 +128,10 @@ export default async function SmsAccountsPage({ searchParams }: { searchParams: 
               </Link>
             ))}
           </nav>
+          {/* One table at every width: on a narrow screen the name's cell carries the description and a suspended
+              re-credit, and the other columns step aside (a page of rows is rendered once, not twice). */}
           <DataTable
             framed
-            className="hidden sm:block"
             rowClassName="hover:bg-slate-50"
             caption={t("smsList.caption")}
             rows={accounts}
@@ -142,22 +142,33 @@ export default async function SmsAccountsPage({ searchParams }: { searchParams: 
                 sort: ariaSort("name"),
                 rowHeader: true,
                 cell: (a) => (
-                  <Link href={`/telecom/sms/${a.serviceName}`} className="text-brand-700 underline-offset-2 hover:underline">
-                    {a.serviceName}
-                  </Link>
+                  <>
+                    <Link href={`/telecom/sms/${a.serviceName}`} className="text-brand-700 underline-offset-2 hover:underline">
+                      {a.serviceName}
+                    </Link>
+                    {a.description ? <span className="block font-normal break-words text-slate-600 sm:hidden">{a.description}</span> : null}
+                    {suspended && recreditState(a, mandate) === "suspended" ? (
+                      <span className="mt-1 block sm:hidden">
+                        <Badge tone="warning">{t("home.recreditSuspended")}</Badge>
+                      </span>
+                    ) : null}
+                  </>
                 ),
               },
               {
                 header: t("smsList.description"),
+                from: "sm",
                 className: "text-slate-700",
                 cell: (a) => a.description || <span className="text-slate-400">—</span>,
               },
               {
                 header: t("smsList.status"),
+                from: "sm",
                 cell: (a) => <Badge tone={a.status === "enable" ? "success" : "neutral"}>{t(`account.status.${a.status}`)}</Badge>,
               },
               {
                 header: t("smsList.recredit"),
+                from: "sm",
                 cell: (a) => <RecreditBadge account={a} hasValidMandate={mandate} />,
               },
               {
@@ -168,30 +179,6 @@ export default async function SmsAccountsPage({ searchParams }: { searchParams: 
               },
             ]}
           />
-          <ul className="flex flex-col gap-3 sm:hidden">
-            {accounts.map((a) => (
-              <li key={a.id}>
-                <Link
-                  href={`/telecom/sms/${a.serviceName}`}
-                  className="flex items-center justify-between gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-                >
-                  <span className="min-w-0">
-                    <span className="block font-medium text-brand-700">{a.serviceName}</span>
-                    <span className="block truncate text-sm text-slate-600">{a.description}</span>
-                    {recreditState(a, mandate) === "suspended" ? (
-                      <span className="mt-1 block">
-                        <RecreditBadge account={a} hasValidMandate={mandate} />
-                      </span>
-                    ) : null}
-                  </span>
-                  <span className="text-right">
-                    <CreditsValue value={a.creditsLeft} locale={locale} className="block text-lg font-semibold" />
-                    <span className="text-xs text-slate-500">{t("account.creditsUnit", { count: creditsToNumber(a.creditsLeft) })}</span>
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
           {list.pages > 1 ? (
             <nav aria-label={t("smsList.pages")} className="flex flex-wrap items-center justify-between gap-2">
               {list.page > 1 ? (
