@@ -5,8 +5,11 @@ import { openDatabase, type DatabaseHandle } from "@/db/client";
 /** A database made for one benchmark run on the server of TEST_DATABASE_URL, dropped afterwards. */
 export const SERVER_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 
-export async function withBenchDatabase<T>(run: (url: string, open: (pool: number) => Promise<DatabaseHandle>) => Promise<T>): Promise<T> {
-  const name = `smspanel_bench_${randomBytes(4).toString("hex")}`;
+export async function withBenchDatabase<T>(
+  run: (url: string, open: (pool: number) => Promise<DatabaseHandle>) => Promise<T>,
+  prefix = "smspanel_bench",
+): Promise<T> {
+  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

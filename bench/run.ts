@@ -5,8 +5,15 @@
 import { existsSync } from "node:fs";
 import { benchApi } from "./api";
 import { benchPages } from "./pages";
+import { benchScale } from "./scale";
 import { benchSends } from "./sends";
 import { benchTransfers } from "./transfers";
+
+function requireBuild() {
+  if (existsSync(".next/BUILD_ID")) return;
+  console.error("No production build: run `npm run build` first.");
+  process.exit(1);
+}
 
 async function main() {
   const sections = process.argv.slice(2);
@@ -36,6 +43,11 @@ async function main() {
   if (want("pages")) {
     console.log("\n== Pages (embedded database) ==");
     await benchPages(report);
+  }
+  if (want("scale")) {
+    requireBuild();
+    console.log("\n== A customer of any size: 5,000 SMS accounts, 1,000,000 ledger entries, against the demo customer (PostgreSQL) ==");
+    await benchScale(report);
   }
 }
 

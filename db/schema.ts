@@ -126,6 +126,8 @@ export const smsAccounts = pgTable(
   },
   (t) => [
     index("sms_accounts_customer_idx").on(t.customerAccountId, t.serviceName),
+    // The SMS list sorted by balance, a page at a time, for a customer of thousands of accounts.
+    index("sms_accounts_customer_balance_idx").on(t.customerAccountId, t.creditsLeft, t.serviceName),
     check("sms_accounts_credits_left_nonnegative", sql`${t.creditsLeft} >= 0`),
     check("sms_accounts_threshold_nonnegative", sql`${t.recreditThreshold} >= 0`),
     check(
@@ -180,7 +182,9 @@ export const ledgerEntries = pgTable(
   },
   (t) => [
     index("ledger_entries_account_id_idx").on(t.smsAccountId, t.id),
-    index("ledger_entries_account_time_idx").on(t.smsAccountId, t.createdAt),
+    // History pages and exports (lib/history.ts): newest first by (time, id), optionally by kind, each an index range.
+    index("ledger_entries_account_time_idx").on(t.smsAccountId, t.createdAt, t.id),
+    index("ledger_entries_account_kind_time_idx").on(t.smsAccountId, t.kind, t.createdAt, t.id),
     check("ledger_entries_amount_nonzero", sql`${t.amount} <> 0`),
     check("ledger_entries_balance_after_nonnegative", sql`${t.balanceAfter} >= 0`),
   ],

@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll, storage } from "./helpers";
 
-/** Fills the transfer form and goes to the review step. */
+/** Fills the transfer form (the target searched and picked in its list) and goes to the review step. */
 async function fillTransfer(page: Page, target: string, amount: string, reference = "") {
-  await page.getByLabel("Account to credit").selectOption(target);
+  await page.getByRole("combobox", { name: "Account to credit" }).fill(target);
+  await page.getByRole("option", { name: target }).click();
   await page.getByLabel("Number of credits").fill(amount);
   if (reference) await page.getByLabel("Reference (optional)").fill(reference);
   await page.getByRole("button", { name: "Review the transfer" }).click();
@@ -18,9 +19,37 @@ test.describe("transfer credits", () => {
     await page.goto("/telecom/sms/sms-ef10001-1");
     await page.getByRole("link", { name: "Transfer credits" }).last().click();
     await expect(page).toHaveURL(/\/transfer$/);
-    await expect(page.getByLabel("Your account")).toHaveValue("sms-ef10001-1");
+    await expect(page.getByRole("combobox", { name: "Your account" })).toHaveValue("sms-ef10001-1");
     await expectAccessible(page);
-    await fillTransfer(page, "sms-ef10001-2", "12.5", "Campaign top-up");
+    // The target by keyboard: type part of its name, arrows through the server's answers, Enter picks.
+    const target = page.getByRole("combobox", { name: "Account to credit" });
+    await target.focus();
+    await target.pressSequentially("10001-2");
+    await expect(target).toHaveAttribute("aria-expanded", "true");
+    const options = page.getByRole("listbox", { name: "Account to credit" }).getByRole("option");
+    await expect(options).toHaveCount(1);
+    await expect(options.first()).toContainText("sms-ef10001-2");
+    await expect(options.first()).toContainText("80 credits");
+    await target.press("Escape");
+    await expect(target).toHaveAttribute("aria-expanded", "false");
+    await target.press("Escape");
+    await expect(target).toHaveValue("");
+    await target.pressSequentially("ef10001");
+    // The source is never offered as the target; a disabled account is, marked so (the server refuses it).
+    await expect(options).toHaveCount(2);
+    await expect(options.nth(1)).toContainText("Disabled");
+    await target.press("ArrowDown");
+    await expect(options.first()).toHaveAttribute("aria-selected", "true");
+    await expect(target).toHaveAttribute("aria-activedescendant", (await options.first().getAttribute("id"))!);
+    await target.press("ArrowDown");
+    await target.press("ArrowUp");
+    await target.press("Enter");
+    await expect(target).toHaveValue("sms-ef10001-2");
+    await expect(target).toHaveAttribute("aria-expanded", "false");
+    await expectAccessible(page);
+    await page.getByLabel("Number of credits").fill("12.5");
+    await page.getByLabel("Reference (optional)").fill("Campaign top-up");
+    await page.getByRole("button", { name: "Review the transfer" }).click();
     const summary = page.getByTestId("transfer-review");
     await expect(summary).toContainText("12.5 credits");
     await expect(summary).toContainText("Balance 412.5 → 400 credits");

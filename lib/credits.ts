@@ -80,8 +80,13 @@ export function creditsToNumber(value: Credits): number {
 
 /** Formats credits for a person, in their locale: 41250n → "412.5" (en), "412,5" (fr). */
 export function formatCredits(value: Credits, locale: string): string {
-  return new Intl.NumberFormat(locale, {
-    minimumFractionDigits: 0,
-    maximumFractionDigits: CREDIT_DECIMALS,
-  }).format(creditsToString(value));
+  let format = creditFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: 0, maximumFractionDigits: CREDIT_DECIMALS });
+    creditFormats.set(locale, format);
+  }
+  return format.format(creditsToString(value));
 }
+
+/** One formatter per locale: making one costs far more than using it, and a list of 50 balances would make 100. */
+const creditFormats = new Map<string, Intl.NumberFormat>();

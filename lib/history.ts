@@ -10,8 +10,10 @@ import type { LedgerKind } from "./ledger";
 import { isCanonicalId, MAX_INT8, text } from "./validation/common";
 
 /**
- * Reading the ledger: filtered, newest first, keyset-paginated on the entry id (an index range scan however many
- * entries there are), with the other account of each transfer. Balances are never computed by summing entries.
+ * Reading the ledger: filtered, newest first (by time, then entry id), keyset-paginated on (time, id), with the
+ * other account of each transfer. Every filter is one range of an index, however many entries an account has:
+ * (account, time, id) for days, (account, kind, time, id) for a kind with or without days. Balances are never
+ * computed by summing entries.
  */
 export { LEDGER_KINDS };
 
@@ -32,19 +34,18 @@ function conditions(smsAccountId: number, filter: HistoryFilter, beforeId?: bigi
     filter.kinds?.length ? inArray(ledgerEntries.kind, filter.kinds) : undefined,
     filter.from ? gte(ledgerEntries.createdAt, filter.from) : undefined,
     filter.to ? lt(ledgerEntries.createdAt, filter.to) : undefined,
-    beforeId !== undefined ? lt(ledgerEntries.id, beforeId) : undefined,
+    // The cursor is an entry of this account; its (time, id) is where the next page starts.
+    beforeId !== undefined
+      ? sql`(${ledgerEntries.createdAt}, ${ledgerEntries.id}) < (select c.created_at, c.id from ${ledgerEntries} c where c.id = ${beforeId} and c.sms_account_id = ${smsAccountId})`
+      : undefined,
   );
 }
 
-export async function listHistory(
-  db: DbOrTx,
-  smsAccountId: number,
-  filter: HistoryFilter,
-  page: { beforeId?: bigint; limit: number },
-): Promise<{ entries: HistoryEntry[]; nextBeforeId: bigint | null }> {
+/** The statement of one history page (limit + 1 rows, to know whether another page follows); `.toSQL()` explains it. */
+export function historyQuery(db: DbOrTx, smsAccountId: number, filter: HistoryFilter, page: { beforeId?: bigint; limit: number }) {
   const src = alias(smsAccounts, "src");
   const dst = alias(smsAccounts, "dst");
-  const rows = await db
+  return db
     .select({
       entry: ledgerEntries,
       counterpart: sql<string | null>`case when ${ledgerEntries.kind} = 'transfer_out' then ${dst.serviceName}
@@ -57,8 +58,17 @@ export async function listHistory(
     .leftJoin(src, eq(src.id, transfers.sourceSmsAccountId))
     .leftJoin(dst, eq(dst.id, transfers.targetSmsAccountId))
     .where(conditions(smsAccountId, filter, page.beforeId))
-    .orderBy(desc(ledgerEntries.id))
+    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
     .limit(page.limit + 1);
+}
+
+export async function listHistory(
+  db: DbOrTx,
+  smsAccountId: number,
+  filter: HistoryFilter,
+  page: { beforeId?: bigint; limit: number },
+): Promise<{ entries: HistoryEntry[]; nextBeforeId: bigint | null }> {
+  const rows = await historyQuery(db, smsAccountId, filter, page);
   const entries = rows.slice(0, page.limit).map((r) => ({ ...r.entry, counterpart: r.counterpart, invoiceNumber: r.invoiceNumber }));
   return { entries, nextBeforeId: rows.length > page.limit ? entries.at(-1)!.id : null };
 }

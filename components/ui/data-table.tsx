@@ -15,6 +15,8 @@ export type Column<Row> = {
   /** Shown from this breakpoint up only. */
   from?: "sm" | "xl";
   className?: string;
+  /** The column the rows are sorted by, and how (`aria-sort` on its header). */
+  sort?: "ascending" | "descending";
 };
 
 const FROM = { sm: "hidden sm:table-cell", xl: "hidden xl:table-cell" } as const;
@@ -51,7 +53,7 @@ export function DataTable<Row>({
         <thead className={cn("text-left text-xs uppercase tracking-wide text-slate-600", framed && "bg-slate-50")}>
           <tr>
             {columns.map((column, n) => (
-              <th key={n} scope="col" className={cn(headPad, column.numeric && "text-right", column.from && FROM[column.from])}>
+              <th key={n} scope="col" aria-sort={column.sort} className={cn(headPad, column.numeric && "text-right", column.from && FROM[column.from])}>
                 {column.header}
               </th>
             ))}

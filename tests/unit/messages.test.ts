@@ -88,6 +88,7 @@ describe("every message that shows credit amounts", () => {
     "errors.send.insufficient_credits": ["cost", "balance", "missing"],
     "transfer.amountHint": ["balance"],
     "transfer.accountOption": ["balance"],
+    "combobox.balance": ["balance"],
     "transfer.creditsValue": ["value"],
     "transfer.balanceChange": ["before", "after"],
     "buy.done": ["quantity", "balance"],

@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { creditsToString } from "@/lib/credits";
-import { listSmsAccounts } from "@/lib/sms-accounts";
+import { searchAccountChoices } from "@/lib/sms-accounts";
 import { listTransfers } from "@/lib/transfers";
 import { loadAccount } from "../data";
 import { TransferForm } from "./transfer-form";
@@ -22,9 +22,10 @@ export default async function TransferPage({ params }: { params: Promise<{ servi
   const { serviceName } = await params;
   const { user, account } = await loadAccount(serviceName);
   const db = await getDb();
-  const [t, accounts, recent] = await Promise.all([
+  const [t, others, recent] = await Promise.all([
     getTranslations(),
-    listSmsAccounts(db, user.customer.id),
+    // Whether there is any other account to credit; the form searches them as the user types.
+    searchAccountChoices(db, user.customer.id, { q: "", exclude: account.serviceName, limit: 1 }),
     listTransfers(db, user.customer.id, { serviceName: account.serviceName, limit: 10 }),
   ]);
   const allowed = can(user.role, "transferCredits");
@@ -37,17 +38,17 @@ export default async function TransferPage({ params }: { params: Promise<{ servi
           <Notice tone="info" title={t("transfer.readOnlyTitle")}>
             {t("transfer.readOnlyBody")}
           </Notice>
-        ) : accounts.length < 2 ? (
+        ) : others.length === 0 ? (
           <EmptyState title={t("transfer.singleAccountTitle")}>{t("transfer.singleAccountBody")}</EmptyState>
         ) : (
           <TransferForm
-            accounts={accounts.map((a) => ({
-              serviceName: a.serviceName,
-              description: a.description,
-              balance: creditsToString(a.creditsLeft),
-              enabled: a.status === "enable",
-            }))}
-            defaultSource={account.serviceName}
+            defaultSource={{
+              serviceName: account.serviceName,
+              description: account.description,
+              balance: creditsToString(account.creditsLeft),
+              enabled: account.status === "enable",
+            }}
+            accountsUrl={`/telecom/sms/${encodeURIComponent(account.serviceName)}/transfer/accounts`}
             initialToken={randomUUID()}
           />
         )}

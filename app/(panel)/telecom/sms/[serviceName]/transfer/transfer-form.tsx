@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { FocusOnMount } from "@/components/ui/focus-on-mount";
 import { Notice } from "@/components/ui/notice";
 import { RecreditInvoiceLink } from "@/components/recredit-invoice-link";
-import { SelectField } from "@/components/ui/select-field";
+import { AccountCombobox, type AccountChoice } from "@/components/ui/account-combobox";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { credits, creditsToNumber } from "@/lib/credits";
 import { refusalMessage } from "@/lib/refusals";
@@ -15,25 +15,27 @@ import { parseTransferAmount, REFERENCE_MAX_LENGTH } from "@/lib/transfer-rules"
 import type { FormState } from "@/lib/auth/action";
 import { transferAction } from "./actions";
 
-export type TransferAccount = { serviceName: string; description: string; balance: string; enabled: boolean };
-
 /**
  * Transfer credits: fill in, review a summary (checked with the same rules as the server), confirm. A token per
- * form makes a double click or a resubmission one transfer.
+ * form makes a double click or a resubmission one transfer. Both accounts are picked in searchable lists loaded
+ * from `accountsUrl` as the user types, so a customer with thousands of accounts gets a page of the same weight.
  */
 export function TransferForm({
-  accounts,
   defaultSource,
+  accountsUrl,
   initialToken,
 }: {
-  accounts: TransferAccount[];
-  defaultSource: string;
+  /** The account the page is about, with its balance. */
+  defaultSource: AccountChoice;
+  accountsUrl: string;
   initialToken: string;
 }) {
   const t = useTranslations();
   const [step, setStep] = useState<"edit" | "review">("edit");
-  const [source, setSource] = useState(defaultSource);
-  const [target, setTarget] = useState(() => accounts.find((a) => a.serviceName !== defaultSource)?.serviceName ?? "");
+  const [source, setSource] = useState(defaultSource.serviceName);
+  const [sourceAccount, setSourceAccount] = useState<AccountChoice | null>(defaultSource);
+  const [target, setTarget] = useState("");
+  const [targetAccount, setTargetAccount] = useState<AccountChoice | null>(null);
   const [amount, setAmount] = useState("");
   const [reference, setReference] = useState("");
   const [clientErrors, setClientErrors] = useState<Record<string, string[]>>({});
@@ -55,16 +57,25 @@ export function TransferForm({
     if (step === "review") heading.current?.focus();
   }, [step]);
 
-  const byName = new Map(accounts.map((a) => [a.serviceName, a]));
-  const sourceAccount = byName.get(source);
-  const targetAccount = byName.get(target);
-  const targets = accounts.filter((a) => a.serviceName !== source);
+  // After a transfer, both accounts' balances are read again, for the hint and the next review.
+  useEffect(() => {
+    if (!state.ok || !state.result) return;
+    const refresh = async (name: string, set: (choice: AccountChoice) => void) => {
+      const res = await fetch(`${accountsUrl}?${new URLSearchParams({ q: name })}`, { headers: { accept: "application/json" } });
+      const found = res.ok ? ((await res.json()) as AccountChoice[]).find((c) => c.serviceName === name) : undefined;
+      if (found) set(found);
+    };
+    if (sourceAccount) void refresh(sourceAccount.serviceName, (c) => setSourceAccount((now) => (now?.serviceName === c.serviceName ? c : now)));
+    if (targetAccount) void refresh(targetAccount.serviceName, (c) => setTargetAccount((now) => (now?.serviceName === c.serviceName ? c : now)));
+    // Once per completed transfer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
 
   function review(event: React.FormEvent) {
     event.preventDefault();
     const errors: Record<string, string[]> = {};
     const parsed = parseTransferAmount(amount);
-    if (!targetAccount) errors.target = [t("validation.chooseTarget")];
+    if (!target.trim()) errors.target = [t("validation.chooseTarget")];
     else if (target === source) errors.target = [t("errors.transfer.same_account")];
     if (!parsed.ok) errors.amount = [t(`errors.transfer.${parsed.code}`)];
     else if (sourceAccount && parsed.value > credits(sourceAccount.balance)) {
@@ -101,32 +112,34 @@ export function TransferForm({
 
       {step === "edit" ? (
         <form onSubmit={review} noValidate className="flex flex-col gap-4">
-          <SelectField
+          <AccountCombobox
             id="source"
             label={t("transfer.source")}
+            hint={t("transfer.sourceHint")}
             value={source}
-            onChange={(e) => {
-              setSource(e.target.value);
-              if (e.target.value === target) setTarget(accounts.find((a) => a.serviceName !== e.target.value)?.serviceName ?? "");
+            endpoint={accountsUrl}
+            onChange={(name, choice) => {
+              setSource(name);
+              setSourceAccount(choice);
+              if (name && name === target) {
+                setTarget("");
+                setTargetAccount(null);
+              }
             }}
             errors={errorsFor("source")}
-            options={accounts.map((a) => ({
-              value: a.serviceName,
-              label: t("transfer.accountOption", { name: a.serviceName, balance: creditsToNumber(credits(a.balance)) }),
-            }))}
           />
-          <SelectField
+          <AccountCombobox
             id="target"
             label={t("transfer.target")}
             hint={t("transfer.targetHint")}
             value={target}
-            onChange={(e) => setTarget(e.target.value)}
+            endpoint={accountsUrl}
+            exclude={source}
+            onChange={(name, choice) => {
+              setTarget(name);
+              setTargetAccount(choice);
+            }}
             errors={errorsFor("target")}
-            options={targets.map((a) => ({
-              value: a.serviceName,
-              // With its balance, like the source: the user sees where the credits land and what it has now.
-              label: `${t("transfer.accountOption", { name: a.serviceName, balance: creditsToNumber(credits(a.balance)) })}${a.description ? ` — ${a.description}` : ""}`,
-            }))}
           />
           <Field
             id="amount"
