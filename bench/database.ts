@@ -6,7 +6,8 @@ import { openDatabase, type DatabaseHandle } from "@/db/client";
 export const SERVER_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 
 export async function withBenchDatabase<T>(run: (url: string, open: (pool: number) => Promise<DatabaseHandle>) => Promise<T>): Promise<T> {
-  const name = `smspanel_bench_${randomBytes(4).toString("hex")}`;
+  // BENCH_DATABASE_PREFIX: where several people bench on one server, each their own names.
+  const name = `${process.env.BENCH_DATABASE_PREFIX ?? "smspanel_bench"}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
