@@ -6,6 +6,9 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // COMPRESS=0 behind a proxy that compresses (nginx's gzip, a CDN): the app then sends plain responses and spends no
+  // CPU on compression (README, "Behind a reverse proxy"). Read when the server starts.
+  compress: process.env.COMPRESS !== "0",
   reactStrictMode: true,
   // Native and WASM packages are loaded by Node at run time, not bundled.
   // Server actions: bodies up to 1 MB (proxy.ts answers a larger one 413 first: lib/http/action-guard.ts).

@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, PUBLIC_PATHS } from "@/auth.config";
+import { decodeSessionCookie } from "@/lib/auth/session-cookie";
 import { actionRefusalResponse, actionRequestRefusal, chunkedActionRefusal } from "@/lib/http/action-guard";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
 import { requestIdFrom } from "@/lib/ops/request-id.mjs";
@@ -34,6 +35,7 @@ async function hasSession(request: NextRequest): Promise<boolean> {
     req: request,
     secret: authConfig.secret,
     secureCookie: request.nextUrl.protocol === "https:",
+    decode: decodeSessionCookie,
   });
   return typeof token?.sid === "string";
 }

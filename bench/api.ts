@@ -26,7 +26,7 @@ export async function benchApi(report: (line: string) => void) {
     await decideCredential(setup.db, { token: credential.validationToken, userId: u!.id, role: "admin", customerAccountId: c!.id, grant: true, validity: "unlimited" });
 
     // The per-application request limit (500 per 10 s by default) would cut the run short: raised for the bench.
-    const server = await startServer({ port: 3295, databaseUrl: url, env: { API_RATE_LIMIT: "100000000" } });
+    const server = await startServer({ port: Number(process.env.BENCH_PORT ?? 3290) + 5, databaseUrl: url, env: { API_RATE_LIMIT: "100000000" } });
     try {
       const signed = (method: string, path: string, body: string) => {
         const timestamp = Math.floor(Date.now() / 1000);

@@ -7,7 +7,8 @@ export const SERVER_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@
 
 export async function withBenchDatabase<T>(
   run: (url: string, open: (pool: number) => Promise<DatabaseHandle>) => Promise<T>,
-  prefix = "smspanel_bench",
+  // BENCH_DATABASE_PREFIX: where several people bench on one server, each their own names.
+  prefix = process.env.BENCH_DATABASE_PREFIX ?? "smspanel_bench",
 ): Promise<T> {
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: SERVER_URL });

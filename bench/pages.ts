@@ -1,59 +1,174 @@
+import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
-import { existsSync } from "node:fs";
-import { load, rssMiB, sessionCookie, startServer } from "./server";
+import { seedDemo, seedReferenceData } from "@/db/seed";
+import { withBenchDatabase } from "./database";
+import { peerTargets } from "./peer";
+import { loadFor, rssMiB, sessionCookie, startServer, type Load } from "./server";
 
 /**
- * Page figures: start-up to first page on the embedded database, server memory at idle, an authenticated page's
- * latency against a static file of the same server, and the JavaScript each route loads on first visit.
+ * Page figures (issue 12), all measured in one run on this machine so that ratios, not absolute numbers, count:
+ * - every page of the demo customer on a PostgreSQL server, 10 connections, ROUNDS interleaved rounds of SECONDS
+ *   each (the pages take turns within a round, so a busy neighbour on the machine slows all of them alike);
+ * - against the shell page (the panel's layout around a not-found card: session check, nav, no data) and, when
+ *   BENCH_PEER is set, against the peer starter's signed-in dashboard and sign-in page (bench/peer.ts);
+ * - the HTML of Home and its inline script, server memory at idle and after the load (PostgreSQL), and after the
+ *   demo's first pages on the embedded database;
+ * - the JavaScript each route loads on first visit.
  */
+const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 10;
+const BASE_PORT = Number(process.env.BENCH_PORT ?? 3290);
+const HOME = "/telecom/sms/sms-ab12345-1";
+const SHELL = "/telecom/sms/sms-does-not-exist";
+
+const PAGES: Array<{ name: string; path: string; signedOut?: boolean; status?: number }> = [
+  { name: "static file (robots.txt)", path: "/robots.txt", signedOut: true },
+  { name: "login page, signed out", path: "/login", signedOut: true },
+  { name: "shell (panel, unknown account: 404)", path: SHELL, status: 404 },
+  { name: "Home of an SMS account", path: HOME },
+  { name: "SMS accounts list", path: "/telecom/sms" },
+  { name: "Transfer", path: `${HOME}/transfer` },
+  { name: "History", path: `${HOME}/history` },
+  { name: "Send", path: `${HOME}/send` },
+  { name: "Buy", path: `${HOME}/buy` },
+  { name: "Re-credit option", path: `${HOME}/options/recredit` },
+  { name: "Rates", path: "/telecom/sms/rates" },
+  { name: "Orders", path: "/billing/orders" },
+  { name: "Payment methods", path: "/billing/payment-methods" },
+  { name: "Security", path: "/account/security" },
+];
+
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const mark = (ok: boolean) => (ok ? "met" : "NOT met");
+
+/** Median of the rounds' figures. */
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
 export async function benchPages(report: (line: string) => void) {
-  const server = await startServer({ port: 3290 });
+  await withBenchDatabase(async (url, open) => {
+    const setup = await open(2);
+    await seedReferenceData(setup.db);
+    await seedDemo(setup.db);
+    await setup.close();
+
+    const peer = await peerTargets(report);
+    const server = await startServer({ port: BASE_PORT, databaseUrl: url });
+    try {
+      const cookie = await sessionCookie(server.url, "admin@demo.test");
+      for (const page of PAGES) {
+        const res = await fetch(`${server.url}${page.path}`, { headers: page.signedOut ? {} : { cookie } });
+        await res.arrayBuffer();
+        if (res.status !== (page.status ?? 200)) throw new Error(`${page.path} answered ${res.status}`);
+      }
+      report(`server memory (RSS) idle, after one visit of each page: ${rssMiB(server.pid)} MiB (target ≤ 150: ${mark(rssMiB(server.pid) <= 150)})`);
+
+      // Home's weight as the browser gets it (uncompressed), and how much of it is inline script.
+      const html = await (await fetch(`${server.url}${HOME}`, { headers: { cookie, "accept-encoding": "identity" } })).text();
+      const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + Buffer.byteLength(m[1]!), 0);
+      const htmlBytes = Buffer.byteLength(html);
+      report(`HTML of Home: ${kib(htmlBytes)}, of which ${kib(inline)} inline script (target ≤ 30 KB: ${mark(htmlBytes <= 30 * 1024)})`);
+
+      // Interleaved rounds: each page (and the peer's) in turn, SECONDS each, CONNECTIONS in flight.
+      type Target = { name: string; url: string; init: RequestInit; status: number };
+      const targets: Target[] = [
+        ...PAGES.map((page) => ({ name: page.name, url: `${server.url}${page.path}`, init: page.signedOut ? {} : { headers: { cookie } }, status: page.status ?? 200 })),
+        ...peer.map((p) => ({ name: p.name, url: p.url, init: p.init, status: 200 })),
+      ];
+      for (const t of targets) await loadFor(t.url, t.init, 1, 2, t.status); // warm-up
+      const results = new Map<string, Load[]>(targets.map((t) => [t.name, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const t of targets) results.get(t.name)!.push(await loadFor(t.url, t.init, SECONDS, CONNECTIONS, t.status));
+      }
+      const rps = (name: string) => median(results.get(name)!.map((r) => r.rps));
+      const p50 = (name: string) => median(results.get(name)!.map((r) => r.p50));
+      const shell = rps(PAGES[2]!.name);
+      const peerDashboard = peer.find((p) => p.role === "dashboard")?.name;
+      const peerLogin = peer.find((p) => p.role === "login")?.name;
+      report(`${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s; median of the rounds (req/s per round in brackets)`);
+      report(`${"page".padEnd(38)} ${"req/s".padStart(6)} ${"p50 ms".padStart(7)}  ${"× shell".padStart(7)} ${peerDashboard ? "× peer dashboard" : ""}`);
+      for (const t of targets) {
+        const r = rps(t.name);
+        const vsPeer = peerDashboard ? `${(r / rps(peerDashboard)).toFixed(2)}`.padStart(16) : "";
+        report(`${t.name.padEnd(38)} ${String(r).padStart(6)} ${p50(t.name).toFixed(1).padStart(7)}  ${(r / shell).toFixed(2).padStart(7)} ${vsPeer}  [${results.get(t.name)!.map((x) => x.rps).join(", ")}]`);
+      }
+      const homeName = PAGES[3]!.name;
+      const homeCost = shell / rps(homeName);
+      report(`Home costs ${homeCost.toFixed(2)}× the shell page (target ≤ 1.5: ${mark(homeCost <= 1.5)})`);
+      if (peerDashboard && peerLogin) {
+        const homeVsPeer = rps(homeName) / rps(peerDashboard);
+        report(`Home / peer dashboard: ${homeVsPeer.toFixed(2)}× (target ≥ 2: ${mark(homeVsPeer >= 2)}); shell / peer dashboard: ${(shell / rps(peerDashboard)).toFixed(2)}×`);
+        const slowest = PAGES.slice(3).reduce((a, b) => (rps(a.name) <= rps(b.name) ? a : b));
+        const slowRatio = rps(slowest.name) / rps(peerDashboard);
+        report(`slowest signed-in page (${slowest.name}) / peer dashboard: ${slowRatio.toFixed(2)}× (target ≥ 1: ${mark(slowRatio >= 1)})`);
+        const loginRatio = rps(PAGES[1]!.name) / rps(peerLogin);
+        report(`login / peer sign-in: ${loginRatio.toFixed(2)}× (target ≥ 2: ${mark(loginRatio >= 2)})`);
+      } else {
+        report("no peer in this run (BENCH_PEER=1 installs and serves nextjs/saas-starter: bench/peer.ts)");
+      }
+      const after = rssMiB(server.pid);
+      report(`server memory (RSS) after the load: ${after} MiB (target ≤ 250: ${mark(after <= 250)})`);
+      for (const p of peer) if (p.pid && p.role === "dashboard") report(`peer server memory (RSS) after the load: ${rssMiB(p.pid)} MiB`);
+
+      await firstLoadJs(server.url, cookie, report);
+    } finally {
+      await server.stop();
+      for (const p of peer) await p.stop?.();
+    }
+  });
+  await embedded(report);
+}
+
+/** The embedded database (the demo): start-up, and memory after the demo's first pages. */
+async function embedded(report: (line: string) => void) {
+  const server = await startServer({ port: BASE_PORT + 1 });
   try {
-    report(`start-up to first page (fresh embedded database, demo seed included): ${server.startedInMs} ms`);
+    report(`embedded database: start-up to first page (fresh database, demo seed included) ${server.startedInMs} ms`);
     const cookie = await sessionCookie(server.url, "admin@demo.test");
-    const firstAuth = performance.now();
-    await fetch(`${server.url}/telecom/sms/sms-ab12345-1`, { headers: { cookie } });
-    report(`first authenticated page after start: ${Math.round(performance.now() - firstAuth)} ms`);
+    for (const page of PAGES) {
+      const res = await fetch(`${server.url}${page.path}`, { headers: page.signedOut ? {} : { cookie } });
+      await res.arrayBuffer();
+    }
+    await loadFor(`${server.url}${HOME}`, { headers: { cookie } }, 2, 4, 200);
+    const rss = rssMiB(server.pid);
+    report(`embedded database: server memory (RSS) after the demo's first pages and 2 s of Home: ${rss} MiB (target ≤ 350: ${mark(rss <= 350)})`);
+  } finally {
+    await server.stop();
+  }
+}
 
-    // Warm up, then measure.
-    await load(`${server.url}/telecom/sms/sms-ab12345-1`, { headers: { cookie } }, 50, 4);
-    await load(`${server.url}/robots.txt`, {}, 50, 4);
-    const staticFile = await load(`${server.url}/robots.txt`, {}, 400, 8);
-    const home = await load(`${server.url}/telecom/sms/sms-ab12345-1`, { headers: { cookie } }, 400, 8);
-    if (home.failures || staticFile.failures) throw new Error("requests failed during the page benchmark");
-    report(`static file (robots.txt), 8 in flight: ${staticFile.rps} req/s, p50 ${staticFile.p50} ms, p99 ${staticFile.p99} ms`);
-    report(`authenticated Home (sms-ab12345-1), 8 in flight: ${home.rps} req/s, p50 ${home.p50} ms, p99 ${home.p99} ms`);
-    report(`Home p50 / static p50: ${(home.p50 / staticFile.p50).toFixed(2)}× (the 2× target compares a page with a static page)`);
-
-    await new Promise((r) => setTimeout(r, 3000));
-    report(`server memory (RSS) at idle after the run: ${rssMiB(server.pid)} MiB`);
-
-    // First-load JavaScript per route, as a browser fetches it (uncompressed and gzip).
-    const browser = await chromium.launch({
-      ...(existsSync("/usr/bin/chromium") ? { executablePath: "/usr/bin/chromium" } : {}),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+/** First-load JavaScript per route, as a browser fetches it (uncompressed and gzip). */
+async function firstLoadJs(url: string, cookie: string, report: (line: string) => void) {
+  const browser = await chromium.launch({
+    ...(existsSync("/usr/bin/chromium") ? { executablePath: "/usr/bin/chromium" } : {}),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
     const context = await browser.newContext();
     const [name, value] = cookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    for (const route of ["/login", "/telecom/sms", "/telecom/sms/sms-ab12345-1", "/telecom/sms/sms-ab12345-1/options/recredit", "/telecom/sms/sms-ab12345-1/transfer"]) {
+    let worst = 0;
+    for (const route of ["/login", "/telecom/sms", HOME, `${HOME}/options/recredit`, `${HOME}/transfer`, `${HOME}/send`, `${HOME}/buy`, "/account/security"]) {
       const page = await context.newPage();
       const scripts: Array<Promise<Buffer>> = [];
       page.on("response", (res) => {
-        if (res.request().resourceType() === "script") scripts.push(res.body());
+        if (res.request().resourceType() === "script") scripts.push(res.body().catch(() => Buffer.alloc(0)));
       });
-      if (route === "/login") await context.clearCookies();
-      await page.goto(`${server.url}${route}`, { waitUntil: "networkidle" });
+      await context.clearCookies();
+      if (route !== "/login") await context.addCookies([{ name, value, url }]);
+      await page.goto(`${url}${route}`, { waitUntil: "networkidle" });
       const bodies = await Promise.all(scripts);
       const raw = bodies.reduce((n, b) => n + b.length, 0);
       const gz = bodies.reduce((n, b) => n + gzipSync(b).length, 0);
+      worst = Math.max(worst, gz);
       report(`first-load JS ${route.padEnd(46)} ${(raw / 1024).toFixed(0).padStart(5)} kB (${(gz / 1024).toFixed(0)} kB gzip, ${bodies.length} files)`);
       await page.close();
-      if (route === "/login") await context.addCookies([{ name, value, url: server.url }]);
     }
-    await browser.close();
+    report(`first-load JS, largest route: ${(worst / 1024).toFixed(0)} kB gzip (target ≤ 110: ${mark(worst / 1024 <= 110)})`);
   } finally {
-    await server.stop();
+    await browser.close();
   }
 }

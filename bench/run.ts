@@ -41,7 +41,7 @@ async function main() {
     process.exit(1);
   }
   if (want("pages")) {
-    console.log("\n== Pages (embedded database) ==");
+    console.log("\n== Pages: this panel on a PostgreSQL server, against its shell and the peer (BENCH_PEER=1); then the embedded database ==");
     await benchPages(report);
   }
   if (want("scale")) {

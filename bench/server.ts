@@ -69,6 +69,37 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+export type Load = { rps: number; p50: number; p99: number; requests: number };
+
+/**
+ * GETs `url` for `seconds` with `connections` in flight (each a keep-alive connection of fetch's pool); every answer
+ * must have `status`. Returns requests per second and latency percentiles (ms).
+ */
+export async function loadFor(url: string, init: RequestInit, seconds: number, connections: number, status = 200): Promise<Load> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        const res = await fetch(url, { ...init, redirect: "manual" });
+        await res.arrayBuffer();
+        if (res.status !== status) throw new Error(`${url} answered ${res.status} during the load (expected ${status})`);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: Math.round(latencies.length / elapsed),
+    p50: +percentile(latencies, 50).toFixed(2),
+    p99: +percentile(latencies, 99).toFixed(2),
+    requests: latencies.length,
+  };
+}
+
 /** Fires `total` GETs with `concurrency` in flight; returns requests per second and latency percentiles (ms). */
 export async function load(url: string, init: RequestInit, total: number, concurrency: number) {
   const latencies: number[] = [];

@@ -40,6 +40,9 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 export type OpenOptions = { url?: string; dir?: string; poolSize?: number };
 
 /** Opens a database (without migrating it). Prefer `getDb()` in the app; tests and scripts use this directly. */
+/** PostgreSQL settings of the embedded database: small buffers for a one-user demo. */
+const PGLITE_SETTINGS = ["shared_buffers=16MB", "work_mem=2MB", "temp_buffers=2MB", "maintenance_work_mem=16MB", "wal_buffers=1MB"];
+
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const { Pool } = await import("pg");
@@ -78,7 +81,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  const client = dir === "memory://" ? new PGlite() : new PGlite(path.resolve(dir));
+  // PGlite's memory (issue 12): PostgreSQL's defaults are sized for a server (128 MB of shared buffers); the demo's
+  // data fits in a fraction of that, and the WASM heap only grows.
+  const pgliteOptions = { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ["-c", s])] };
+  const client = dir === "memory://" ? new PGlite(pgliteOptions) : new PGlite(path.resolve(dir), pgliteOptions);
   await client.waitReady;
   const pglite = drizzle(client, { schema });
   // PGlite's query() takes one statement; the queue's schema scripts are several, sent without parameters.

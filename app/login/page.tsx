@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { changeLocale } from "@/app/actions/session";
+import { ClientMessages } from "@/components/client-messages";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { LoginForm } from "./login-form";
@@ -27,7 +28,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-xl font-semibold">{t("login.title")}</h1>
           <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
-          <LoginForm callbackUrl={safeRedirectPath(callbackUrl, "")} />
+          <ClientMessages keys={["login"]}>
+            <LoginForm callbackUrl={safeRedirectPath(callbackUrl, "")} />
+          </ClientMessages>
         </div>
       </main>
     </div>

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import type { Locale, Subsidiary } from "@/lib/subsidiaries";
 import { isLocale, SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import type { Role } from "./permissions";
+import { decodeSessionCookie } from "./session-cookie";
 import { loadSession } from "./sessions";
 
 /** What the server knows of the signed-in user, loaded fresh from the database for each request. */
@@ -34,7 +35,7 @@ const SECURE_COOKIE = "__Secure-authjs.session-token";
 export const currentSessionToken = cache(async (): Promise<string | null> => {
   const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);
   const secureCookie = cookieStore.has(SECURE_COOKIE) || cookieStore.has(`${SECURE_COOKIE}.0`);
-  const token = await getToken({ req: { headers: headerList }, secret: env().AUTH_SECRET, secureCookie }).catch(() => null);
+  const token = await getToken({ req: { headers: headerList }, secret: env().AUTH_SECRET, secureCookie, decode: decodeSessionCookie }).catch(() => null);
   return typeof token?.sid === "string" && token.sid ? token.sid : null;
 });
 

@@ -19,6 +19,7 @@ import { loadAccount } from "./data";
 import { DescriptionForm } from "./description-form";
 import { recreditState } from "@/lib/recredit-rules";
 import { RecreditBadge, RecreditWayBack } from "@/components/recredit-badge";
+import { ClientMessages, FORM_RESULT_MESSAGES } from "@/components/client-messages";
 
 export async function generateMetadata({ params }: { params: Promise<{ serviceName: string }> }): Promise<Metadata> {
   const { serviceName } = await params;
@@ -163,7 +164,9 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
         </dl>
         {can(user.role, "editAccount") ? (
           <div className="mt-4">
-            <DescriptionForm serviceName={account.serviceName} description={account.description} maxLength={DESCRIPTION_MAX_LENGTH} />
+            <ClientMessages keys={["home", ...FORM_RESULT_MESSAGES]}>
+              <DescriptionForm serviceName={account.serviceName} description={account.description} maxLength={DESCRIPTION_MAX_LENGTH} />
+            </ClientMessages>
           </div>
         ) : null}
       </Card>
