@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { sql, type ExtractTablesWithRelations, type Placeholder, type Query, type SQL } from "drizzle-orm";

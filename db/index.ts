@@ -1,3 +1,4 @@
+import "server-only";
 import { count } from "drizzle-orm";
 import { env } from "@/lib/env";
 import { openDatabase, type DatabaseHandle, type Db } from "./client";

@@ -1,3 +1,4 @@
+import "server-only";
 import PgBoss from "pg-boss";
 import { QUEUE_OPTIONS, type QueueName } from "@/lib/jobs/queues";
 import type { ExecuteSql } from "./client";

@@ -17,6 +17,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { creditsToDb, credits as parseDbCredits, type Credits } from "@/lib/credits";
+import { CURRENCIES, LEDGER_KINDS, RECREDIT_AMOUNTS, ROLES, SUBSIDIARIES } from "./enums";
 
 /** numeric(14,2) in PostgreSQL, an exact bigint of hundredths in TypeScript (see lib/credits.ts). */
 const credits = customType<{ data: Credits; driverData: string }>({
@@ -27,18 +28,11 @@ const credits = customType<{ data: Credits; driverData: string }>({
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
-export const subsidiary = pgEnum("subsidiary", ["FR", "GB", "IE", "ES", "IT", "PL"]);
-export const currency = pgEnum("currency", ["EUR", "GBP", "PLN"]);
-export const userRole = pgEnum("user_role", ["admin", "billing", "viewer"]);
+export const subsidiary = pgEnum("subsidiary", SUBSIDIARIES);
+export const currency = pgEnum("currency", CURRENCIES);
+export const userRole = pgEnum("user_role", ROLES);
 export const smsAccountStatus = pgEnum("sms_account_status", ["enable", "disable"]);
-export const ledgerKind = pgEnum("ledger_kind", [
-  "purchase",
-  "auto_recredit",
-  "transfer_out",
-  "transfer_in",
-  "sms_consumption",
-  "adjustment",
-]);
+export const ledgerKind = pgEnum("ledger_kind", LEDGER_KINDS);
 export const actorType = pgEnum("actor_type", ["user", "api", "system"]);
 export const paymentMethodType = pgEnum("payment_method_type", ["sepa_direct_debit", "card"]);
 export const paymentMethodStatus = pgEnum("payment_method_status", [
@@ -94,14 +88,14 @@ export type User = typeof users.$inferSelect;
  * Counters of logins and API requests, shared by every app instance (rate-limiter-flexible's Drizzle store). Rows
  * past `expire` count as absent and are deleted by lib/auth/housekeeping.ts.
  */
-export const loginThrottle = pgTable(
-  "login_throttle",
+export const rateLimits = pgTable(
+  "rate_limits",
   {
     key: text("key").primaryKey(),
     points: integer("points").notNull().default(0),
     expire: timestamp("expire", { withTimezone: true }),
   },
-  (t) => [index("login_throttle_expire_idx").on(t.expire)],
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
 );
 
 export const smsAccounts = pgTable(
@@ -128,7 +122,7 @@ export const smsAccounts = pgTable(
     check("sms_accounts_threshold_nonnegative", sql`${t.recreditThreshold} >= 0`),
     check(
       "sms_accounts_recredit_amount_allowed",
-      sql`${t.recreditAmount} IS NULL OR ${t.recreditAmount} IN (100, 200, 250, 500, 1000, 5000, 10000)`,
+      sql`${t.recreditAmount} IS NULL OR ${t.recreditAmount} IN (${sql.raw(RECREDIT_AMOUNTS.join(", "))})`,
     ),
   ],
 );

@@ -1,3 +1,4 @@
+import "server-only";
 import { UTCDate } from "@date-fns/utc";
 import { subDays, subMonths, subWeeks } from "date-fns";
 import { eq, sql } from "drizzle-orm";

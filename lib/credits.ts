@@ -6,6 +6,7 @@
  * only place that converts between text, the database and that integer.
  */
 
+import { scaledToString, type DecimalString } from "./money";
 /** Number of decimal places a credit amount may carry. */
 export const CREDIT_DECIMALS = 2;
 const SCALE = 10n ** BigInt(CREDIT_DECIMALS);
@@ -60,19 +61,13 @@ export function credits(input: string | number): Credits {
 }
 
 /** Canonical decimal text without trailing zeros: 41250n → "412.5", 100n → "1", -5n → "-0.05". */
-export function creditsToString(value: Credits): string {
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const whole = abs / SCALE;
-  const fraction = (abs % SCALE).toString().padStart(CREDIT_DECIMALS, "0").replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
+export function creditsToString(value: Credits): DecimalString {
+  return scaledToString(value, CREDIT_DECIMALS, { trim: true });
 }
 
 /** Fixed-scale text for the database: 41250n → "412.50". */
-export function creditsToDb(value: Credits): string {
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  return `${negative ? "-" : ""}${abs / SCALE}.${(abs % SCALE).toString().padStart(CREDIT_DECIMALS, "0")}`;
+export function creditsToDb(value: Credits): DecimalString {
+  return scaledToString(value, CREDIT_DECIMALS);
 }
 
 /**
@@ -88,5 +83,5 @@ export function formatCredits(value: Credits, locale: string): string {
   return new Intl.NumberFormat(locale, {
     minimumFractionDigits: 0,
     maximumFractionDigits: CREDIT_DECIMALS,
-  }).format(creditsToString(value) as unknown as number);
+  }).format(creditsToString(value));
 }

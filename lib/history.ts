@@ -1,3 +1,5 @@
+import "server-only";
+import { LEDGER_KINDS } from "@/db/enums";
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
@@ -11,7 +13,7 @@ import { isCanonicalId, MAX_INT8, text } from "./validation/common";
  * Reading the ledger: filtered, newest first, keyset-paginated on the entry id (an index range scan however many
  * entries there are), with the other account of each transfer. Balances are never computed by summing entries.
  */
-export const LEDGER_KINDS = ["purchase", "auto_recredit", "transfer_out", "transfer_in", "sms_consumption", "adjustment"] as const;
+export { LEDGER_KINDS };
 
 export type HistoryFilter = {
   kinds?: LedgerKind[];

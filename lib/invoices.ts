@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { customerAccounts, invoiceCounters, orders, sellers, type InvoiceParties, type Order } from "@/db/schema";

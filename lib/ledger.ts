@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { namedStatement, type Tx } from "@/db/client";
 import { ledgerEntries, smsAccounts } from "@/db/schema";
@@ -58,7 +59,7 @@ export type Posted = {
   atThreshold: boolean;
 };
 
-type PostedRow = { id: string; sms_account_id: number; balance_after: string; at_threshold: boolean; at: string };
+type PostedRow = { id: string; sms_account_id: number; balance_after: string; at_threshold: boolean; at_ms: number };
 
 /** Placeholders: per entry n, account a·n, kind k·n, amount m·n, reference r·n, actor at·n/au·n/al·n, transfer t·n, order o·n, date d·n. */
 type EntryField = "a" | "k" | "m" | "r" | "at" | "au" | "al" | "t" | "o" | "d";
@@ -115,18 +116,12 @@ function postingStatement(count: number, withTransfer: boolean) {
         )
         select i.id::text as id, i.sms_account_id, i.balance_after::text as balance_after,
                (m.recredit_amount is not null and m.credits_left <= m.recredit_threshold) as at_threshold,
-               extract(epoch from ${withTransfer ? sql`(select created_at from recorded)` : sql`i.created_at`})::text as at
+               floor(extract(epoch from ${withTransfer ? sql`(select created_at from recorded)` : sql`i.created_at`}) * 1000)::float8 as at_ms
         from inserted i join moved m on m.id = i.sms_account_id`;
     });
     statements.set(name, statement);
   }
   return statement;
-}
-
-/** "1764455400.123456" (seconds since the epoch, as PostgreSQL writes it whatever its DateStyle) → a Date, to the ms. */
-function epochToDate(text: string): Date {
-  const [seconds = "0", fraction = ""] = text.split(".");
-  return new Date(Number(seconds) * 1000 + Number(fraction.padEnd(3, "0").slice(0, 3)));
 }
 
 async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord) {
@@ -175,7 +170,8 @@ async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord)
     const row = inserted.find((r) => r.sms_account_id === e.smsAccountId)!;
     return { entryId: BigInt(row.id), balanceAfter: credits(row.balance_after), atThreshold: e.amount < 0n && row.at_threshold };
   });
-  return { results, at: epochToDate(inserted[0]!.at) };
+  // Milliseconds since the epoch, as a float8 both drivers return as a number, whatever the DateStyle.
+  return { results, at: new Date(inserted[0]!.at_ms) };
 }
 
 /**

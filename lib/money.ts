@@ -3,7 +3,9 @@
  * PLN); unit prices of one credit are integers of 1/100000 of the major unit (numeric(12,5) in SQL). Every
  * rounding happens here, half up, once, on totals.
  */
-export type Currency = "EUR" | "GBP" | "PLN";
+import type { CURRENCIES } from "@/db/enums";
+
+export type Currency = (typeof CURRENCIES)[number];
 export const MINOR_DECIMALS = 2;
 export const UNIT_PRICE_DECIMALS = 5;
 
@@ -21,22 +23,25 @@ export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
 }
 
 /** Decimal text of a scaled integer: (6000n, 5) → "0.06", (1931n, 2) → "19.31". */
-export function scaledToString(value: bigint, decimals: number, { trim = false } = {}): string {
+/** A decimal numeral ("-12.50"): what Intl.NumberFormat formats exactly, without going through a double. */
+export type DecimalString = `${number}`;
+
+export function scaledToString(value: bigint, decimals: number, { trim = false } = {}): DecimalString {
   const negative = value < 0n;
   const abs = negative ? -value : value;
   const scale = 10n ** BigInt(decimals);
   let fraction = (abs % scale).toString().padStart(decimals, "0");
   if (trim) fraction = fraction.replace(/0+$/, "");
-  return `${negative ? "-" : ""}${abs / scale}${fraction ? `.${fraction}` : ""}`;
+  return `${negative ? "-" : ""}${abs / scale}${fraction ? `.${fraction}` : ""}` as DecimalString;
 }
 
-export function minorToString(minor: bigint): string {
+export function minorToString(minor: bigint): DecimalString {
   return scaledToString(minor, MINOR_DECIMALS);
 }
 
 /** Formats money for a person in their locale: (1931n, "GBP", "en") → "£19.31". */
 export function formatMoney(minor: bigint, currency: Currency, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minorToString(minor) as unknown as number);
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minorToString(minor));
 }
 
 /** Formats a unit price with up to 5 decimals: (5800n, "GBP", "en") → "£0.058". */
@@ -46,11 +51,11 @@ export function formatUnitPrice(unit: bigint, currency: Currency, locale: string
     currency,
     minimumFractionDigits: 2,
     maximumFractionDigits: UNIT_PRICE_DECIMALS,
-  }).format(scaledToString(unit, UNIT_PRICE_DECIMALS) as unknown as number);
+  }).format(scaledToString(unit, UNIT_PRICE_DECIMALS));
 }
 
 /** A VAT rate in basis points as a percentage, exactly: 2000 → "20", 2150 → "21.5". */
-export function vatPercent(basisPoints: number): string {
+export function vatPercent(basisPoints: number): DecimalString {
   return scaledToString(BigInt(basisPoints), 2, { trim: true });
 }
 

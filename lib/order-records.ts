@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { orders, type Order } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { orders, paymentMethods, smsAccounts, type Order, type PaymentMethod } from "@/db/schema";

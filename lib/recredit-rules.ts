@@ -1,3 +1,4 @@
+import { RECREDIT_AMOUNTS } from "@/db/enums";
 import { addCalendarMonthsUtc, utcDay } from "./calendar";
 import { parseCredits, type Credits } from "./credits";
 
@@ -5,7 +6,7 @@ import { parseCredits, type Credits } from "./credits";
  * The rules of automatic re-credit that need no database, shared by the page (to explain them before the form),
  * the server action and the API (to refuse with the same reason), and the trigger (to re-check them).
  */
-export const RECREDIT_AMOUNTS = [100, 200, 250, 500, 1000, 5000, 10000] as const;
+export { RECREDIT_AMOUNTS };
 export type RecreditAmount = (typeof RECREDIT_AMOUNTS)[number];
 export const MINIMUM_AGE_MONTHS = 2;
 export const MAX_CONSECUTIVE_FAILURES = 3;

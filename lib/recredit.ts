@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import {

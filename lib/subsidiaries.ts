@@ -2,7 +2,10 @@
  * The countries where the service is sold. The subsidiary of a customer account fixes its currency, VAT rate,
  * the home destination (one SMS there costs exactly 1 credit) and the default language of its users.
  */
-export const SUBSIDIARIES = ["FR", "GB", "IE", "ES", "IT", "PL"] as const;
+import { SUBSIDIARIES } from "@/db/enums";
+import type { Currency } from "./money";
+
+export { SUBSIDIARIES };
 export type Subsidiary = (typeof SUBSIDIARIES)[number];
 
 export const LOCALES = ["en", "fr", "es", "it", "pl"] as const;
@@ -10,7 +13,7 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 export type SubsidiaryInfo = {
-  currency: "EUR" | "GBP" | "PLN";
+  currency: Currency;
   /** VAT rate in basis points (20 % = 2000), exact. */
   vatBasisPoints: number;
   /** ISO 3166-1 alpha-2 of the destination that costs exactly one credit. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
-import { logout } from "@/app/actions/session";
+import { changeLocale, logout } from "@/app/actions/session";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { MainNav } from "@/components/shell/main-nav";
 import { can } from "@/lib/auth/permissions";
@@ -34,7 +34,7 @@ export default async function PanelLayout({ children }: { children: React.ReactN
                 {t("nav.signedInAs", { name: user.name, role: t(`roles.${user.role}`), customer: user.customer.nicHandle })}
               </span>
               <Suspense>
-                <LocaleSwitcher />
+                <LocaleSwitcher changeLocale={changeLocale} />
               </Suspense>
               <form action={logout}>
                 <button type="submit" className="min-h-9 rounded-md border border-white/40 px-3 hover:bg-white/10">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
+import { changeLocale } from "@/app/actions/session";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { LoginForm } from "./login-form";
@@ -18,7 +19,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
           <span className="text-lg font-bold tracking-tight">{t("app.name")}</span>
           <Suspense>
-            <LocaleSwitcher />
+            <LocaleSwitcher changeLocale={changeLocale} />
           </Suspense>
         </div>
       </header>

@@ -2,11 +2,10 @@
 
 import { usePathname, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { changeLocale } from "@/app/actions/session";
 import { languageOf, LOCALE_NAMES, LOCALES } from "@/lib/i18n/locale";
 
 /** Language picker: browse the options freely (keyboard included), apply with the button. */
-export function LocaleSwitcher() {
+export function LocaleSwitcher({ changeLocale }: { changeLocale: (form: FormData) => Promise<void> }) {
   const t = useTranslations("nav");
   const locale = languageOf(useLocale());
   const pathname = usePathname();

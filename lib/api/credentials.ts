@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { apiApplications, apiCredentials, customerAccounts, users, type ApiApplication, type ApiCredential } from "@/db/schema";
@@ -142,7 +143,7 @@ export async function decideCredential(
 export type ApiPrincipal = {
   credential: ApiCredential;
   application: ApiApplication;
-  user: { id: number; email: string; role: "admin" | "billing" | "viewer"; customerAccountId: number; subsidiary: string };
+  user: { id: number; email: string; role: Role; customerAccountId: number; subsidiary: string };
 };
 
 /** The credential behind a consumer key with its application and granting user, if usable now. */

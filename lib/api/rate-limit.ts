@@ -1,6 +1,7 @@
+import "server-only";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
-import { loginThrottle } from "@/db/schema";
+import { rateLimits } from "@/db/schema";
 import { env } from "@/lib/env";
 
 /**
@@ -14,7 +15,7 @@ const limiters = new WeakMap<object, RateLimiterDrizzle>();
 export async function consumeApiQuota(db: Db, applicationKey: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
   let limiter = limiters.get(db);
   if (!limiter) {
-    limiter = new RateLimiterDrizzle({ storeClient: db, schema: loginThrottle, keyPrefix: "api-app", clearExpiredByTimeout: false, ...apiLimit() });
+    limiter = new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix: "api-app", clearExpiredByTimeout: false, ...apiLimit() });
     limiters.set(db, limiter);
   }
   try {

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
 import { eq } from "drizzle-orm";

@@ -1,3 +1,5 @@
+import "server-only";
+import { customAlphabet } from "nanoid";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
 /**
@@ -23,14 +25,7 @@ export function decryptSecret(stored: string, authSecret: string): string {
   return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
 }
 
-/** Random keys in the alphabet OVHcloud uses (letters and digits). */
-export function randomKey(length: number): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  const bytes = randomBytes(length * 2);
-  let out = "";
-  for (const b of bytes) {
-    if (b < 248) out += alphabet[b % 62];
-    if (out.length === length) break;
-  }
-  return out.length === length ? out : randomKey(length);
-}
+/** Random keys in the alphabet OVHcloud uses (letters and digits), from a CSPRNG without modulo bias. */
+export const randomKey: (length: number) => string = customAlphabet(
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+);

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";

@@ -1,6 +1,7 @@
+import "server-only";
 import { isNotNull, lt, or, and } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { loginThrottle, sessions } from "@/db/schema";
+import { rateLimits, sessions } from "@/db/schema";
 
 /**
  * Deletes what no longer counts: rate-limit rows past their window (logins and the API's, which share the table —
@@ -10,9 +11,9 @@ import { loginThrottle, sessions } from "@/db/schema";
 export async function deleteExpired(db: DbOrTx, now = new Date()): Promise<{ throttleRows: number; sessions: number }> {
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const throttle = await db
-    .delete(loginThrottle)
-    .where(and(isNotNull(loginThrottle.expire), lt(loginThrottle.expire, now)))
-    .returning({ key: loginThrottle.key });
+    .delete(rateLimits)
+    .where(and(isNotNull(rateLimits.expire), lt(rateLimits.expire, now)))
+    .returning({ key: rateLimits.key });
   const ended = await db
     .delete(sessions)
     .where(or(lt(sessions.expiresAt, dayAgo), lt(sessions.revokedAt, dayAgo), lt(sessions.lastSeenAt, dayAgo)))

@@ -1,8 +1,9 @@
+import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { loginThrottle, users, type User } from "@/db/schema";
+import { rateLimits, users, type User } from "@/db/schema";
 import { deleteExpiredIfDue } from "./housekeeping";
 import { verifyPassword } from "./password";
 import { hasTotp, verifySecondFactor } from "./totp";
@@ -25,7 +26,7 @@ const limitersByDb = new WeakMap<object, Limiters>();
 function limiters(db: Db): Limiters {
   let found = limitersByDb.get(db);
   if (!found) {
-    const common = { storeClient: db, schema: loginThrottle, clearExpiredByTimeout: false };
+    const common = { storeClient: db, schema: rateLimits, clearExpiredByTimeout: false };
     found = {
       account: new RateLimiterDrizzle({ ...common, keyPrefix: "login-account", ...LOGIN_LIMITS.perAccount }),
       address: new RateLimiterDrizzle({ ...common, keyPrefix: "login-address", ...LOGIN_LIMITS.perAddress }),

@@ -1,3 +1,4 @@
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";

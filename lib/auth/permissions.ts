@@ -2,11 +2,13 @@
  * What each role may do. Every server action and API call asks `can()` on the server; pages use it only to hide
  * controls a user cannot use.
  */
-export const ROLES = ["admin", "billing", "viewer"] as const;
+import { ROLES } from "@/db/enums";
+
+export { ROLES };
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
-  read: ["admin", "billing", "viewer"],
+  read: ROLES,
   editAccount: ["admin", "billing"],
   buyCredits: ["admin", "billing"],
   transferCredits: ["admin", "billing"],

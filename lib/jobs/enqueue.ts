@@ -1,3 +1,4 @@
+import "server-only";
 import PgBoss from "pg-boss";
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { namedStatement, type Db, type DbOrTx } from "@/db/client";
 import { outgoingSms, type SmsAccount } from "@/db/schema";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
-import { customerAccounts, loginThrottle, recoveryCodes, sessions, users, userTotp } from "@/db/schema";
+import { customerAccounts, rateLimits, recoveryCodes, sessions, users, userTotp } from "@/db/schema";
 import { consumeApiQuota } from "@/lib/api/rate-limit";
 import { deleteExpired, deleteExpiredIfDue } from "@/lib/auth/housekeeping";
 import {
@@ -96,27 +96,27 @@ describeOnBothDrivers("auth: login limits, sessions, one-time passwords", (ctx) 
   it("deletes expired throttle rows (logins' and the API's) and keeps the live ones working", async () => {
     const db = ctx.handle.db;
     const now = new Date();
-    await db.insert(loginThrottle).values([
+    await db.insert(rateLimits).values([
       { key: "login-account:old@auth.test", points: 5, expire: minutes(now, -1) },
       { key: "api-app:old-app", points: 500, expire: minutes(now, -60) },
       { key: "login-account:live@auth.test", points: 2, expire: minutes(now, 10) },
     ]);
     const removed = await deleteExpired(db, now);
     expect(removed.throttleRows).toBeGreaterThanOrEqual(2);
-    const keys = (await db.select({ key: loginThrottle.key }).from(loginThrottle)).map((r) => r.key);
+    const keys = (await db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key);
     expect(keys).toContain("login-account:live@auth.test");
     expect(keys).not.toContain("login-account:old@auth.test");
     expect(keys).not.toContain("api-app:old-app");
     // The API's limiter shares the table and still counts.
     expect(await consumeApiQuota(db, "old-app")).toEqual({ ok: true });
-    const [api] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, "api-app:old-app"));
+    const [api] = await db.select().from(rateLimits).where(eq(rateLimits.key, "api-app:old-app"));
     expect(api?.points).toBe(1);
 
     // Logins run the clean-up themselves, at most once a minute per instance.
-    await db.insert(loginThrottle).values({ key: "login-address:198.51.100.1", points: 30, expire: minutes(now, -5) });
+    await db.insert(rateLimits).values({ key: "login-address:198.51.100.1", points: 30, expire: minutes(now, -5) });
     expect(await deleteExpiredIfDue(db, minutes(now, 2))).toBe(true);
     expect(await deleteExpiredIfDue(db, minutes(now, 2.5))).toBe(false);
-    expect(await db.select().from(loginThrottle).where(eq(loginThrottle.key, "login-address:198.51.100.1"))).toEqual([]);
+    expect(await db.select().from(rateLimits).where(eq(rateLimits.key, "login-address:198.51.100.1"))).toEqual([]);
   });
 
   it("keeps a session while used, ends it after the idle timeout and at its absolute end", async () => {

@@ -60,15 +60,16 @@ describe("installGracefulShutdown", () => {
   });
 
   it("exits 1 when a request does not finish within the timeout", async () => {
-    const server = http.createServer(() => {
-      /* never answers */
-    });
+    let arrived!: () => void;
+    const inFlight = new Promise<void>((r) => (arrived = r));
+    const server = http.createServer(() => arrived()); // never answers
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as AddressInfo;
     const exited = new Promise<number>((resolve) => {
       const { shutdown } = installGracefulShutdown(server, { signals: [], timeoutMs: 200, exit: resolve });
       get(port, "/hang").catch(() => {});
-      setTimeout(() => void shutdown("test"), 50);
+      // Shut down once the request is in flight (a fixed delay raced the request on a busy machine).
+      void inFlight.then(() => shutdown("test"));
     });
     expect(await exited).toBe(1);
     server.closeAllConnections();

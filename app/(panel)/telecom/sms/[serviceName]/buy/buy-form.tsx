@@ -144,7 +144,7 @@ export function BuyForm({
             <dd className="num text-right">{formatUnitPrice(quote.unitPrice, quote.currency, locale)}</dd>
             <dt className="text-slate-600">{t("buy.exclVat")}</dt>
             <dd className="num text-right">{formatMoney(quote.amountExclVatMinor, quote.currency, locale)}</dd>
-            <dt className="text-slate-600">{t("buy.vat", { rate: new Intl.NumberFormat(locale).format(vatPercent(quote.vatBasisPoints) as unknown as number) })}</dt>
+            <dt className="text-slate-600">{t("buy.vat", { rate: new Intl.NumberFormat(locale).format(vatPercent(quote.vatBasisPoints)) })}</dt>
             <dd className="num text-right">{formatMoney(quote.vatMinor, quote.currency, locale)}</dd>
             <dt className="font-semibold">{t("buy.total")}</dt>
             <dd className="num text-right font-semibold" data-testid="quote-total">{formatMoney(quote.totalMinor, quote.currency, locale)}</dd>
