@@ -1,19 +1,22 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
+import { expect, test, type SeededUser } from "./fixtures";
 import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, logIn } from "./helpers";
 
-// Users of their own (e2e/seed.ts): these journeys end sessions, which must never be the setup project's.
+// Users of their own (e2e/fixtures.ts), signed in through a session of their own in a browser of its own.
+type SignIn = (user: SeededUser, target?: Page) => Promise<void>;
 
-async function signedIn(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
+async function signedIn(browser: Browser, signIn: SignIn, user: SeededUser): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await logIn(page, email, password);
+  await signIn(user, page);
+  await page.goto("/telecom/sms");
   await expect(page).toHaveURL(/\/telecom\/sms$/);
   return page;
 }
 
-test("a cookie copied before logout neither loads a page nor renews through /api/auth/session", async ({ browser }) => {
-  const page = await signedIn(browser, "auth-logout@e2e.test");
+test("a cookie copied before logout neither loads a page nor renews through /api/auth/session", async ({ browser, seed, signIn }) => {
+  const page = await signedIn(browser, signIn, (await seed()).admin);
   const copied = await page.context().cookies();
   expect(copied.some((c) => c.name.endsWith("authjs.session-token"))).toBe(true);
   const live = await page.request.get("/api/auth/session");
@@ -43,9 +46,10 @@ test("a cookie copied before logout neither loads a page nor renews through /api
   await expect(stolen).toHaveURL(/\/login/);
 });
 
-test("log out everywhere ends the sessions of every browser", async ({ browser }) => {
-  const first = await signedIn(browser, "auth-everywhere@e2e.test");
-  const second = await signedIn(browser, "auth-everywhere@e2e.test");
+test("log out everywhere ends the sessions of every browser", async ({ browser, seed, signIn }) => {
+  const { admin } = await seed();
+  const first = await signedIn(browser, signIn, admin);
+  const second = await signedIn(browser, signIn, admin);
   await first.goto("/account/security");
   await expect(first.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
   await expect(first.getByTestId("current-session")).toHaveCount(1);
@@ -56,10 +60,12 @@ test("log out everywhere ends the sessions of every browser", async ({ browser }
   await expect(second).toHaveURL(/\/login$/);
 });
 
-test("a password change ends the other browsers' sessions and keeps this one", async ({ browser }) => {
-  const email = "auth-password@e2e.test";
-  const page = await signedIn(browser, email);
-  const elsewhere = await signedIn(browser, email);
+test("a password change ends the other browsers' sessions and keeps this one", async ({ browser, seed, signIn }) => {
+  test.slow(); // four argon2 checks and a hash
+  const { admin } = await seed();
+  const email = admin.email;
+  const page = await signedIn(browser, signIn, admin);
+  const elsewhere = await signedIn(browser, signIn, admin);
   await page.goto("/account/security");
 
   await page.getByLabel("Current password").fill(DEMO_PASSWORD);
@@ -88,10 +94,11 @@ test("a password change ends the other browsers' sessions and keeps this one", a
   await expect(elsewhere).toHaveURL(/\/telecom\/sms$/);
 });
 
-test("turns on two-step login, then logs in with a code and with a recovery code", async ({ browser }) => {
-  test.slow(); // five logins (argon2) and an accessibility check
-  const email = "auth-totp@e2e.test";
-  const page = await signedIn(browser, email);
+test("turns on two-step login, then logs in with a code and with a recovery code", async ({ browser, seed, signIn }) => {
+  test.slow(); // four logins (argon2) and an accessibility check
+  const { admin } = await seed();
+  const email = admin.email;
+  const page = await signedIn(browser, signIn, admin);
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto("/account/security");
   await page.getByRole("button", { name: "Set up two-step login" }).click();

@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, expectNoHorizontalScroll, storage } from "./helpers";
+import type { Page } from "@playwright/test";
+import type { Db } from "@/db/client";
+import { transferCredits } from "@/lib/transfers";
+import { expect, test, type Seeded } from "./fixtures";
+import { expectAccessible, expectNoHorizontalScroll } from "./helpers";
 
 /** Fills the transfer form (the target searched and picked in its list) and goes to the review step. */
 async function fillTransfer(page: Page, target: string, amount: string, reference = "") {
@@ -11,30 +14,39 @@ async function fillTransfer(page: Page, target: string, amount: string, referenc
   await page.getByRole("button", { name: "Review the transfer" }).click();
 }
 
-test.describe("transfer credits", () => {
-  test.use({ storageState: storage("transfers") });
-  test.describe.configure({ mode: "serial" });
+/** A transfer made as the Transfer page makes it (the domain function), for journeys that start after one. */
+async function transferred(db: Db, c: Seeded, source: string, target: string, amount: string) {
+  const result = await transferCredits(db, { customerAccountId: c.id, source, target, amount, actor: { type: "system", label: "e2e seed" } });
+  if (!result.ok) throw new Error(`e2e seed: transfer refused (${result.code})`);
+}
 
-  test("moves 12.5 credits and shows both new balances", async ({ page }) => {
-    await page.goto("/telecom/sms/sms-ef10001-1");
+test.describe("transfer credits", () => {
+  /** Two enabled accounts and a disabled one, as the transfer journeys start. */
+  const accounts = (first: string, second: string) => [{ balance: first }, { balance: second }, { balance: "10", status: "disable" as const }];
+
+  test("moves 12.5 credits and shows both new balances", async ({ page, seed, signIn }) => {
+    const c = await seed({ accounts: accounts("412.5", "80"), methods: ["mandate"] });
+    const [one, two] = c.sms as [string, string];
+    await signIn(c.admin);
+    await page.goto(`/telecom/sms/${one}`);
     await page.getByRole("link", { name: "Transfer credits" }).last().click();
     await expect(page).toHaveURL(/\/transfer$/);
-    await expect(page.getByRole("combobox", { name: "Your account" })).toHaveValue("sms-ef10001-1");
+    await expect(page.getByRole("combobox", { name: "Your account" })).toHaveValue(one);
     await expectAccessible(page);
     // The target by keyboard: type part of its name, arrows through the server's answers, Enter picks.
     const target = page.getByRole("combobox", { name: "Account to credit" });
     await target.focus();
-    await target.pressSequentially("10001-2");
+    await target.pressSequentially(two.slice(4));
     await expect(target).toHaveAttribute("aria-expanded", "true");
     const options = page.getByRole("listbox", { name: "Account to credit" }).getByRole("option");
     await expect(options).toHaveCount(1);
-    await expect(options.first()).toContainText("sms-ef10001-2");
+    await expect(options.first()).toContainText(two);
     await expect(options.first()).toContainText("80 credits");
     await target.press("Escape");
     await expect(target).toHaveAttribute("aria-expanded", "false");
     await target.press("Escape");
     await expect(target).toHaveValue("");
-    await target.pressSequentially("ef10001");
+    await target.pressSequentially(one.slice(4, -2));
     // The source is never offered as the target; a disabled account is, marked so (the server refuses it).
     await expect(options).toHaveCount(2);
     await expect(options.nth(1)).toContainText("Disabled");
@@ -44,7 +56,7 @@ test.describe("transfer credits", () => {
     await target.press("ArrowDown");
     await target.press("ArrowUp");
     await target.press("Enter");
-    await expect(target).toHaveValue("sms-ef10001-2");
+    await expect(target).toHaveValue(two);
     await expect(target).toHaveAttribute("aria-expanded", "false");
     await expectAccessible(page);
     await page.getByLabel("Number of credits").fill("12.5");
@@ -56,18 +68,23 @@ test.describe("transfer credits", () => {
     await expect(summary).toContainText("Balance 80 → 92.5 credits");
     await page.getByRole("button", { name: "Confirm the transfer" }).click();
     await expect(page.getByTestId("transfer-done")).toContainText(
-      "12.5 credits moved from sms-ef10001-1 to sms-ef10001-2. New balances: sms-ef10001-1 400 credits, sms-ef10001-2 92.5 credits.",
+      `12.5 credits moved from ${one} to ${two}. New balances: ${one} 400 credits, ${two} 92.5 credits.`,
     );
     // Keyboard focus goes on from the confirmation, not from the top of the page.
     await expect(page.getByTestId("transfer-done").locator("..")).toBeFocused();
-    await expect(page.getByRole("table", { name: "Transfers of sms-ef10001-1" })).toContainText("to sms-ef10001-2");
+    await expect(page.getByRole("table", { name: `Transfers of ${one}` })).toContainText(`to ${two}`);
     await page.goto("/telecom/sms");
-    await expect(page.getByRole("row", { name: /sms-ef10001-1/ })).toContainText("400");
-    await expect(page.getByRole("row", { name: /sms-ef10001-2/ })).toContainText("92.5");
+    await expect(page.getByRole("row", { name: new RegExp(one) })).toContainText("400");
+    await expect(page.getByRole("row", { name: new RegExp(two) })).toContainText("92.5");
   });
 
-  test("refuses bad amounts with the reason, before and after confirming, and changes nothing", async ({ page }) => {
-    await page.goto("/telecom/sms/sms-ef10001-1/transfer");
+  test("refuses bad amounts with the reason, before and after confirming, and changes nothing", async ({ page, seed, signIn }) => {
+    // Where the first journey left it.
+    const c = await seed({ accounts: accounts("400", "92.5"), methods: ["mandate"] });
+    const foreign = await seed({ accounts: [{ balance: "412.5" }] });
+    const [one, two, disabled] = c.sms as [string, string, string];
+    await signIn(c.admin);
+    await page.goto(`/telecom/sms/${one}/transfer`);
     const amountError = page.locator("#amount-error");
     for (const [amount, message] of <Array<[string, string]>>[
       ["0", "The number of credits must be greater than zero."],
@@ -75,46 +92,53 @@ test.describe("transfer credits", () => {
       ["1.2345", "Credits have at most 2 decimals."],
       ["1,000", "This reads like a thousands separator: write 1000 for a thousand, and decimals with at most 2 digits (12.5). Nothing was changed."],
       ["abc", "Enter a number of credits, such as 12.5."],
-      ["1000", "sms-ef10001-1 has 400 credits: 1,000 cannot be transferred. Nothing was changed."],
+      ["1000", `${one} has 400 credits: 1,000 cannot be transferred. Nothing was changed.`],
     ]) {
       await page.getByLabel("Number of credits").fill(amount);
       await page.getByRole("button", { name: "Review the transfer" }).click();
       await expect(amountError).toHaveText(message);
     }
     // The server checks again: a forged amount after the review is refused the same way.
-    await fillTransfer(page, "sms-ef10001-2", "1");
+    await fillTransfer(page, two, "1");
     await page.locator('input[name="amount"]').evaluate((el: HTMLInputElement) => (el.value = "1000"));
     await page.getByRole("button", { name: "Confirm the transfer" }).click();
-    await expect(page.getByTestId("transfer-error")).toHaveText("sms-ef10001-1 has 400 credits: 1,000 cannot be transferred. Nothing was changed.");
+    await expect(page.getByTestId("transfer-error")).toHaveText(`${one} has 400 credits: 1,000 cannot be transferred. Nothing was changed.`);
     // A disabled target, and a target of another customer forged into the list: refused with a reason.
-    await fillTransfer(page, "sms-ef10001-3", "1");
+    await fillTransfer(page, disabled, "1");
     await page.getByRole("button", { name: "Confirm the transfer" }).click();
     await expect(page.getByTestId("transfer-error")).toHaveText("The account to credit is disabled: it cannot receive credits.");
-    await fillTransfer(page, "sms-ef10001-2", "1");
-    await page.locator('input[name="target"]').evaluate((el: HTMLInputElement) => (el.value = "sms-ab12345-1"));
+    await fillTransfer(page, two, "1");
+    await page.locator('input[name="target"]').evaluate((el: HTMLInputElement, name) => (el.value = name), foreign.sms[0]!);
     await page.getByRole("button", { name: "Confirm the transfer" }).click();
     await expect(page.getByTestId("transfer-error")).toHaveText("The account to credit does not exist or is not one of yours.");
     await page.goto("/telecom/sms");
-    await expect(page.getByRole("row", { name: /sms-ef10001-1/ })).toContainText("400");
+    await expect(page.getByRole("row", { name: new RegExp(one) })).toContainText("400");
   });
 
-  test("a double click on confirm transfers once", async ({ page }) => {
-    await page.goto("/telecom/sms/sms-ef10001-2/transfer");
-    await fillTransfer(page, "sms-ef10001-1", "2.5");
+  test("a double click on confirm transfers once", async ({ page, seed, signIn }) => {
+    const c = await seed({ accounts: accounts("400", "92.5"), methods: ["mandate"] });
+    const [one, two] = c.sms as [string, string];
+    await signIn(c.admin);
+    await page.goto(`/telecom/sms/${two}/transfer`);
+    await fillTransfer(page, one, "2.5");
     await page.getByRole("button", { name: "Confirm the transfer" }).dblclick();
     await expect(page.getByTestId("transfer-done")).toBeVisible();
     await page.goto("/telecom/sms");
-    await expect(page.getByRole("row", { name: /sms-ef10001-1/ })).toContainText("402.5");
-    await expect(page.getByRole("row", { name: /sms-ef10001-2/ })).toContainText("90");
+    await expect(page.getByRole("row", { name: new RegExp(one) })).toContainText("402.5");
+    await expect(page.getByRole("row", { name: new RegExp(two) })).toContainText("90");
   });
 
-  test("the history filters, pages and exports as CSV", async ({ page }) => {
-    await page.goto("/telecom/sms/sms-ef10001-1/history");
-    await expect(page.getByRole("table", { name: /Operations of sms-ef10001-1/ })).toContainText("Transfer sent");
+  test("the history filters, pages and exports as CSV", async ({ page, seed, signIn, db }) => {
+    const c = await seed({ accounts: accounts("412.5", "80"), methods: ["mandate"] });
+    const [one, two] = c.sms as [string, string];
+    await transferred(db, c, one, two, "12.5");
+    await signIn(c.admin);
+    await page.goto(`/telecom/sms/${one}/history`);
+    await expect(page.getByRole("table", { name: new RegExp(`Operations of ${one}`) })).toContainText("Transfer sent");
     await page.getByLabel("Operation").selectOption("adjustment");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(/kind=adjustment/);
-    const rows = page.getByRole("table", { name: /Operations of sms-ef10001-1/ }).locator("tbody tr");
+    const rows = page.getByRole("table", { name: new RegExp(`Operations of ${one}`) }).locator("tbody tr");
     await expect(rows).toHaveCount(1);
     await expectAccessible(page);
     const download = page.waitForEvent("download");
@@ -124,29 +148,34 @@ test.describe("transfer credits", () => {
     expect(lines[0]).toBe("entry_id,time_utc,kind,amount,balance_after,counterpart,reference,actor,transfer_id,order_id");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(",adjustment,412.5,412.5,,Opening balance,");
-    await page.goto("/telecom/sms/sms-ef10001-1/history?from=2026-02-30");
+    await page.goto(`/telecom/sms/${one}/history?from=2026-02-30`);
     await expect(page.getByTestId("history-error")).toHaveText("Enter dates as year-month-day, such as 2026-11-29.");
   });
 
-  test("transfers are listed and exported with their ids", async ({ page }) => {
-    await page.goto("/telecom/sms/sms-ef10001-1/transfer");
+  test("transfers are listed and exported with their ids", async ({ page, seed, signIn, db }) => {
+    const c = await seed({ accounts: accounts("412.5", "80"), methods: ["mandate"] });
+    const [one, two] = c.sms as [string, string];
+    await transferred(db, c, one, two, "12.5");
+    await transferred(db, c, two, one, "2.5");
+    await signIn(c.admin);
+    await page.goto(`/telecom/sms/${one}/transfer`);
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Export CSV" }).click();
     const lines = readFileSync(await (await download).path(), "utf8").replace(/^\uFEFF/, "").trim().split("\n");
     expect(lines[0]).toBe("transfer_id,time_utc,source,target,credits,reference");
     expect(lines.slice(1).map((l) => l.split(",").slice(2, 5).join(","))).toEqual([
-      "sms-ef10001-2,sms-ef10001-1,2.5",
-      "sms-ef10001-1,sms-ef10001-2,12.5",
+      `${two},${one},2.5`,
+      `${one},${two},12.5`,
     ]);
   });
 });
 
 test.describe("buy credits", () => {
-  test.use({ storageState: storage("buyer") });
-  test.describe.configure({ mode: "serial" });
-
-  test("buys a pack of 500: price before paying, credits after, and an invoice", async ({ page }) => {
-    await page.goto("/telecom/sms/sms-ef10002-1");
+  test("buys a pack of 500: price before paying, credits after, and an invoice", async ({ page, seed, signIn }) => {
+    const c = await seed({ accounts: [{ balance: "0" }], methods: ["card", "declined-card"] });
+    const [one] = c.sms as [string];
+    await signIn(c.admin);
+    await page.goto(`/telecom/sms/${one}`);
     await page.getByRole("link", { name: "Buy credits" }).click();
     await page.getByRole("group", { name: "Number of credits" }).getByText("500", { exact: true }).click();
     const quote = page.getByTestId("quote");
@@ -156,7 +185,7 @@ test.describe("buy credits", () => {
     await expect(page.getByTestId("quote-total")).toHaveText("£34.80");
     await expectAccessible(page);
     await page.getByRole("button", { name: "Pay £34.80" }).click();
-    await expect(page.getByTestId("buy-done")).toContainText("500 credits added to sms-ef10002-1. New balance: 500 credits.");
+    await expect(page.getByTestId("buy-done")).toContainText(`500 credits added to ${one}. New balance: 500 credits.`);
     await expect(page.getByRole("button", { name: /^Pay/ })).toHaveCount(0); // not armed again under the confirmation
     await expect(page.getByRole("button", { name: "Buy more credits" })).toBeVisible();
     await page.getByRole("link", { name: /See invoice/ }).click();
@@ -165,13 +194,17 @@ test.describe("buy credits", () => {
     await expect(invoice).toContainText("£0.058");
     await expect(page.getByTestId("invoice-vat")).toHaveText("£5.80");
     await expect(page.getByTestId("invoice-total")).toHaveText("£34.80");
-    await page.goto("/telecom/sms/sms-ef10002-1");
+    await page.goto(`/telecom/sms/${one}`);
     await expect(page.getByTestId("balance")).toHaveText(/500\s*credits/);
   });
 
-  test("a free quantity is checked, and a declined card adds nothing and says why", async ({ page }) => {
+  test("a free quantity is checked, and a declined card adds nothing and says why", async ({ page, seed, signIn }) => {
+    // Where the purchase above left it.
+    const c = await seed({ accounts: [{ balance: "500" }], methods: ["card", "declined-card"] });
+    const [one] = c.sms as [string];
+    await signIn(c.admin);
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto("/telecom/sms/sms-ef10002-1/buy");
+    await page.goto(`/telecom/sms/${one}/buy`);
     await expectNoHorizontalScroll(page);
     await page.getByRole("group", { name: "Number of credits" }).getByText("Other", { exact: true }).click();
     await page.getByLabel("Number of credits", { exact: true }).fill("99");
@@ -183,20 +216,20 @@ test.describe("buy credits", () => {
     await expect(page.getByTestId("buy-error")).toContainText("The payment with Visa •••• 0002 was refused: the card was declined. No credits were added");
     await page.goto("/billing/orders");
     await expect(page.getByRole("table", { name: "Orders, newest first" }).locator("tbody tr").first()).toContainText("Payment failed");
-    await page.goto("/telecom/sms/sms-ef10002-1");
+    await page.goto(`/telecom/sms/${one}`);
     await expect(page.getByTestId("balance")).toHaveText(/500\s*credits/);
   });
 
-  test("another customer's order is not found", async ({ page }) => {
+  test("another customer's order is not found", async ({ page, seed, signIn }) => {
+    await signIn((await seed()).admin);
     const res = await page.goto("/billing/orders/999999");
     expect(res?.status()).toBe(404);
   });
 });
 
 test.describe("rates", () => {
-  test.use({ storageState: storage("admin") });
-
-  test("shows the credits per destination for the user's subsidiary, searchable", async ({ page }) => {
+  test("shows the credits per destination for the user's subsidiary, searchable", async ({ page, seed, signIn }) => {
+    await signIn((await seed({ accounts: [{ balance: "412.5" }] })).admin);
     await page.goto("/telecom/sms/rates");
     await expect(page.getByRole("row", { name: /United Kingdom/ })).toContainText("1");
     await page.getByRole("searchbox").fill("india");

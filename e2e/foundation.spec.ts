@@ -1,8 +1,33 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, expectNoHorizontalScroll, logIn, storage } from "./helpers";
+import { test as base, expect, type BrowserContextOptions } from "@playwright/test";
+import { expectAccessible, expectNoHorizontalScroll, logIn } from "./helpers";
+
+/**
+ * The demo, as `npm run demo` serves it: the embedded PGlite database with the demo data of the README (project
+ * "embedded" of playwright.config.ts), its users signed in through the login form once per worker. Its tests share
+ * those users and run in order (one changes the admin's language and back).
+ */
+type Who = "admin" | "viewer" | "fr-admin";
+type State = NonNullable<BrowserContextOptions["storageState"]>;
+const test = base.extend<object, { logins: Record<Who, State> }>({
+  logins: [
+    async ({ browser }, provide, workerInfo) => {
+      const logins = {} as Record<Who, State>;
+      for (const who of ["admin", "viewer", "fr-admin"] as const) {
+        const context = await browser.newContext({ baseURL: workerInfo.project.use.baseURL });
+        const page = await context.newPage();
+        await logIn(page, `${who}@demo.test`);
+        await expect(page).toHaveURL(/\/telecom\/sms$/, { timeout: 30_000 }); // the first login warms the server up
+        logins[who] = await context.storageState();
+        await context.close();
+      }
+      await provide(logins);
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+});
 
 test.describe("as an administrator", () => {
-  test.use({ storageState: storage("admin") });
+  test.use({ storageState: async ({ logins }, provide) => provide(logins["admin"]) });
 
   test("lists the SMS accounts and opens Home with the exact balance", async ({ page }) => {
     await page.goto("/telecom/sms");
@@ -102,7 +127,7 @@ test.describe("as an administrator", () => {
 });
 
 test.describe("as a viewer", () => {
-  test.use({ storageState: storage("viewer") });
+  test.use({ storageState: async ({ logins }, provide) => provide(logins["viewer"]) });
 
   test("sees the balance but no control to change anything", async ({ page }) => {
     await page.goto("/telecom/sms/sms-ab12345-1");
@@ -127,7 +152,7 @@ test.describe("as a viewer", () => {
 });
 
 test.describe("across tenants", () => {
-  test.use({ storageState: storage("fr-admin") });
+  test.use({ storageState: async ({ logins }, provide) => provide(logins["fr-admin"]) });
 
   test("another customer's SMS account is a 404, with no data", async ({ page }) => {
     const response = await page.goto("/telecom/sms/sms-ab12345-1");
@@ -182,14 +207,14 @@ test.describe("signing in", () => {
   });
 });
 
-test("the server refuses a viewer's change even from a form the page never showed them", async ({ browser }) => {
+test("the server refuses a viewer's change even from a form the page never showed them", async ({ browser, logins }) => {
   // An admin's page with the edit form open, whose session is then swapped for a viewer's: the action must refuse.
-  const context = await browser.newContext({ storageState: storage("admin") });
+  const context = await browser.newContext({ storageState: logins.admin });
   const page = await context.newPage();
   await page.goto("/telecom/sms/sms-ab12345-3");
   await page.getByRole("button", { name: "Edit description" }).click();
   await page.getByLabel("Description").fill("Changed by a viewer");
-  const viewer = await browser.newContext({ storageState: storage("viewer") });
+  const viewer = await browser.newContext({ storageState: logins.viewer });
   await context.clearCookies();
   await context.addCookies(await viewer.cookies());
   await page.getByRole("button", { name: "Save" }).click();

@@ -2,7 +2,6 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo-password";
-export const storage = (who: "admin" | "viewer" | "fr-admin" | "billing" | "transfers" | "buyer" | "recredit" | "api" | "client" | "input") => `.auth/${who}.json`;
 
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");

@@ -1,18 +1,29 @@
 import http from "node:http";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { computeSignature } from "../lib/api/signature";
 import { baseURL } from "../playwright.config";
-import { storage } from "./helpers";
+import { expect, seedCustomer, signInAs, test, type Seeded } from "./fixtures";
 
 /**
  * Hostile input over real HTTP against the built app: every refusal is a clear 4xx (never a 500, a hang or an error
  * page), in the user's language, and changes nothing.
  */
-test.describe.configure({ mode: "serial" });
-test.use({ storageState: storage("input") });
+// A customer per worker for this file (tests compare before and after, so they may share it in any order), and a
+// French one for the answers in French.
+let customer: Seeded;
+let french: Seeded;
+let ACCOUNT: string;
+let OTHER: string;
 
-const ACCOUNT = "sms-ef10090-1";
-const OTHER = "sms-ef10090-2";
+test.beforeAll(async ({ db }) => {
+  customer = await seedCustomer(db, {
+    accounts: [{ balance: "100" }, { balance: "0" }],
+    methods: ["card", { type: "card", masked: "Visa •••• 1111" }],
+  });
+  [ACCOUNT, OTHER] = customer.sms as [string, string];
+  french = await seedCustomer(db, { subsidiary: "FR", users: [{ role: "admin", locale: null }], accounts: [{ balance: "1000" }] });
+});
+test.beforeEach(async ({ signIn }) => signIn(customer.admin));
 
 type Captured = { url: string; headers: Record<string, string>; body: string };
 
@@ -60,8 +71,9 @@ async function description(page: Page): Promise<string> {
 test.describe("server actions", () => {
   let action: Captured;
 
-  test.beforeAll(async ({ browser }) => {
-    const page = await browser.newPage({ storageState: storage("input") });
+  test.beforeAll(async ({ browser, db }) => {
+    const page = await browser.newPage();
+    await signInAs(db, page, customer.admin);
     await page.goto(`/telecom/sms/${ACCOUNT}`);
     await page.getByRole("button", { name: "Edit description" }).click();
     await page.getByLabel("Description").fill("Captured");
@@ -165,7 +177,10 @@ test("returnTo with a tab, CR/LF or U+3000 never leaves the site", async ({ brow
 });
 
 test.describe("history", () => {
-  const history = `/telecom/sms/${ACCOUNT}/history`;
+  let history: string;
+  test.beforeEach(() => {
+    history = `/telecom/sms/${ACCOUNT}/history`;
+  });
 
   test("out-of-range query values give a translated message on the page, not an error page", async ({ page }) => {
     for (const [query, message] of [
@@ -182,7 +197,7 @@ test.describe("history", () => {
     }
   });
 
-  test("the export answers 400 at once for the same values, in the user's language", async ({ page, browser }) => {
+  test("the export answers 400 at once for the same values, in the user's language", async ({ page, browser, signIn }) => {
     for (const query of ["to=9999-12-31", "from=0000-01-01", "from=1999-12-31", "kind=refund", "from=2026-02-30"]) {
       const started = Date.now();
       const res = await page.request.get(`${history}/export?${query}`, { timeout: 5000 });
@@ -190,8 +205,9 @@ test.describe("history", () => {
       expect(Date.now() - started).toBeLessThan(5000);
     }
     expect(await (await page.request.get(`${history}/export?to=9999-12-31`)).text()).toBe("Choose dates between 2000-01-01 and 2099-12-31.");
-    const fr = await browser.newContext({ storageState: storage("fr-admin") });
-    const res = await fr.request.get(`/telecom/sms/sms-cd67890-1/history/export?to=9999-12-31`, { timeout: 5000 });
+    const fr = await browser.newContext();
+    await signIn(french.admin, fr);
+    const res = await fr.request.get(`/telecom/sms/${french.sms[0]}/history/export?to=9999-12-31`, { timeout: 5000 });
     expect(res.status()).toBe(400);
     expect(await res.text()).toBe("Choisissez des dates entre le 2000-01-01 et le 2099-12-31.");
     await fr.close();
@@ -219,8 +235,9 @@ test.describe("API", () => {
     return request.fetch(`/1.0${path}`, { method, data: raw || undefined, headers: signed(method, path, raw) });
   };
 
-  test.beforeAll(async ({ browser }) => {
-    const context = await browser.newContext({ storageState: storage("input") });
+  test.beforeAll(async ({ browser, db }) => {
+    const context = await browser.newContext();
+    await signInAs(db, context, customer.admin);
     const page = await context.newPage();
     await page.goto("/account/api");
     await page.getByLabel("Application name").fill("Input checks");

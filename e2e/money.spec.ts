@@ -1,15 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, expectNoHorizontalScroll, logIn } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { expectAccessible, expectNoHorizontalScroll } from "./helpers";
 
 /**
  * Money never moves without the page saying so (issue 14): revoking the only mandate under active re-credits, a
  * declined card then paying again with the same choices, and actions that fire a re-credit saying what it charged.
- * Each journey has a customer of its own (e2e/seed.ts). SHOTS=dir saves screenshots at 1280 and 375 px.
+ * Each journey has a customer of its own (e2e/fixtures.ts). SHOTS=dir saves screenshots at 1280 and 375 px.
  */
-async function signIn(page: Page, email: string) {
-  await logIn(page, email);
-  await expect(page).toHaveURL(/\/telecom\/sms$/);
-}
+const IE_MANDATE = { type: "sepa_direct_debit", masked: "IE29 •••• •••• •••• •••• 78" } as const;
 
 async function shoot(page: Page, name: string) {
   const dir = process.env.SHOTS;
@@ -21,10 +19,16 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-test("revoking the only SEPA mandate names the re-credits it suspends, and they show as suspended with the way back", async ({ page }) => {
-  await signIn(page, "revoke@e2e.test");
+test("revoking the only SEPA mandate names the re-credits it suspends, and they show as suspended with the way back", async ({ page, seed, signIn }) => {
+  const c = await seed({
+    accounts: [{ balance: "300", recredit: { amount: 500, threshold: "100" } }, { balance: "50", recredit: { amount: 200, threshold: "10" } }, { balance: "20" }],
+    methods: [IE_MANDATE, "card"],
+  });
+  const [one, two, three] = c.sms as [string, string, string];
+  await signIn(c.admin);
+  await page.goto("/telecom/sms");
   const table = page.getByRole("table", { name: /SMS accounts/ });
-  await expect(table.getByRole("row", { name: /sms-mo30001-1/ }).getByTestId("recredit-badge")).toHaveText("On");
+  await expect(table.getByRole("row", { name: new RegExp(one) }).getByTestId("recredit-badge")).toHaveText("On");
 
   await page.goto("/billing/payment-methods");
   const mandateRow = page.getByTestId("payment-methods").locator("li").filter({ hasText: "IE29" });
@@ -32,7 +36,7 @@ test("revoking the only SEPA mandate names the re-credits it suspends, and they 
   const dialog = page.getByRole("dialog", { name: "Revoke IE29 •••• •••• •••• •••• 78?" });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId("revoke-suspends")).toContainText("the automatic re-credit of these 2 SMS accounts will be suspended");
-  await expect(dialog.getByRole("listitem")).toHaveText(["sms-mo30001-1", "sms-mo30001-2"]);
+  await expect(dialog.getByRole("listitem")).toHaveText([one, two]);
   // Focus starts on Cancel and stays in the dialog.
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   for (const key of ["Tab", "Tab", "Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab"]) {
@@ -55,19 +59,19 @@ test("revoking the only SEPA mandate names the re-credits it suspends, and they 
   await expect(page.getByTestId("payment-methods").locator("li").filter({ hasText: "IE29" })).toContainText("Revoked");
 
   await page.goto("/telecom/sms");
-  await expect(table.getByRole("row", { name: /sms-mo30001-1/ }).getByTestId("recredit-badge")).toHaveText("Suspended — no valid mandate");
-  await expect(table.getByRole("row", { name: /sms-mo30001-2/ }).getByTestId("recredit-badge")).toHaveText("Suspended — no valid mandate");
-  await expect(table.getByRole("row", { name: /sms-mo30001-3/ }).getByTestId("recredit-badge")).toHaveText("Off");
+  await expect(table.getByRole("row", { name: new RegExp(one) }).getByTestId("recredit-badge")).toHaveText("Suspended — no valid mandate");
+  await expect(table.getByRole("row", { name: new RegExp(two) }).getByTestId("recredit-badge")).toHaveText("Suspended — no valid mandate");
+  await expect(table.getByRole("row", { name: new RegExp(three) }).getByTestId("recredit-badge")).toHaveText("Off");
   await shoot(page, "sms-list-suspended");
 
-  await page.goto("/telecom/sms/sms-mo30001-1");
+  await page.goto(`/telecom/sms/${one}`);
   await expect(page.getByTestId("recredit-badge")).toHaveAttribute("data-state", "suspended");
   await expect(page.getByTestId("recredit-state")).toContainText("500 credits are set to be added when the balance falls to 100 credits or below, but there is no valid SEPA direct debit mandate");
   await shoot(page, "home-suspended");
   await page.getByTestId("recredit-way-back").click();
   await expect(page).toHaveURL(/\/billing\/payment-methods$/);
 
-  await page.goto("/telecom/sms/sms-mo30001-1/options/recredit");
+  await page.goto(`/telecom/sms/${one}/options/recredit`);
   await expect(page.getByTestId("recredit-badge")).toHaveText("Suspended — no valid mandate");
   await expect(page.getByTestId("recredit-way-back")).toHaveAttribute("href", "/billing/payment-methods");
   // The form shows what is saved, and says why it is suspended.
@@ -81,9 +85,11 @@ test("revoking the only SEPA mandate names the re-credits it suspends, and they 
   await shoot(page, "options-suspended");
 });
 
-test("after a declined card every choice stays, the refusal names the card, and paying again uses those choices", async ({ page }) => {
-  await signIn(page, "declined@e2e.test");
-  await page.goto("/telecom/sms/sms-mo30002-1/buy");
+test("after a declined card every choice stays, the refusal names the card, and paying again uses those choices", async ({ page, seed, signIn }) => {
+  const c = await seed({ accounts: [{ balance: "0" }], methods: ["card", "declined-card"] });
+  const [one] = c.sms as [string];
+  await signIn(c.admin);
+  await page.goto(`/telecom/sms/${one}/buy`);
   const packs = page.getByRole("group", { name: "Number of credits" });
   const pay = page.getByRole("button", { name: /^Pay/ });
   const method = page.getByLabel("Payment method");
@@ -115,15 +121,17 @@ test("after a declined card every choice stays, the refusal names the card, and 
   // Paying again with another card: a new order, the quantity as chosen.
   await method.selectOption({ label: "Visa •••• 4242 — Payment card (default)" });
   await page.getByRole("button", { name: "Pay £81.44" }).click();
-  await expect(page.getByTestId("buy-done")).toContainText("1,234 credits added to sms-mo30002-1. New balance: 1,234 credits.");
+  await expect(page.getByTestId("buy-done")).toContainText(`1,234 credits added to ${one}. New balance: 1,234 credits.`);
   await expectAccessible(page);
   await page.setViewportSize({ width: 375, height: 800 });
   await expectNoHorizontalScroll(page);
 });
 
-test("an SMS, a transfer and a save that fire a re-credit say what was added, charged, to which method, with the invoice", async ({ page }) => {
-  await signIn(page, "fired@e2e.test");
-  await page.goto("/telecom/sms/sms-mo30003-1/send");
+test("an SMS, a transfer and a save that fire a re-credit say what was added, charged, to which method, with the invoice", async ({ page, seed, signIn }) => {
+  const c = await seed({ accounts: [{ balance: "412.5", recredit: { amount: 500, threshold: "412" } }, { balance: "100" }], methods: [IE_MANDATE] });
+  const [one, two] = c.sms as [string, string];
+  await signIn(c.admin);
+  await page.goto(`/telecom/sms/${one}/send`);
   await page.getByLabel("Recipients").fill("07400 123456");
   await page.getByLabel("Sender").fill("Acme");
   await page.getByLabel("Message").fill("Hello");
@@ -137,9 +145,9 @@ test("an SMS, a transfer and a save that fire a re-credit say what was added, ch
   await expect(page.getByTestId("invoice-total")).toHaveText("£34.80");
 
   // A transfer that takes the balance to the threshold: 911.5 − 500 = 411.5 ≤ 412.
-  await page.goto("/telecom/sms/sms-mo30003-1/transfer");
-  await page.getByRole("combobox", { name: "Account to credit" }).fill("sms-mo30003-2");
-  await page.getByRole("option", { name: "sms-mo30003-2" }).click();
+  await page.goto(`/telecom/sms/${one}/transfer`);
+  await page.getByRole("combobox", { name: "Account to credit" }).fill(two);
+  await page.getByRole("option", { name: two }).click();
   await page.getByLabel("Number of credits").fill("500");
   await page.getByRole("button", { name: "Review the transfer" }).click();
   await page.getByRole("button", { name: "Confirm the transfer" }).click();
@@ -148,7 +156,7 @@ test("an SMS, a transfer and a save that fire a re-credit say what was added, ch
   await shoot(page, "transfer-recredit");
 
   // Saving a threshold above the balance (911.5) fires at once.
-  await page.goto("/telecom/sms/sms-mo30003-1/options/recredit");
+  await page.goto(`/telecom/sms/${one}/options/recredit`);
   await page.getByLabel("Minimum threshold (credits)").fill("1000");
   await page.getByLabel("Amount to top up").selectOption("100");
   await page.getByRole("button", { name: "Save" }).click();

@@ -11,6 +11,7 @@ const ovh = ovhFactory({
   consumerKey: process.env.OVH_CONSUMER_KEY || undefined,
 });
 
+const account = process.env.OVH_ACCOUNT;
 const settle = (p) => p.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
 
 async function main() {
@@ -30,21 +31,21 @@ async function main() {
   }
   const out = {};
   out.list = await ovh.requestPromised("GET", "/sms");
-  out.before = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-ef10005-1" });
-  out.put = await ovh.requestPromised("PUT", "/sms/{serviceName}", { serviceName: "sms-ef10005-1", automaticRecreditAmount: 500, creditThresholdForAutomaticRecredit: 100 });
-  out.transfer = await ovh.requestPromised("POST", "/sms/{serviceName}/transferCredits", { serviceName: "sms-ef10005-1", credits: 10, smsAccountTarget: "sms-ef10005-2" });
-  out.job = await ovh.requestPromised("POST", "/sms/{serviceName}/jobs", { serviceName: "sms-ef10005-1", message: "Hello from node-ovh – café", receivers: ["+447400123456"], sender: "Acme" });
-  out.outgoing = await ovh.requestPromised("GET", "/sms/{serviceName}/outgoing/{id}", { serviceName: "sms-ef10005-1", id: out.job.ids[0] });
-  out.after = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-ef10005-1" });
-  out.target = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-ef10005-2" });
+  out.before = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: account });
+  out.put = await ovh.requestPromised("PUT", "/sms/{serviceName}", { serviceName: account, automaticRecreditAmount: 500, creditThresholdForAutomaticRecredit: 100 });
+  out.transfer = await ovh.requestPromised("POST", "/sms/{serviceName}/transferCredits", { serviceName: account, credits: 10, smsAccountTarget: process.env.OVH_TARGET });
+  out.job = await ovh.requestPromised("POST", "/sms/{serviceName}/jobs", { serviceName: account, message: "Hello from node-ovh – café", receivers: ["+447400123456"], sender: "Acme" });
+  out.outgoing = await ovh.requestPromised("GET", "/sms/{serviceName}/outgoing/{id}", { serviceName: account, id: out.job.ids[0] });
+  out.after = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: account });
+  out.target = await ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: process.env.OVH_TARGET });
   // OVHcloud's own "send an SMS" guide, as written: no sender but senderForResponse, and every option of a job.
   out.guide = await ovh.requestPromised("POST", "/sms/{serviceName}/jobs", {
-    serviceName: "sms-ef10005-1",
+    serviceName: account,
     charset: "UTF-8", class: "phoneDisplay", coding: "7bit", message: "Hello from the guide", noStopClause: false,
     priority: "high", receivers: ["+447400123456"], senderForResponse: true, validityPeriod: 2880,
   });
-  out.foreign = await settle(ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: "sms-cd67890-1" }));
-  out.foreignTransfer = await settle(ovh.requestPromised("POST", "/sms/{serviceName}/transferCredits", { serviceName: "sms-ef10005-1", credits: 1, smsAccountTarget: "sms-cd67890-1" }));
+  out.foreign = await settle(ovh.requestPromised("GET", "/sms/{serviceName}", { serviceName: process.env.OVH_FOREIGN }));
+  out.foreignTransfer = await settle(ovh.requestPromised("POST", "/sms/{serviceName}/transferCredits", { serviceName: account, credits: 1, smsAccountTarget: process.env.OVH_FOREIGN }));
   return out;
 }
 

@@ -4,19 +4,25 @@ import http from "node:http";
 import https from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { storage } from "./helpers";
+import { expect, seedCustomer, test, type Seeded } from "./fixtures";
+import { workerPort } from "./ports";
 
 /**
  * OVHcloud's own Node client, unchanged, against the panel: over TLS (a TLS front made here, with a self-signed
  * certificate the client trusts through NODE_EXTRA_CA_CERTS), the consumer key validated in Chromium.
  */
 const PANEL_PORT = Number(process.env.E2E_PORT ?? 3211);
-const TLS_PORT = Number(process.env.E2E_TLS_PORT ?? PANEL_PORT + 43); // within the port range of whoever runs the suite
+let TLS_PORT: number;
 let server: https.Server;
 let certFile: string;
 
-test.beforeAll(async () => {
+let customer: Seeded;
+let foreign: Seeded;
+
+test.beforeAll(async ({ db }) => {
+  TLS_PORT = workerPort(0);
+  customer = await seedCustomer(db, { accounts: [{ balance: "500" }, { balance: "0" }], methods: ["mandate"] });
+  foreign = await seedCustomer(db, { subsidiary: "FR", accounts: [{ balance: "1000" }] });
   const dir = mkdtempSync(path.join(tmpdir(), "ovh-tls-"));
   certFile = path.join(dir, "cert.pem");
   const keyFile = path.join(dir, "key.pem");
@@ -45,15 +51,14 @@ function client(phase: "credential" | "calls", keys: Record<string, string>): Pr
     execFile(
       process.execPath,
       ["e2e/ovh-client-script.cjs", phase],
-      { env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile, OVH_PORT: String(TLS_PORT), ...keys }, encoding: "utf8", timeout: 60_000 },
+      { env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile, OVH_PORT: String(TLS_PORT), OVH_ACCOUNT: customer.sms[0], OVH_TARGET: customer.sms[1], OVH_FOREIGN: foreign.sms[0], ...keys }, encoding: "utf8", timeout: 60_000 },
       (error, stdout, stderr) => (error ? reject(new Error(`node-ovh ${phase} failed: ${stderr || error.message}`)) : resolve(JSON.parse(stdout))),
     );
   });
 }
 
-test.use({ storageState: storage("client") });
-
-test("the official Node client walks the consumer-key flow and every call, and cannot touch another customer", async ({ page }) => {
+test("the official Node client walks the consumer-key flow and every call, and cannot touch another customer", async ({ page, signIn }) => {
+  await signIn(customer.admin);
   await page.goto("/account/api");
   await page.getByLabel("Application name").fill("node-ovh script");
   await page.getByRole("button", { name: "Create" }).click();
@@ -69,8 +74,8 @@ test("the official Node client walks the consumer-key flow and every call, and c
   await expect(page.getByTestId("credential-decided")).toBeVisible();
 
   const out = await client("calls", { ...keys, OVH_CONSUMER_KEY: credential.consumerKey });
-  expect(out.list).toEqual(["sms-ef10005-1", "sms-ef10005-2"]);
-  expect(out.before).toMatchObject({ name: "sms-ef10005-1", creditsLeft: 500 });
+  expect(out.list).toEqual(customer.sms);
+  expect(out.before).toMatchObject({ name: customer.sms[0], creditsLeft: 500 });
   expect(out.put).toBeNull();
   expect(out.transfer).toBeNull();
   expect(out.job).toMatchObject({ totalCreditsRemoved: 1, validReceivers: ["+447400123456"] });
@@ -79,6 +84,6 @@ test("the official Node client walks the consumer-key flow and every call, and c
   expect(out.target).toMatchObject({ creditsLeft: 10 });
   expect(out.guide).toMatchObject({ totalCreditsRemoved: 1, creditsLeft: 488, ids: [expect.any(Number)], validReceivers: ["+447400123456"], invalidReceivers: [] });
   // The same answer as for an SMS account that does not exist: no data, no hint that it exists elsewhere.
-  expect(out.foreign).toEqual({ ok: false, error: { error: 404, message: "The SMS account sms-cd67890-1 does not exist" } });
+  expect(out.foreign).toEqual({ ok: false, error: { error: 404, message: `The SMS account ${foreign.sms[0]} does not exist` } });
   expect(out.foreignTransfer).toEqual({ ok: false, error: { error: 400, message: "The account to credit does not exist or is not one of yours." } });
 });

@@ -7,6 +7,7 @@ import path from "node:path";
 import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
 import { computeSignature } from "../lib/api/signature";
 import { DEMO_PASSWORD } from "./helpers";
+import { workerPort } from "./ports";
 
 /**
  * The panel deployed as it is in production: the built app started with server.mjs (TRUST_PROXY=127.0.0.1,
@@ -14,10 +15,10 @@ import { DEMO_PASSWORD } from "./helpers";
  * the app's. OVHcloud's official Node client and a raw signer go through it; other clients connect to the app
  * directly from other loopback addresses (127.0.0.2, 127.0.0.3), which are not trusted, with forged X-Forwarded-*.
  */
-const E2E_PORT = Number(process.env.E2E_PORT ?? 3211);
-const TLS_PORT = E2E_PORT + 41;
-const APP_PORT = E2E_PORT + 42;
-const PUBLIC_URL = `https://panel.test:${TLS_PORT}`;
+// This worker's ports (e2e/ports.ts), set in beforeAll.
+let TLS_PORT: number;
+let APP_PORT: number;
+let PUBLIC_URL: string;
 
 let dir: string;
 let certFile: string;
@@ -142,6 +143,9 @@ test.skip(!existsSync(NGINX) && !process.env.CI, "nginx is not installed (/usr/s
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
+  TLS_PORT = workerPort(1);
+  APP_PORT = workerPort(2);
+  PUBLIC_URL = `https://panel.test:${TLS_PORT}`;
   dir = mkdtempSync(path.join(tmpdir(), "panel-proxy-"));
   certFile = path.join(dir, "cert.pem");
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=panel.test", "-addext", "subjectAltName=DNS:panel.test", "-keyout", path.join(dir, "key.pem"), "-out", certFile], { stdio: "ignore" });

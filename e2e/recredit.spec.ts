@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, expectNoHorizontalScroll, storage } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { expectAccessible, expectNoHorizontalScroll } from "./helpers";
 
 async function sendSms(page: Page, account: string, receivers: string, message = "Hello") {
   await page.goto(`/telecom/sms/${account}/send`);
@@ -11,10 +12,10 @@ async function sendSms(page: Page, account: string, receivers: string, message =
 }
 
 test.describe("conditions explained before the form", () => {
-  test("a 3-week-old account: the age condition is unmet, with the date it becomes eligible", async ({ browser }) => {
-    const context = await browser.newContext({ storageState: storage("admin") });
-    const page = await context.newPage();
-    await page.goto("/telecom/sms/sms-ab12345-3/options/recredit");
+  test("a 3-week-old account: the age condition is unmet, with the date it becomes eligible", async ({ page, seed, signIn }) => {
+    const c = await seed({ accounts: [{ balance: "0", ageDays: 21 }], methods: [{ type: "sepa_direct_debit", masked: "IE29 •••• •••• •••• •••• 78" }] });
+    await signIn(c.admin);
+    await page.goto(`/telecom/sms/${c.sms[0]}/options/recredit`);
     await expect(page.getByTestId("condition-mandate")).toHaveAttribute("data-met", "true");
     const age = page.getByTestId("condition-age");
     await expect(age).toHaveAttribute("data-met", "false");
@@ -22,27 +23,25 @@ test.describe("conditions explained before the form", () => {
     await expect(page.getByRole("option", { name: "500 credits" })).toBeDisabled();
     await expect(page.getByText("Only “Do not top up” can be chosen until both conditions above are met.")).toBeVisible();
     await expectAccessible(page);
-    await context.close();
   });
 
-  test("a customer without a mandate is told so and where to add one", async ({ browser }) => {
-    const context = await browser.newContext({ storageState: storage("fr-admin") });
-    const page = await context.newPage();
-    await page.goto("/telecom/sms/sms-cd67890-1/options/recredit");
+  test("a customer without a mandate is told so and where to add one", async ({ page, seed, signIn }) => {
+    const c = await seed({ subsidiary: "FR", users: [{ role: "admin", locale: null }], accounts: [{ balance: "1000", ageDays: 365 }], methods: ["card"] });
+    await signIn(c.admin);
+    await page.goto(`/telecom/sms/${c.sms[0]}/options/recredit`);
     const mandate = page.getByTestId("condition-mandate");
     await expect(mandate).toHaveAttribute("data-met", "false");
     await mandate.getByRole("link").click();
     await expect(page).toHaveURL(/\/billing\/payment-methods$/);
-    await context.close();
   });
 });
 
 test.describe("automatic re-credit end to end", () => {
-  test.use({ storageState: storage("recredit") });
-  test.describe.configure({ mode: "serial" });
-
-  test("enable at 412 / 500, send one SMS, and see 911.5 credits, the re-credit and its invoice", async ({ page }) => {
-    await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
+  test("enable at 412 / 500, send one SMS, and see 911.5 credits, the re-credit and its invoice", async ({ page, seed, signIn }) => {
+    const c = await seed({ accounts: [{ balance: "412.5" }], methods: ["mandate"] });
+    const [one] = c.sms as [string];
+    await signIn(c.admin);
+    await page.goto(`/telecom/sms/${one}/options/recredit`);
     await page.getByLabel("Minimum threshold (credits)").fill("412");
     await page.getByLabel("Amount to top up").selectOption("500");
     await expect(page.getByTestId("recredit-price")).toHaveText("Price of each re-credit: £29.00 excl. VAT, £34.80 incl. VAT.");
@@ -55,7 +54,7 @@ test.describe("automatic re-credit end to end", () => {
     await expect(page.getByLabel("Minimum threshold (credits)")).toHaveValue("412");
 
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto("/telecom/sms/sms-ef10003-1/send");
+    await page.goto(`/telecom/sms/${one}/send`);
     await expectNoHorizontalScroll(page);
     await page.getByLabel("Message").fill("Hello");
     await expect(page.getByTestId("counter")).toHaveText("GSM 7-bit · 5 characters · 1 part · 155 left in this part");
@@ -89,7 +88,7 @@ test.describe("automatic re-credit end to end", () => {
     await expect(page.getByTestId("outgoing")).toContainText("+447400123456");
     await expect(page.getByTestId("outgoing")).toContainText("Delivered");
 
-    await page.goto("/telecom/sms/sms-ef10003-1");
+    await page.goto(`/telecom/sms/${one}`);
     await expect(page.getByTestId("balance")).toHaveText(/911\.5\s*credits/);
     await expect(page.getByTestId("last-attempt")).toContainText("Last re-credit: 500 credits");
     await page.goto("/billing/orders");
@@ -102,15 +101,19 @@ test.describe("automatic re-credit end to end", () => {
     const number = (await page.getByTestId("invoice-title").textContent())!.replace("Invoice ", "");
     expect(number).toMatch(/^GB-\d{4}-\d{6}$/);
     const invoiceUrl = page.url();
-    await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
+    await page.goto(`/telecom/sms/${one}/options/recredit`);
     await page.getByTestId("recredit-attempts").getByRole("link", { name: `500 credits added, invoice ${number}.` }).click();
     await expect(page).toHaveURL(invoiceUrl);
-    await page.goto("/telecom/sms/sms-ef10003-1/history");
+    await page.goto(`/telecom/sms/${one}/history`);
     await expect(page.getByRole("link", { name: `Invoice ${number}` })).toHaveCount(1);
   });
 
-  test("says beforehand that saving will fire at once when the balance is already at the threshold", async ({ page }) => {
-    await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
+  test("says beforehand that saving will fire at once when the balance is already at the threshold", async ({ page, seed, signIn }) => {
+    // Where the journey above left it: 911.5 credits, re-credit on at 412 / 500.
+    const c = await seed({ accounts: [{ balance: "911.5", recredit: { amount: 500, threshold: "412" } }], methods: ["mandate"] });
+    const [one] = c.sms as [string];
+    await signIn(c.admin);
+    await page.goto(`/telecom/sms/${one}/options/recredit`);
     await page.getByLabel("Minimum threshold (credits)").fill("1000");
     await page.getByLabel("Amount to top up").selectOption("100");
     await expect(page.getByTestId("recredit-immediate")).toContainText("saving will add 100 credits at once and charge £7.20");
@@ -121,24 +124,32 @@ test.describe("automatic re-credit end to end", () => {
     await expect(page.getByTestId("recredit-saved")).toContainText("Saved: 100 credits");
   });
 
-  test("revoke the mandate, cross the threshold, and see the failed attempt with its reason", async ({ page }) => {
+  test("revoke the mandate, cross the threshold, and see the failed attempt with its reason", async ({ page, seed, signIn }) => {
+    // Where the journey above left it: 911.5 credits, re-credit on at 910 / 100.
+    const c = await seed({ accounts: [{ balance: "911.5", recredit: { amount: 100, threshold: "910" } }], methods: ["mandate"] });
+    const [one] = c.sms as [string];
+    await signIn(c.admin);
     await page.goto("/billing/payment-methods");
     await page.getByTestId("payment-methods").getByRole("button", { name: "Revoke" }).first().click();
     const dialog = page.getByRole("dialog", { name: /^Revoke GB33/ });
-    await expect(dialog.getByRole("listitem")).toHaveText(["sms-ef10003-1"]);
+    await expect(dialog.getByRole("listitem")).toHaveText([one]);
     await dialog.getByRole("button", { name: "Revoke" }).click();
     await expect(page.getByTestId("payment-methods")).toContainText("Revoked");
-    await sendSms(page, "sms-ef10003-1", "07400 123456, 07400 123457");
-    await page.goto("/telecom/sms/sms-ef10003-1");
+    await sendSms(page, one, "07400 123456, 07400 123457");
+    await page.goto(`/telecom/sms/${one}`);
     await expect(page.getByTestId("balance")).toHaveText(/909\.5\s*credits/);
     await expect(page.getByTestId("last-attempt")).toContainText("failed");
     await expect(page.getByTestId("last-attempt")).toContainText("no valid SEPA direct debit mandate.");
-    await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
+    await page.goto(`/telecom/sms/${one}/options/recredit`);
     await expect(page.getByTestId("condition-mandate")).toHaveAttribute("data-met", "false");
     await expect(page.getByTestId("recredit-attempts")).toContainText("Failed");
   });
 
-  test("adds a SEPA mandate: a wrong IBAN is refused, a good one waits for validation, then is valid", async ({ page }) => {
+  test("adds a SEPA mandate: a wrong IBAN is refused, a good one waits for validation, then is valid", async ({ page, seed, signIn }) => {
+    // After the revocation above: no valid mandate.
+    const c = await seed({ accounts: [{ balance: "909.5" }] });
+    const [one] = c.sms as [string];
+    await signIn(c.admin);
     const answers = await actionAnswers(page);
     await page.goto("/billing/payment-methods");
     await page.getByLabel("Account or card holder").first().fill("E2E Ltd");
@@ -164,12 +175,13 @@ test.describe("automatic re-credit end to end", () => {
     }
     await list.getByRole("button", { name: "Validate (sandbox)" }).click();
     await expect(list.locator("li").first()).toContainText("Valid");
-    await page.goto("/telecom/sms/sms-ef10003-1/options/recredit");
+    await page.goto(`/telecom/sms/${one}/options/recredit`);
     await expect(page.getByTestId("condition-mandate")).toHaveAttribute("data-met", "true");
     await expectAccessible(page);
   });
 
-  test("adds a card: the card number is sent back neither with a refusal nor with the confirmation", async ({ page }) => {
+  test("adds a card: the card number is sent back neither with a refusal nor with the confirmation", async ({ page, seed, signIn }) => {
+    await signIn((await seed({ accounts: [{ balance: "0" }] })).admin);
     const answers = await actionAnswers(page);
     await page.goto("/billing/payment-methods");
     const form = page.locator("form").filter({ has: page.getByLabel("Card number") });
