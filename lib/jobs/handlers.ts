@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { deliverBalanceAlert } from "../balance-alert-delivery";
 import { deleteExpiredKeys } from "../idempotency";
 import { settleOrder, stalePendingOrders } from "../order-settlement";
 import { handOffSms, stalePendingSms } from "../sms/send";
@@ -26,6 +27,12 @@ export const handlers: Record<QueueName, (db: Db, data: Record<string, unknown>)
     const ids = Array.isArray(data.ids) ? data.ids.map(String).filter((id) => /^\d{1,18}$/.test(id)) : [];
     const { pending } = await handOffSms(db, ids);
     if (pending > 0) throw new Unfinished(`${pending} SMS still pending`);
+  },
+  async "balance-alert"(db, data) {
+    const id = String(data.alertId ?? "");
+    if (!/^\d{1,18}$/.test(id)) return;
+    const alert = await deliverBalanceAlert(db, BigInt(id));
+    if (alert && (alert.emailStatus === "pending" || alert.webhookStatus === "pending")) throw new Unfinished(`alert ${id} not delivered yet`);
   },
   async housekeeping(db) {
     await deleteExpiredKeys(db);

@@ -8,6 +8,8 @@ export const QUEUES = {
   settleOrder: "settle-order",
   /** Hand queued SMS to the carrier, record the delivery reports, refund what the carrier could not deliver. */
   handoffSms: "handoff-sms",
+  /** Deliver a low-balance alert: its e-mails and its signed webhook (lib/balance-alert-delivery.ts). */
+  balanceAlert: "balance-alert",
   /** Sweeps: expired idempotency keys and rate-limit rows, and any pending work that lost its job. */
   housekeeping: "housekeeping",
 } as const;
@@ -21,6 +23,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const QUEUE_OPTIONS: Record<QueueName, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number }> = {
   "settle-order": { retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 20 },
   "handoff-sms": { retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 20 },
+  "balance-alert": { retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
   housekeeping: { retryLimit: 2, retryDelay: 10, retryBackoff: false, expireInSeconds: 60 },
 };
 
