@@ -17,7 +17,7 @@ import { describeOnBothDrivers } from "./harness";
 /** The monthly spending cap on automatic re-credits: refused with its reason, never exceeded under concurrency. */
 const actor = { type: "user" as const, userId: 1, label: "test" };
 const old = new Date(Date.now() - 400 * 86_400_000);
-const t = createTranslator({ locale: "en-GB", messages: en, timeZone: "UTC" });
+const t = createTranslator({ locale: "en-GB", messages: en, timeZone: "UTC" }) as unknown as (key: string, values?: Record<string, string | number>) => string;
 // A re-credit of 500 credits in the UK: £29.00 + VAT £5.80 = £34.80.
 const PRICE = 3480n;
 
