@@ -116,6 +116,8 @@ async function main() {
     { type: "card", masked: "Visa •••• 4242", ref: "sandbox_card_ok_input_e2e", isDefault: true },
     { type: "card", masked: "Visa •••• 1111", ref: "sandbox_card_ok_input2_e2e" },
   ]);
+  // Low-balance alert journey (e2e/alerts.spec.ts): crosses its threshold by sending SMS.
+  await customer(handle.db, "ef10010-ovh", "alerts@e2e.test", hash, [{ name: "sms-ef10010-1", balance: "20" }], []);
   // Invoices journey (e2e/invoices.spec.ts): a customer with an address and a VAT number, and one paid purchase,
   // bought through the real path (sandbox provider, settlement, invoice numbering).
   await customer(handle.db, "ef10009-ovh", "invoice@e2e.test", hash, [{ name: "sms-ef10009-1", balance: "0" }], [

@@ -14,6 +14,8 @@ const env = {
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
   // The TLS front of e2e/ovh-client.spec.ts connects from 127.0.0.1 and sets X-Forwarded-Proto/-Host.
   TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1",
+  // Alert e-mails go to the SMTP server e2e/alerts.spec.ts runs in the Playwright process (smtp-server).
+  SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? "3212"}`,
 };
 if (!existsSync(".next/BUILD_ID")) {
   const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env });

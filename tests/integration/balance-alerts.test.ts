@@ -1,5 +1,4 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { eq, sql } from "drizzle-orm";
@@ -7,7 +6,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { balanceAlerts, smsAccounts, users } from "@/db/schema";
 import { seedReferenceData } from "@/db/seed";
 import { deliverBalanceAlert, type DeliveryDeps } from "@/lib/balance-alert-delivery";
-import { saveAlertSettings } from "@/lib/balance-alerts";
+import { alertSettingsOf, saveAlertSettings } from "@/lib/balance-alerts";
 import { credits } from "@/lib/credits";
 import { postEntry } from "@/lib/ledger";
 import { ledgerViolations } from "@/lib/ledger-invariants";
@@ -188,8 +187,7 @@ describeOnBothDrivers("low-balance alerts", (ctx) => {
     expect(posted).toHaveLength(2);
     const hook = posted[1]!;
     expect(JSON.parse(hook.body)).toMatchObject({ type: "sms.balance_low", id: alert!.id.toString(), serviceName: a.serviceName, balance: "29.00", threshold: "29.50" });
-    const secret = saved.ok ? (await import("@/lib/balance-alerts")).alertSettingsOf : null;
-    const { webhookSecret } = await secret!(db(), (await db().select().from(smsAccounts).where(eq(smsAccounts.id, a.id)))[0]!, AUTH_SECRET);
+    const { webhookSecret } = await alertSettingsOf(db(), (await db().select().from(smsAccounts).where(eq(smsAccounts.id, a.id)))[0]!, AUTH_SECRET);
     const signed = { timestamp: String(hook.headers[TIMESTAMP_HEADER.toLowerCase()]), signature: String(hook.headers[SIGNATURE_HEADER.toLowerCase()]) };
     expect(verifyWebhook(webhookSecret!, { body: hook.body, ...signed })).toBe(true);
     expect(verifyWebhook(webhookSecret!, { body: hook.body.replace("29.00", "99.00"), ...signed })).toBe(false);
