@@ -33,6 +33,8 @@ test.afterAll(async () => {
 });
 
 test("set a low-balance alert, cross it by sending SMS, and read the e-mail", async ({ page }) => {
+  // A long journey (a sign-in, three sends, the queue's delivery) on a shared machine.
+  test.setTimeout(120_000);
   await logIn(page, "alerts@e2e.test");
   await expect(page).toHaveURL(/\/telecom\/sms$/);
   await page.goto(`/telecom/sms/${ACCOUNT}/options/recredit`);
@@ -59,7 +61,7 @@ test("set a low-balance alert, cross it by sending SMS, and read the e-mail", as
     await page.getByLabel("Sender").fill("Acme");
     await page.getByLabel("Message").fill("Hello");
     await page.getByRole("button", { name: "Send", exact: true }).click();
-    await expect(page.getByTestId("send-done")).toBeVisible();
+    await expect(page.getByTestId("send-done")).toBeVisible({ timeout: 20_000 });
   }
   // The job queue's worker sends it through SMTP.
   await expect.poll(() => inbox.filter((m) => m.to === "alerts@e2e.test").length, { timeout: 30_000 }).toBe(1);
@@ -74,7 +76,7 @@ test("set a low-balance alert, cross it by sending SMS, and read the e-mail", as
   await page.getByLabel("Sender").fill("Acme");
   await page.getByLabel("Message").fill("Hello");
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  await expect(page.getByTestId("send-done")).toBeVisible();
+  await expect(page.getByTestId("send-done")).toBeVisible({ timeout: 20_000 });
   await page.goto(`/telecom/sms/${ACCOUNT}/options/recredit`);
   const history = page.getByTestId("alert-history");
   await expect(history.getByRole("listitem")).toHaveCount(1);
