@@ -43,12 +43,12 @@ test("set a low-balance alert, cross it by sending SMS, and read the e-mail", as
   const form = page.getByTestId("alert-form");
   // A bad threshold is refused under its field and changes nothing.
   await form.getByLabel("Alert threshold (credits)").fill("1.234,5");
-  await form.getByRole("button", { name: "Save alert" }).click();
+  await form.getByRole("button", { name: "Set alert" }).click();
   await expect(page.getByTestId("alert-error").first()).toBeVisible();
   await expect(page.getByTestId("alert-current")).toHaveText("Off: no alert is sent.");
   await form.getByLabel("Alert threshold (credits)").fill("18.5");
   await form.getByLabel(/alerts@e2e\.test/).check();
-  await form.getByRole("button", { name: "Save alert" }).click();
+  await form.getByRole("button", { name: "Set alert" }).click();
   await expect(page.getByTestId("alert-saved")).toHaveText("Saved: an alert is sent when the balance falls to 18.5 credits or below.");
   await expect(page.getByTestId("alert-current")).toContainText("18.5 credits or below");
   await expect(page.getByLabel(/alerts@e2e\.test/)).toBeChecked();
