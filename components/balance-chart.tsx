@@ -8,15 +8,18 @@ export function BalanceChart({
   series,
   locale,
   label,
+  threshold,
 }: {
   series: Array<{ day: string; balance: Credits }>;
   locale: string;
   label: string;
+  /** A horizontal dashed line (the low-balance alert threshold), with its legend. */
+  threshold?: { value: Credits; label: string };
 }) {
   const width = 600;
   const height = 140;
   const pad = { top: 10, right: 8, bottom: 22, left: 8 };
-  const max = series.reduce((m, p) => (p.balance > m ? p.balance : m), 0n);
+  const max = series.reduce((m, p) => (p.balance > m ? p.balance : m), threshold?.value ?? 0n);
   // Scale with bigint arithmetic to a pixel grid; only the pixel coordinates are numbers.
   const y = (b: Credits) =>
     max === 0n ? height - pad.bottom : pad.top + Number(((max - b) * BigInt(height - pad.top - pad.bottom)) / max);
@@ -37,7 +40,26 @@ export function BalanceChart({
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="h-36 w-full" preserveAspectRatio="none">
         <path d={area} className="fill-brand-50" />
         <path d={d} className="fill-none stroke-brand-600" strokeWidth={2} vectorEffect="non-scaling-stroke" />
+        {threshold ? (
+          <line
+            x1={pad.left}
+            x2={width - pad.right}
+            y1={y(threshold.value)}
+            y2={y(threshold.value)}
+            className="stroke-amber-600"
+            strokeWidth={1.5}
+            strokeDasharray="6 4"
+            vectorEffect="non-scaling-stroke"
+            data-testid="chart-threshold"
+          />
+        ) : null}
       </svg>
+      {threshold ? (
+        <p className="mt-1 flex items-center gap-2 text-xs text-amber-800">
+          <span aria-hidden className="inline-block w-5 border-t-2 border-dashed border-amber-600" />
+          {threshold.label}
+        </p>
+      ) : null}
       <figcaption className="mt-1 flex justify-between text-xs text-slate-600" aria-hidden>
         <span>{series[0] ? dayLabel(series[0].day) : ""}</span>
         <span>{series.at(-1) ? dayLabel(series.at(-1)!.day) : ""}</span>

@@ -122,6 +122,18 @@ export const smsAccounts = pgTable(
     stopCallbackUrl: text("stop_callback_url").notNull().default(""),
     /** The key of the HMAC-SHA256 signature of those calls, shown to the customer; set with the first URL. */
     callbackSecret: text("callback_secret"),
+    /** Optional monthly cap on automatic re-credits, in minor units of the customer's currency (lib/recredit-cap.ts). */
+    recreditMonthlyCapMinor: bigint("recredit_monthly_cap_minor", { mode: "bigint" }),
+    /** Low-balance alert: the threshold (null = off); see lib/balance-alerts.ts. */
+    alertThreshold: credits("alert_threshold"),
+    /**
+     * True while the next crossing of the alert threshold is to be alerted: set false by the debit that crossed (its
+     * transaction holds the row), true again by the posting that takes the balance back above it (lib/ledger.ts).
+     */
+    alertArmed: boolean("alert_armed").notNull().default(true),
+    /** Where the signed alert webhook is posted (null = none), and its signing secret (encrypted with AUTH_SECRET). */
+    alertWebhookUrl: text("alert_webhook_url"),
+    alertWebhookSecretEncrypted: text("alert_webhook_secret_encrypted"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -130,6 +142,8 @@ export const smsAccounts = pgTable(
     index("sms_accounts_customer_balance_idx").on(t.customerAccountId, t.creditsLeft, t.serviceName),
     check("sms_accounts_credits_left_nonnegative", sql`${t.creditsLeft} >= 0`),
     check("sms_accounts_threshold_nonnegative", sql`${t.recreditThreshold} >= 0`),
+    check("sms_accounts_alert_threshold_nonnegative", sql`${t.alertThreshold} IS NULL OR ${t.alertThreshold} >= 0`),
+    check("sms_accounts_recredit_cap_positive", sql`${t.recreditMonthlyCapMinor} IS NULL OR ${t.recreditMonthlyCapMinor} > 0`),
     check(
       "sms_accounts_recredit_amount_allowed",
       sql`${t.recreditAmount} IS NULL OR ${t.recreditAmount} IN (${sql.raw(RECREDIT_AMOUNTS.join(", "))})`,
@@ -358,6 +372,8 @@ export const recreditSettingChanges = pgTable(
       .references(() => smsAccounts.id),
     threshold: credits("threshold").notNull(),
     amount: integer("amount"),
+    /** The monthly spending cap set with it, in minor units (null: none). */
+    monthlyCapMinor: bigint("monthly_cap_minor", { mode: "bigint" }),
     actorType: actorType("actor_type").notNull(),
     actorUserId: integer("actor_user_id").references(() => users.id),
     actorLabel: text("actor_label").notNull(),
@@ -365,6 +381,58 @@ export const recreditSettingChanges = pgTable(
   },
   (t) => [index("recredit_setting_changes_account_idx").on(t.smsAccountId, t.id)],
 );
+
+/** The users of the customer who receive an SMS account's low-balance alerts by e-mail. */
+export const balanceAlertRecipients = pgTable(
+  "balance_alert_recipients",
+  {
+    smsAccountId: integer("sms_account_id")
+      .notNull()
+      .references(() => smsAccounts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.smsAccountId, t.userId] })],
+);
+
+export const alertDeliveryStatus = pgEnum("alert_delivery_status", ["pending", "sent", "failed", "skipped"]);
+
+/**
+ * Every low-balance alert decided (one per crossing of the threshold), with how its e-mail and its webhook went.
+ * Written in the transaction of the debit that crossed, with the job that delivers it.
+ */
+export const balanceAlerts = pgTable(
+  "balance_alerts",
+  {
+    id: bigint("id", { mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    smsAccountId: integer("sms_account_id")
+      .notNull()
+      .references(() => smsAccounts.id),
+    threshold: credits("threshold").notNull(),
+    balance: credits("balance").notNull(),
+    /** The debit that crossed; null when saving the settings found the balance already at or below. */
+    triggerEntryId: bigint("trigger_entry_id", { mode: "bigint" }),
+    emailStatus: alertDeliveryStatus("email_status").notNull(),
+    /** The addresses it was sent to (or is to be sent to), as they were when decided. */
+    emailRecipients: jsonb("email_recipients").$type<Array<{ email: string; locale: string; sent?: boolean }>>().notNull(),
+    webhookStatus: alertDeliveryStatus("webhook_status").notNull(),
+    webhookUrl: text("webhook_url"),
+    /** The HTTP status of the webhook's last answer (null: no answer). */
+    webhookResponseCode: integer("webhook_response_code"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    /** When its delivery ended (sent, failed or skipped, each part). */
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("balance_alerts_account_idx").on(t.smsAccountId, t.id),
+    // One alert per crossing debit, at most: enforced by the database, whatever the code does.
+    uniqueIndex("balance_alerts_trigger_entry_key").on(t.triggerEntryId),
+  ],
+);
+export type BalanceAlert = typeof balanceAlerts.$inferSelect;
 
 /** Outgoing SMS, one row per recipient, with the carrier's delivery state. */
 export const outgoingSms = pgTable(

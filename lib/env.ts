@@ -41,6 +41,17 @@ const schema = z.object({
       return url.origin;
     })
     .optional(),
+  /**
+   * The SMTP server low-balance alert e-mails go through (smtp://user:password@host:587, smtps://host:465). Without
+   * it, e-mail alerts are off (the panel says so); webhooks still work.
+   */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v) && ["smtp:", "smtps:"].includes(new URL(v).protocol) && new URL(v).hostname !== "", "SMTP_URL must be an smtp:// or smtps:// URL, such as smtp://user:password@mail.example.com:587")
+    .optional(),
+  /** The sender of alert e-mails. Default: no-reply at PUBLIC_URL's host (or localhost). */
+  SMTP_FROM: z.string().trim().email("SMTP_FROM must be an e-mail address, such as alerts@example.com").optional(),
   /** Proxies whose X-Forwarded-* are believed: addresses or CIDRs separated by commas, or `loopback`. Default: none. */
   TRUST_PROXY: z
     .string()
@@ -80,6 +91,8 @@ function load(): Env {
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     AUTH_SECRET: process.env.AUTH_SECRET || undefined,
     PUBLIC_URL: process.env.PUBLIC_URL || undefined,
+    SMTP_URL: process.env.SMTP_URL || undefined,
+    SMTP_FROM: process.env.SMTP_FROM || undefined,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

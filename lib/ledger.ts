@@ -10,7 +10,9 @@ import { countLedgerPostings } from "./ops/metrics.mjs";
  * reference, actor, time) and updates the stored balance in the same transaction; the balance can never go below
  * zero (the conditional update here, and a CHECK constraint in the database). Reading a balance reads the stored
  * column, never a sum of entries. The ledger knows nothing of what a balance change leads to: it reports, for each
- * debit, whether the balance is now at or below an active re-credit threshold, and its caller decides.
+ * debit, whether the balance is now at or below an active re-credit threshold or newly at or below the low-balance
+ * alert threshold, and its caller decides. (It keeps the alert's armed flag with the balance: a posting that leaves
+ * the balance above the alert threshold re-arms it, in the same statement.)
  */
 
 export type LedgerKind = (typeof ledgerEntries.$inferSelect)["kind"];
@@ -57,9 +59,14 @@ export type Posted = {
   balanceAfter: Credits;
   /** A debit that left the balance at or below the account's active re-credit threshold. */
   atThreshold: boolean;
+  /**
+   * A debit that took the balance to or below the low-balance alert threshold while the alert was armed (its first
+   * crossing since the balance was last above). A posting that leaves the balance above the threshold re-arms it.
+   */
+  atAlert: boolean;
 };
 
-type PostedRow = { id: string; sms_account_id: number; balance_after: string; at_threshold: boolean; at_ms: number };
+type PostedRow = { id: string; sms_account_id: number; balance_after: string; at_threshold: boolean; at_alert: boolean | null; at_ms: number };
 
 /** Placeholders: per entry n, account a·n, kind k·n, amount m·n, reference r·n, actor at·n/au·n/al·n, transfer t·n, order o·n, date d·n. */
 type EntryField = "a" | "k" | "m" | "r" | "at" | "au" | "al" | "t" | "o" | "d";
@@ -101,10 +108,11 @@ function postingStatement(count: number, withTransfer: boolean) {
         with ${record} input (n, account_id, kind, amount, reference, actor_type, actor_user_id, actor_label, transfer_id, order_id, at) as (
           values ${rows}
         ), moved as (
-          update sms_accounts s set credits_left = s.credits_left + i.amount
+          update sms_accounts s set credits_left = s.credits_left + i.amount,
+            alert_armed = s.alert_armed or s.alert_threshold is null or s.credits_left + i.amount > s.alert_threshold
           from input i
           where s.id = i.account_id and s.credits_left + i.amount >= 0
-          returning s.id, s.credits_left, s.recredit_amount, s.recredit_threshold
+          returning s.id, s.credits_left, s.recredit_amount, s.recredit_threshold, s.alert_threshold, s.alert_armed
         ), inserted as (
           insert into ledger_entries (sms_account_id, kind, amount, balance_after, reference, actor_type, actor_user_id,
                                       actor_label, transfer_id, order_id, created_at)
@@ -116,6 +124,7 @@ function postingStatement(count: number, withTransfer: boolean) {
         )
         select i.id::text as id, i.sms_account_id, i.balance_after::text as balance_after,
                (m.recredit_amount is not null and m.credits_left <= m.recredit_threshold) as at_threshold,
+               (m.alert_armed and m.credits_left <= m.alert_threshold) as at_alert,
                floor(extract(epoch from ${withTransfer ? sql`(select created_at from recorded)` : sql`i.created_at`}) * 1000)::float8 as at_ms
         from inserted i join moved m on m.id = i.sms_account_id`;
     });
@@ -168,7 +177,7 @@ async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord)
   countLedgerPostings(inputs); // metrics: posted in this transaction (a later rollback is not subtracted)
   const results: Posted[] = inputs.map((e) => {
     const row = inserted.find((r) => r.sms_account_id === e.smsAccountId)!;
-    return { entryId: BigInt(row.id), balanceAfter: credits(row.balance_after), atThreshold: e.amount < 0n && row.at_threshold };
+    return { entryId: BigInt(row.id), balanceAfter: credits(row.balance_after), atThreshold: e.amount < 0n && row.at_threshold, atAlert: e.amount < 0n && row.at_alert === true };
   });
   // Milliseconds since the epoch, as a float8 both drivers return as a number, whatever the DateStyle.
   return { results, at: new Date(inserted[0]!.at_ms) };

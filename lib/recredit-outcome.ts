@@ -1,9 +1,11 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { orders, paymentMethods } from "@/db/schema";
+import { customerAccounts, orders, paymentMethods, smsAccounts } from "@/db/schema";
 import { formatMoney, type Currency } from "./money";
+import { quoteForSubsidiary } from "./price-tiers";
 import type { FailureReason, TriggerResult } from "./recredit";
+import { recreditSpentThisMonth } from "./recredit-cap";
 
 /**
  * What an action tells the user about the automatic re-credit it fired (a send, a transfer, saving the settings):
@@ -12,11 +14,17 @@ import type { FailureReason, TriggerResult } from "./recredit";
  */
 export type RecreditOutcome =
   | { status: "succeeded" | "pending"; credits: number; totalMinor: bigint; currency: Currency; method: string; orderId: number }
-  | { status: "failed"; credits: number; reason: FailureReason; orderId: number | null };
+  | { status: "failed"; credits: number; reason: FailureReason; orderId: number | null }
+  /** Refused by the monthly spending cap: what it would have charged, and the month's use of the cap. */
+  | { status: "capped"; credits: number; totalMinor: bigint; spentMinor: bigint; capMinor: bigint; currency: Currency; orderId: null };
 
 export async function recreditOutcome(db: DbOrTx, trigger: TriggerResult): Promise<RecreditOutcome | null> {
   if (!trigger.fired) return null;
   const { attempt } = trigger;
+  if (attempt.reason === "monthly_cap_reached") {
+    const cap = await capUse(db, attempt.smsAccountId, attempt.amount, attempt.createdAt);
+    if (cap) return { status: "capped", credits: attempt.amount, ...cap, orderId: null };
+  }
   if (attempt.status === "failed" || trigger.orderId === null) {
     return { status: "failed", credits: attempt.amount, reason: (attempt.reason ?? "payment_provider_error") as FailureReason, orderId: trigger.orderId };
   }
@@ -36,10 +44,31 @@ export async function recreditOutcome(db: DbOrTx, trigger: TriggerResult): Promi
   };
 }
 
+/** For a refusal by the cap: the charge it would have made, the month's spending and the cap, in the customer's currency. */
+async function capUse(db: DbOrTx, smsAccountId: number, amount: number, at: Date) {
+  const [row] = await db
+    .select({ cap: smsAccounts.recreditMonthlyCapMinor, subsidiary: customerAccounts.subsidiary })
+    .from(smsAccounts)
+    .innerJoin(customerAccounts, eq(customerAccounts.id, smsAccounts.customerAccountId))
+    .where(eq(smsAccounts.id, smsAccountId));
+  if (!row || row.cap === null) return null;
+  const quote = await quoteForSubsidiary(db, row.subsidiary, amount);
+  if (!quote) return null;
+  return { totalMinor: quote.totalMinor, spentMinor: await recreditSpentThisMonth(db, smsAccountId, at), capMinor: row.cap, currency: quote.currency };
+}
+
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /** The sentence of a re-credit outcome in the user's language, e.g. "Automatic re-credit: 500 credits added, £34.80 charged to GB33 •••• 55." */
 export function recreditSentence(t: Translate, locale: string, outcome: RecreditOutcome): string {
+  if (outcome.status === "capped") {
+    return t("recreditOutcome.capReached", {
+      credits: outcome.credits,
+      total: formatMoney(outcome.totalMinor, outcome.currency, locale),
+      spent: formatMoney(outcome.spentMinor, outcome.currency, locale),
+      cap: formatMoney(outcome.capMinor, outcome.currency, locale),
+    });
+  }
   if (outcome.status === "failed") {
     return t("recreditOutcome.failed", { credits: outcome.credits, reason: t(`recredit.reason.${outcome.reason}`) });
   }
@@ -68,7 +97,7 @@ export async function withRecredit(
     result: {
       ...state.result,
       recreditStatus: outcome.status,
-      ...(outcome.status !== "failed" ? { recreditOrderId: String(outcome.orderId) } : {}),
+      ...(outcome.status === "succeeded" || outcome.status === "pending" ? { recreditOrderId: String(outcome.orderId) } : {}),
     },
   };
 }

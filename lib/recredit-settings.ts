@@ -7,6 +7,7 @@ import { claimKey, fingerprint, recordAnswer, type IdempotencyClaim } from "./id
 import type { Actor } from "./ledger";
 import { settleAfterDebit } from "./order-settlement";
 import { conditionsFor, decideRecredit, recordSettingChange, type TriggerResult } from "./recredit";
+import { parseMonthlyCap, type CapParse } from "./recredit-cap";
 import { parseRecreditSettings, type SettingsRefusal } from "./recredit-rules";
 
 /**
@@ -20,6 +21,8 @@ export type SaveSettingsRequest = {
   serviceName: string;
   threshold: string | number;
   amount: string | number | null;
+  /** The monthly spending cap in the customer's currency ("150.00"; "" or null: none); undefined keeps it. */
+  monthlyCap?: string | null;
   /** Fields left out keep their value (the API's partial PUT). */
   keep?: { threshold?: boolean; amount?: boolean };
   actor: Actor;
@@ -29,7 +32,7 @@ export type SaveSettingsRequest = {
 
 export type SaveSettingsResult =
   | { ok: true; account: SmsAccount; trigger: TriggerResult; changed: boolean; balance: Credits }
-  | ({ ok: false } & (SettingsRefusal | { code: "account_not_found" } | { code: "idempotency_conflict" }));
+  | ({ ok: false } & (SettingsRefusal | Exclude<CapParse, { ok: true }> | { code: "account_not_found" } | { code: "idempotency_conflict" }));
 
 export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest): Promise<SaveSettingsResult> {
   const now = request.now ?? new Date();
@@ -41,6 +44,7 @@ export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest)
         threshold: String(request.threshold),
         amount: request.amount === null ? null : String(request.amount),
         keep: request.keep ?? {},
+        ...(request.monthlyCap !== undefined ? { monthlyCap: request.monthlyCap } : {}),
       });
       const claimed = await claimKey<SaveSettingsResult>(tx, claim, print);
       if (claimed.state === "replay") return claimed.result;
@@ -61,23 +65,27 @@ export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest)
       amount: request.keep?.amount ? account.recreditAmount : request.amount,
     });
     if (!parsed.ok) return answer(parsed);
+    const cap = request.monthlyCap === undefined ? ({ ok: true, capMinor: account.recreditMonthlyCapMinor } as const) : parseMonthlyCap(request.monthlyCap);
+    if (!cap.ok) return answer(cap);
     if (parsed.amount !== null) {
       const conditions = await conditionsFor(tx, account, now);
       if (!conditions.mandate.met) return answer({ ok: false, code: "no_valid_mandate" });
       if (!conditions.age.met) return answer({ ok: false, code: "account_too_young", eligibleFrom: conditions.age.eligibleFrom });
     }
-    const changed = parsed.threshold !== account.recreditThreshold || parsed.amount !== account.recreditAmount;
+    const changed =
+      parsed.threshold !== account.recreditThreshold || parsed.amount !== account.recreditAmount || cap.capMinor !== account.recreditMonthlyCapMinor;
     let updated = account;
     if (changed) {
       [updated] = await tx
         .update(smsAccounts)
-        .set({ recreditThreshold: parsed.threshold, recreditAmount: parsed.amount, recreditConsecutiveFailures: 0 })
+        .set({ recreditThreshold: parsed.threshold, recreditAmount: parsed.amount, recreditMonthlyCapMinor: cap.capMinor, recreditConsecutiveFailures: 0 })
         .where(eq(smsAccounts.id, account.id))
         .returning() as [SmsAccount];
       await recordSettingChange(tx, {
         smsAccountId: account.id,
         threshold: parsed.threshold,
         amount: parsed.amount,
+        monthlyCapMinor: cap.capMinor,
         actorType: request.actor.type,
         actorUserId: request.actor.type === "system" ? null : request.actor.userId,
         actorLabel: request.actor.label,

@@ -18,6 +18,7 @@ import { QUEUES } from "./jobs/queues";
 import { insertPendingOrder } from "./order-records";
 import type { ChargeFailure } from "./payments";
 import { quoteForSubsidiary } from "./price-tiers";
+import { capAllows, capMonth, recreditSpentThisMonth } from "./recredit-cap";
 import { MAX_CONSECUTIVE_FAILURES, recreditConditions, recreditDue, type RecreditConditions } from "./recredit-rules";
 import { countRecredit } from "./ops/metrics.mjs";
 
@@ -87,7 +88,9 @@ export type FailureReason =
   | "payment_insufficient_funds"
   | "payment_mandate_revoked"
   | "payment_method_not_valid"
-  | "payment_provider_error";
+  | "payment_provider_error"
+  /** Refused by the account's monthly spending cap (lib/recredit-cap.ts): not a failure, it does not count towards switching off. */
+  | "monthly_cap_reached";
 
 export type TriggerResult =
   | { fired: false }
@@ -116,6 +119,30 @@ async function recordFailure(
         .values({ smsAccountId: account.id, amount: input.amount, orderId: input.orderId ?? null, triggerEntryId: input.triggerEntryId ?? null, ...values })
         .returning();
   return attempt!;
+}
+
+/**
+ * A re-credit the monthly cap refuses: recorded once (a later debit of the same month, the refusal already shown,
+ * fires nothing), and not counted as a failure: the option stays on and fires again next month.
+ */
+async function refuseOverCap(
+  tx: Tx,
+  smsAccountId: number,
+  input: { amount: number; triggerEntryId: bigint | null; now: Date },
+): Promise<TriggerResult> {
+  const [last] = await tx
+    .select()
+    .from(recreditAttempts)
+    .where(eq(recreditAttempts.smsAccountId, smsAccountId))
+    .orderBy(desc(recreditAttempts.id))
+    .limit(1);
+  if (last?.reason === "monthly_cap_reached" && last.createdAt >= capMonth(input.now).start) return { fired: false };
+  const [attempt] = await tx
+    .insert(recreditAttempts)
+    .values({ smsAccountId, status: "failed", reason: "monthly_cap_reached", amount: input.amount, triggerEntryId: input.triggerEntryId })
+    .returning();
+  countRecredit("monthly_cap_reached");
+  return { fired: true, attempt: attempt!, orderId: null };
 }
 
 /** The account's re-credit under way (its order not yet settled), if any. */
@@ -163,6 +190,10 @@ export async function decideRecredit(
   if (!conditions.age.met) return fail("account_too_young");
   const quote = await quoteForSubsidiary(tx, subsidiary, amount);
   if (!quote) return fail("no_price");
+  if (account.recreditMonthlyCapMinor !== null) {
+    const spent = await recreditSpentThisMonth(tx, account.id, now);
+    if (!capAllows(account.recreditMonthlyCapMinor, spent, quote.totalMinor)) return refuseOverCap(tx, account.id, { amount, triggerEntryId, now });
+  }
 
   const order = await insertPendingOrder(tx, {
     customerAccountId: account.customerAccountId,

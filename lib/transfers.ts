@@ -7,6 +7,8 @@ import { smsAccounts, transfers, type SmsAccount, type Transfer } from "@/db/sch
 import { credits, type Credits } from "./credits";
 import { claimKey, fingerprint, recordAnswer, type IdempotencyClaim } from "./idempotency";
 import { postTransfer, type Actor } from "./ledger";
+import { decideBalanceAlert } from "./balance-alerts";
+import { emailConfigured } from "./mailer";
 import { settleAfterDebit } from "./order-settlement";
 import { decideRecredit, type TriggerResult } from "./recredit";
 import { parseTransferAmount, REFERENCE_MAX_LENGTH, type TransferRefusal } from "./transfer-rules";
@@ -103,6 +105,9 @@ export async function transferCredits(db: Db, request: TransferRequest): Promise
     const recredit = posted.source.atThreshold
       ? await decideRecredit(tx, source.id, { triggerEntryId: posted.source.entryId })
       : ({ fired: false } as const);
+    if (posted.source.atAlert) {
+      await decideBalanceAlert(tx, source.id, { triggerEntryId: posted.source.entryId, emailConfigured: emailConfigured() });
+    }
     return answer({
       ok: true,
       replayed: false,

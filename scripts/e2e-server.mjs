@@ -22,6 +22,8 @@ const base = {
   TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1",
   // e2e/callbacks.spec.ts serves the callBack URL itself, on 127.0.0.1.
   CALLBACK_ALLOW_PRIVATE: process.env.CALLBACK_ALLOW_PRIVATE ?? "1",
+  // Alert e-mails go to the SMTP server e2e/alerts.spec.ts runs in the Playwright process (smtp-server).
+  SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? port + 2}`,
 };
 if (!existsSync(".next/BUILD_ID")) {
   const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: base });

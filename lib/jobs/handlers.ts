@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { deliverBalanceAlert } from "../balance-alert-delivery";
 import { deleteExpiredKeys } from "../idempotency";
 import { settleOrder, stalePendingOrders } from "../order-settlement";
 import { performCallback } from "../sms/callbacks";
@@ -32,6 +33,12 @@ export const handlers: Record<QueueName, (db: Db, data: Record<string, unknown>)
     const callId = String(data.callId ?? "");
     if (!/^\d{1,18}$/.test(callId)) return;
     if ((await performCallback(db, BigInt(callId))) === "retry") throw new Unfinished(`callback ${callId} not answered yet`);
+  },
+  async "balance-alert"(db, data) {
+    const id = String(data.alertId ?? "");
+    if (!/^\d{1,18}$/.test(id)) return;
+    const alert = await deliverBalanceAlert(db, BigInt(id));
+    if (alert && (alert.emailStatus === "pending" || alert.webhookStatus === "pending")) throw new Unfinished(`alert ${id} not delivered yet`);
   },
   async housekeeping(db) {
     await deleteExpiredKeys(db);

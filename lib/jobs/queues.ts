@@ -10,6 +10,8 @@ export const QUEUES = {
   handoffSms: "handoff-sms",
   /** Call the customer's callBack / stopCallBack URL for one delivery report or STOP (lib/sms/callbacks.ts). */
   callback: "callback",
+  /** Deliver a low-balance alert: its e-mails and its signed webhook (lib/balance-alert-delivery.ts). */
+  balanceAlert: "balance-alert",
   /** Sweeps: expired idempotency keys and rate-limit rows, and any pending work that lost its job. */
   housekeeping: "housekeeping",
 } as const;
@@ -29,6 +31,7 @@ export const QUEUE_OPTIONS: Record<QueueName, { retryLimit: number; retryDelay: 
   "handoff-sms": { retryLimit: 60, retryDelay: 2, retryBackoff: false, expireInSeconds: 20 },
   // Up to 8 calls, 5 s then doubling (about 10 minutes in all); a batch of slow URLs may take minutes before it expires.
   callback: { retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
+  "balance-alert": { retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
   housekeeping: { retryLimit: 2, retryDelay: 10, retryBackoff: false, expireInSeconds: 60 },
 };
 

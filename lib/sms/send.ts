@@ -7,6 +7,8 @@ import { claimKey, fingerprint, recordAnswer, type IdempotencyClaim } from "../i
 import { enqueue } from "../jobs/enqueue";
 import { QUEUES } from "../jobs/queues";
 import { InsufficientCreditsError, postEntry, type Actor } from "../ledger";
+import { decideBalanceAlert } from "../balance-alerts";
+import { emailConfigured } from "../mailer";
 import { settleAfterDebit } from "../order-settlement";
 import { decideRecredit, type TriggerResult } from "../recredit";
 import { SUBSIDIARY_INFO, type Subsidiary } from "../subsidiaries";
@@ -240,6 +242,7 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
       validity: options.validityPeriod ?? 2880,
     });
     const recredit = posted.atThreshold ? await decideRecredit(tx, account.id, { triggerEntryId: posted.entryId }) : ({ fired: false } as const);
+    if (posted.atAlert) await decideBalanceAlert(tx, account.id, { triggerEntryId: posted.entryId, emailConfigured: emailConfigured() });
     // A scheduled send is handed off by its job at the time asked; otherwise the job is the fast path's safety net.
     await enqueue(tx, QUEUES.handoffSms, { ids: rows.map((m) => m.id) }, differed > 0 ? { startAfterSeconds: differed * 60 } : {});
     return answer({

@@ -40,6 +40,8 @@ export const recreditForm = z.object({
   serviceName: serviceName(),
   threshold: creditsText(),
   amount: text().max(40, "validation.invalid"),
+  /** The monthly spending cap ("" for none); absent keeps it. */
+  monthlyCap: text().max(40, "validation.invalid").optional(),
 });
 
 /** callBack / stopCallBack of an SMS account: the domain (lib/sms/callbacks.ts) checks the URLs themselves. */
@@ -54,6 +56,24 @@ export const cancelSendForm = z.object({
   serviceName: serviceName(),
   id: text().max(40, "validation.invalid"),
 });
+
+/** The low-balance alert: threshold ("" for off), webhook URL, and one checkbox `recipient-{userId}` per chosen user. */
+export const alertForm = z
+  .object({
+    serviceName: serviceName(),
+    threshold: creditsText().optional().default(""),
+    webhookUrl: text().max(1000, "validation.invalid").optional().default(""),
+    rotateSecret: z.literal("on").optional(),
+  })
+  .catchall(text().max(10, "validation.invalid"));
+
+/** The user ids of an alert form's checked `recipient-{id}` boxes. */
+export function alertRecipientIds(input: Record<string, unknown>): number[] {
+  return Object.keys(input)
+    .map((key) => /^recipient-(\d{1,9})$/.exec(key)?.[1])
+    .filter((id): id is string => id !== undefined)
+    .map(Number);
+}
 
 export const createApplicationForm = z.object({
   name: text().trim().min(1, "validation.required").max(60, "validation.invalid"),

@@ -18,6 +18,9 @@ import { DESCRIPTION_MAX_LENGTH } from "@/lib/sms-accounts";
 import { loadAccount } from "./data";
 import { DescriptionForm } from "./description-form";
 import { recreditState } from "@/lib/recredit-rules";
+import { accountForecast, type Forecast } from "@/lib/forecast";
+import { formatMoney } from "@/lib/money";
+import { capAllows, capMonth, recreditSpentThisMonth } from "@/lib/recredit-cap";
 import { RecreditBadge, RecreditWayBack } from "@/components/recredit-badge";
 import { ClientMessages, FORM_RESULT_MESSAGES } from "@/components/client-messages";
 
@@ -26,11 +29,54 @@ export async function generateMetadata({ params }: { params: Promise<{ serviceNa
   return { title: decodeURIComponent(serviceName) };
 }
 
+type Translate = Awaited<ReturnType<typeof getTranslations>>;
+
+/** "Credits last about N days", and the re-credit's expected date and price (or that the month's cap would refuse it). */
+function ForecastText({
+  forecast,
+  showRecredit,
+  spentMinor,
+  capMinor,
+  t,
+  locale,
+  format,
+}: {
+  forecast: Forecast;
+  showRecredit: boolean;
+  spentMinor: bigint;
+  capMinor: bigint | null;
+  t: Translate;
+  locale: string;
+  format: Awaited<ReturnType<typeof getFormatter>>;
+}) {
+  if (forecast.consumption === "none") {
+    return <p className="mt-3 text-sm text-slate-700" data-testid="forecast">{t("home.forecastNone")}</p>;
+  }
+  const r = showRecredit ? forecast.recredit : null;
+  const total = r?.quote ? formatMoney(r.quote.totalMinor, r.quote.currency, locale) : "";
+  const inThisMonth = r ? capMonth(new Date()).end > r.date : false;
+  const overCap = r?.quote && inThisMonth && !capAllows(capMinor, spentMinor, r.quote.totalMinor);
+  return (
+    <div className="mt-3 flex flex-col gap-1 text-sm text-slate-700" data-testid="forecast">
+      <h3 className="text-xs font-medium uppercase tracking-wide text-slate-600">{t("home.forecastTitle")}</h3>
+      <p>{t("home.forecastDays", { rate: creditsToNumber(forecast.dailyRate), days: forecast.daysLeft })}</p>
+      {r ? (
+        <p data-testid="forecast-recredit">
+          {r.due === "now"
+            ? t("home.forecastRecreditNow", { amount: r.amount, total })
+            : t("home.forecastRecredit", { amount: r.amount, total, date: format.dateTime(r.date, { dateStyle: "long", timeZone: "UTC" }) })}
+          {overCap ? ` ${t("home.forecastOverCap")}` : ""}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export default async function SmsAccountHome({ params }: { params: Promise<{ serviceName: string }> }) {
   const { serviceName } = await params;
   const { user, account } = await loadAccount(serviceName);
   const db = await getDb();
-  const [t, format, locale, recent, series, attempts, mandate] = await Promise.all([
+  const [t, format, locale, recent, series, attempts, mandate, spent, outlook] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
@@ -38,6 +84,9 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
     dailyBalances(db, account.id, 30),
     recentAttempts(db, account.id, 1),
     hasValidMandate(db, account.customerAccountId),
+    recreditSpentThisMonth(db, account.id),
+    // The re-credit's date is shown only while it can fire (on, with a valid mandate: see `recredit` below).
+    accountForecast(db, account, { subsidiary: user.customer.subsidiary, recreditOn: account.recreditAmount !== null }),
   ]);
   const lastAttempt = attempts[0];
   const entries = recent.entries;
@@ -69,8 +118,14 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
               from: creditsToNumber(series[0]?.balance ?? 0n),
               to: creditsToNumber(series.at(-1)?.balance ?? 0n),
             })}
+            threshold={
+              account.alertThreshold === null
+                ? undefined
+                : { value: account.alertThreshold, label: t("home.chartThreshold", { threshold: creditsToNumber(account.alertThreshold) }) }
+            }
           />
         </div>
+        <ForecastText forecast={outlook} showRecredit={recredit === "on"} spentMinor={spent} capMinor={account.recreditMonthlyCapMinor} t={t} locale={locale} format={format} />
         <div className="mt-5 flex flex-wrap gap-2">
           {can(user.role, "buyCredits") || can(user.role, "transferCredits") ? (
             <>

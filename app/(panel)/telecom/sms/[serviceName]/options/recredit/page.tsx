@@ -7,7 +7,12 @@ import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { creditsToNumber, creditsToString } from "@/lib/credits";
-import { formatMoney } from "@/lib/money";
+import { alertSettingsOf, recentAlerts } from "@/lib/balance-alerts";
+import { env } from "@/lib/env";
+import { emailConfigured } from "@/lib/mailer";
+import { formatMoney, minorToString } from "@/lib/money";
+import { recreditSpentThisMonth } from "@/lib/recredit-cap";
+import { usersOfCustomer } from "@/lib/users";
 import { listTiers } from "@/lib/price-tiers";
 import { quotePrice } from "@/lib/pricing";
 import { conditionsFor, recentAttempts, settingChanges } from "@/lib/recredit";
@@ -16,6 +21,7 @@ import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../../data";
 import { recentCallbacks } from "@/lib/sms/callbacks";
 import { CallbacksCard } from "./callbacks-card";
+import { AlertForm } from "./alert-form";
 import { RecreditForm } from "./recredit-form";
 import { RecreditBadge, RecreditWayBack } from "@/components/recredit-badge";
 
@@ -36,11 +42,13 @@ function Condition({ met, title, children, testId }: { met: boolean; title: stri
   );
 }
 
+const deliveryTone = { pending: "info", sent: "success", failed: "danger", skipped: "neutral" } as const;
+
 export default async function RecreditPage({ params }: { params: Promise<{ serviceName: string }> }) {
   const { serviceName } = await params;
   const { user, account } = await loadAccount(serviceName);
   const db = await getDb();
-  const [t, format, locale, conditions, tiers, attempts, changes, calls] = await Promise.all([
+  const [t, format, locale, conditions, tiers, attempts, changes, calls, spent, alerts, alertSettings, customerUsers] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
@@ -49,7 +57,16 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
     recentAttempts(db, account.id),
     settingChanges(db, account.id),
     recentCallbacks(db, account.id),
+    recreditSpentThisMonth(db, account.id),
+    recentAlerts(db, account.id),
+    alertSettingsOf(db, account, env().AUTH_SECRET),
+    usersOfCustomer(db, user.customer.id),
   ]);
+  const currency = SUBSIDIARY_INFO[user.customer.subsidiary].currency;
+  const capUsage =
+    account.recreditMonthlyCapMinor === null
+      ? t("recredit.capNone", { spent: formatMoney(spent, currency, locale) })
+      : t("recredit.capUsage", { spent: formatMoney(spent, currency, locale), cap: formatMoney(account.recreditMonthlyCapMinor, currency, locale) });
   const vat = SUBSIDIARY_INFO[user.customer.subsidiary].vatBasisPoints;
   const prices: Record<string, { excl: string; incl: string }> = {};
   for (const a of RECREDIT_AMOUNTS) {
@@ -107,9 +124,40 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
                 balance={creditsToString(account.creditsLeft)}
                 canEnable={conditions.met}
                 prices={prices}
+                monthlyCap={account.recreditMonthlyCapMinor === null ? "" : minorToString(account.recreditMonthlyCapMinor)}
+                currency={currency}
+                capUsage={capUsage}
               />
             ) : (
-              <Notice tone="info">{t("recredit.readOnly")}</Notice>
+              <>
+                <Notice tone="info">{t("recredit.readOnly")}</Notice>
+                <p className="mt-3 text-sm" data-testid="recredit-cap-usage">{capUsage}</p>
+              </>
+            )}
+          </div>
+        </Card>
+        <Card aria-labelledby="alert-title">
+          <CardTitle id="alert-title">{t("alerts.title")}</CardTitle>
+          <p className="mt-2 text-sm text-slate-700">{t("alerts.intro")}</p>
+          <p className="mt-2 text-sm font-medium" data-testid="alert-current">
+            {account.alertThreshold === null ? t("alerts.currentOff") : t("alerts.currentOn", { threshold: creditsToNumber(account.alertThreshold) })}
+          </p>
+          <div className="mt-3">
+            {can(user.role, "manageRecredit") ? (
+              <AlertForm
+                serviceName={account.serviceName}
+                threshold={account.alertThreshold === null ? "" : creditsToString(account.alertThreshold)}
+                users={customerUsers}
+                recipientIds={alertSettings.recipientIds}
+                webhookUrl={account.alertWebhookUrl ?? ""}
+                webhookSecret={alertSettings.webhookSecret}
+                emailConfigured={emailConfigured()}
+              />
+            ) : (
+              <>
+                {!emailConfigured() ? <Notice tone="warning">{t("alerts.emailNotConfigured")}</Notice> : null}
+                <Notice tone="info">{t("alerts.readOnly")}</Notice>
+              </>
             )}
           </div>
         </Card>
@@ -139,6 +187,27 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
                         ? t("recredit.pendingNow", { amount: a.amount, orderId: a.orderId ?? 0 })
                         : t(`recredit.reason.${a.reason}` as never)}
                     {a.switchedOff ? ` ${t("recredit.switchedOff")}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card aria-labelledby="alerts-history-title">
+          <CardTitle id="alerts-history-title">{t("alerts.historyTitle")}</CardTitle>
+          {alerts.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">{t("alerts.noAlerts")}</p>
+          ) : (
+            <ul className="mt-2 flex flex-col gap-2 text-sm" data-testid="alert-history">
+              {alerts.map((a) => (
+                <li key={a.id.toString()}>
+                  <span className="text-slate-600">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
+                  <span className="block">{t("alerts.alertLine", { balance: creditsToNumber(a.balance), threshold: creditsToNumber(a.threshold) })}</span>
+                  <span className="mt-1 flex flex-wrap gap-1">
+                    <Badge tone={deliveryTone[a.emailStatus]}>
+                      {t(`alerts.email.${a.emailStatus}`, { count: a.emailRecipients.filter((r) => r.sent).length })}
+                    </Badge>
+                    <Badge tone={deliveryTone[a.webhookStatus]}>{t(`alerts.webhook.${a.webhookStatus}`, { code: a.webhookResponseCode ?? 0 })}</Badge>
                   </span>
                 </li>
               ))}

@@ -21,6 +21,9 @@ export function RecreditForm({
   balance,
   canEnable,
   prices,
+  monthlyCap,
+  currency,
+  capUsage,
 }: {
   serviceName: string;
   threshold: string;
@@ -28,6 +31,11 @@ export function RecreditForm({
   balance: string;
   canEnable: boolean;
   prices: Record<string, { excl: string; incl: string }>;
+  /** The cap as an amount ("50.00"), or "" for none. */
+  monthlyCap: string;
+  currency: string;
+  /** "This month: £34.80 of the £50.00 cap used.", already formatted. */
+  capUsage: string;
 }) {
   const t = useTranslations("recredit");
   const [state, action] = useActionState(saveRecreditAction, {});
@@ -90,6 +98,16 @@ export function RecreditForm({
           {t("immediate", { balance: parsedBalance.ok ? creditsToNumber(parsedBalance.value) : 0, amount: Number(amountText), incl: price?.incl ?? "" })}
         </Notice>
       ) : null}
+      <Field
+        id="monthlyCap"
+        name="monthlyCap"
+        label={t("monthlyCap", { currency })}
+        hint={t("monthlyCapHint")}
+        inputMode="decimal"
+        defaultValue={state.values?.monthlyCap ?? monthlyCap}
+        errors={state.ok === false ? state.errors?.monthlyCap : undefined}
+      />
+      <p className="text-sm" data-testid="recredit-cap-usage">{capUsage}</p>
       <SubmitButton pendingLabel={t("saving")} className="self-start">{t("save")}</SubmitButton>
     </form>
   );
