@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { createTranslator } from "next-intl";
 import type { DbOrTx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { ledgerEntries, outgoingSms } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { orders } from "@/db/schema";
