@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { apiCredentials } from "@/db/schema";
 import { publicOrigin } from "@/lib/http/request-origin";
