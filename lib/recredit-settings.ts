@@ -7,6 +7,7 @@ import type { Actor } from "./ledger";
 import { settleAfterDebit } from "./order-settlement";
 import { conditionsFor, decideRecredit, recordSettingChange, type TriggerResult } from "./recredit";
 import { parseRecreditSettings, type SettingsRefusal } from "./recredit-rules";
+import { refusalTable } from "./refusals";
 
 /**
  * Saving the automatic re-credit settings (the panel's Options page and the API's PUT /sms/{serviceName}): switching
@@ -28,7 +29,22 @@ export type SaveSettingsRequest = {
 
 export type SaveSettingsResult =
   | { ok: true; account: SmsAccount; trigger: TriggerResult; changed: boolean; balance: Credits }
-  | ({ ok: false } & (SettingsRefusal | { code: "account_not_found" } | { code: "idempotency_conflict" }));
+  | ({ ok: false } & SaveSettingsRefusal);
+
+export type SaveSettingsRefusal = SettingsRefusal | { code: "account_not_found" } | { code: "idempotency_conflict" };
+
+export const RECREDIT_REFUSALS = refusalTable<SaveSettingsRefusal>("recredit", {
+  threshold_required: { field: "threshold" },
+  threshold_invalid: { field: "threshold" },
+  threshold_too_precise: { field: "threshold" },
+  threshold_ambiguous: { field: "threshold" },
+  threshold_negative: { field: "threshold" },
+  amount_invalid: { field: "amount" },
+  no_valid_mandate: {},
+  account_too_young: {},
+  account_not_found: { status: 404 },
+  idempotency_conflict: { status: 409 },
+});
 
 export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest): Promise<SaveSettingsResult> {
   const now = request.now ?? new Date();

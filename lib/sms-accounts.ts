@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { smsAccounts, type SmsAccount } from "@/db/schema";
+import { refusalTable } from "./refusals";
 import { hasNul } from "./validation/common";
 
 /**
@@ -33,6 +34,11 @@ export const DESCRIPTION_MAX_LENGTH = 120;
 
 /** Changes the description of one of the customer's SMS accounts; null when it is not theirs. */
 export type DescriptionRefusal = { code: "description_too_long"; max: number };
+
+export const ACCOUNT_REFUSALS = refusalTable<DescriptionRefusal | { code: "account_not_found" }>("account", {
+  description_too_long: { field: "description" },
+  account_not_found: { status: 404, message: "accountNotFound" },
+});
 
 /** The description rule: trimmed, at most DESCRIPTION_MAX_LENGTH characters. Pure, so a caller can check first. */
 export function checkDescription(raw: string): { ok: true; value: string } | ({ ok: false } & DescriptionRefusal) {

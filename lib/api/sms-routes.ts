@@ -4,19 +4,19 @@ import en from "@/messages/en.json";
 import { outgoingSms, smsAccounts } from "@/db/schema";
 import { creditsToNumber, type Credits } from "@/lib/credits";
 import { minorToString, parseUnitPrice, scaledToString, vatPercent, type Currency } from "@/lib/money";
-import { buyCredits } from "@/lib/orders";
+import { BUY_REFUSALS, buyCredits } from "@/lib/orders";
 import { listTiers, quoteForSubsidiary } from "@/lib/price-tiers";
-import { parseQuantity, quantityRefusal } from "@/lib/pricing";
+import { parseQuantity, QUANTITY_REFUSALS, quantityRefusal } from "@/lib/pricing";
 import { destinationPartPrice } from "@/lib/rates";
-import { saveRecreditSettings } from "@/lib/recredit-settings";
+import { RECREDIT_REFUSALS, saveRecreditSettings } from "@/lib/recredit-settings";
 import { can } from "@/lib/auth/permissions";
 import { FORMAT_LOCALE } from "@/lib/i18n/locale";
-import { refusalMessage } from "@/lib/refusals";
-import { checkDescription, findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms-accounts";
-import { countryNames } from "@/lib/sms/cost";
+import { describeRefusal, type Reader, type RefusalTable } from "@/lib/refusals";
+import { ACCOUNT_REFUSALS, checkDescription, findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms-accounts";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
-import { sendSms } from "@/lib/sms/send";
+import { SEND_REFUSALS, sendSms } from "@/lib/sms/send";
 import { isSubsidiary, SUBSIDIARY_INFO, type Subsidiary } from "@/lib/subsidiaries";
+import { TRANSFER_REFUSALS } from "@/lib/transfer-rules";
 import { transferCredits } from "@/lib/transfers";
 import type { z } from "zod";
 import { isCanonicalId, MAX_INT8 } from "@/lib/validation/common";
@@ -29,9 +29,10 @@ import { countOutcome } from "@/lib/ops/metrics.mjs";
  * calls; refusals carry the panel's English message.
  */
 const t = createTranslator({ locale: FORMAT_LOCALE.en, messages: en, timeZone: "UTC" });
-const refuse = (status: 400 | 404 | 409, namespace: string, refusal: { code: string } & Record<string, unknown>): never => {
-  const { key, params } = refusalMessage(namespace, refusal);
-  throw new ApiError(status, t(`errors.${key}` as never, params as never));
+/** A domain refusal as the API answers it: the status of its refusal table, the panel's English message. */
+const refuse = <R extends { code: string }>(table: RefusalTable<R>, refusal: R): never => {
+  const { status, message } = describeRefusal(table, refusal, { t: t as unknown as Reader["t"], locale: "en" });
+  throw new ApiError(status, message);
 };
 
 async function account(ctx: ApiContext) {
@@ -177,7 +178,7 @@ export const smsRoutes: Route[] = [
       if (body.description !== undefined) {
         // Checked before anything changes, so a refused description leaves the re-credit settings untouched too.
         const checked = checkDescription(body.description);
-        if (!checked.ok) refuse(400, "account", checked);
+        if (!checked.ok) refuse(ACCOUNT_REFUSALS, checked);
       }
       const touchesRecredit = "automaticRecreditAmount" in raw || "creditThresholdForAutomaticRecredit" in raw;
       if (touchesRecredit) {
@@ -193,12 +194,12 @@ export const smsRoutes: Route[] = [
           idempotency: ctx.idempotency,
         });
         if (!result.ok) {
-          refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "recredit", result);
+          refuse(RECREDIT_REFUSALS, result);
         }
       }
       if (body.description !== undefined) {
         const updated = await updateDescription(ctx.db, ctx.principal.user.customerAccountId, current.serviceName, body.description);
-        if (!updated.ok) refuse(updated.code === "account_not_found" ? 404 : 400, "account", updated);
+        if (!updated.ok) refuse(ACCOUNT_REFUSALS, updated);
       }
       return { body: null };
     },
@@ -220,7 +221,7 @@ export const smsRoutes: Route[] = [
         actor: actor(ctx),
       });
       countOutcome("transfers", "api", result);
-      if (!result.ok) return refuse(result.code === "idempotency_conflict" ? 409 : 400, "transfer", { ...result, source: ctx.params.serviceName! });
+      if (!result.ok) return refuse(TRANSFER_REFUSALS, result);
       return { body: null, headers: { "x-transfer-id": result.transfer.id, ...replayedHeader(result.replayed) } };
     },
   },
@@ -250,10 +251,7 @@ export const smsRoutes: Route[] = [
         idempotency: ctx.idempotency,
       });
       countOutcome("sends", "api", result);
-      if (!result.ok) {
-        const refusal = result.code === "no_rate" ? { ...result, countries: countryNames(result.countries, "en") } : result;
-        return refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "send", refusal);
-      }
+      if (!result.ok) return refuse(SEND_REFUSALS, result);
       return {
         headers: replayedHeader(result.replayed),
         body: {
@@ -309,9 +307,9 @@ export const smsRoutes: Route[] = [
     handler: async (ctx) => {
       await account(ctx);
       const quantity = parseQuantity(ctx.query.get("quantity") ?? "");
-      if (!quantity.ok) return refuse(400, "buy", quantityRefusal(quantity.error));
+      if (!quantity.ok) return refuse(QUANTITY_REFUSALS, quantityRefusal(quantity.error));
       const quote = await quoteForSubsidiary(ctx.db, ctx.principal.user.subsidiary as Subsidiary, quantity.value);
-      if (!quote) return refuse(400, "buy", { code: "no_price" });
+      if (!quote) return refuse(BUY_REFUSALS, { code: "no_price" });
       return { body: orderView(quote, null) };
     },
   },
@@ -331,10 +329,7 @@ export const smsRoutes: Route[] = [
         actor: actor(ctx),
       });
       countOutcome("purchases", "api", result);
-      if (!result.ok) {
-        const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}` as never) } : result;
-        return refuse(result.code === "idempotency_conflict" ? 409 : 400, "buy", refusal);
-      }
+      if (!result.ok) return refuse(BUY_REFUSALS, result);
       return { body: orderView({ ...result.order, unitPrice: parseUnitPrice(result.order.unitPrice) }, result.order.id), headers: replayedHeader(result.replayed) };
     },
   },

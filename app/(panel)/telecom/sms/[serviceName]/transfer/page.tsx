@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { newFormToken } from "@/lib/idempotency";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TransferList } from "@/components/transfer-list";
@@ -48,7 +48,7 @@ export default async function TransferPage({ params }: { params: Promise<{ servi
               enabled: a.status === "enable",
             }))}
             defaultSource={account.serviceName}
-            initialToken={randomUUID()}
+            token={newFormToken()}
           />
         )}
       </Card>

@@ -1,28 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { recreditForm } from "@/lib/validation/forms";
+import { accountAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
-import { saveRecreditSettings } from "@/lib/recredit-settings";
 import { withRecredit } from "@/lib/recredit-outcome";
-import { refusalMessage } from "@/lib/refusals";
 import { isRecreditOn } from "@/lib/recredit-rules";
+import { RECREDIT_REFUSALS, saveRecreditSettings } from "@/lib/recredit-settings";
+import { recreditForm } from "@/lib/validation/forms";
 
-export const saveRecreditAction = userAction({ permission: "manageRecredit", schema: recreditForm }, async (input, { user, db, t, locale, actor }) => {
-  const result = await saveRecreditSettings(db, {
-    customerAccountId: user.customer.id,
-    serviceName: input.serviceName,
-    threshold: input.threshold,
-    amount: input.amount,
-    actor,
-  });
-  if (!result.ok) {
-    const { key, params } = refusalMessage("recredit", result);
-    throw new ActionRefusal(key, params, result.code.startsWith("threshold") ? "threshold" : result.code === "amount_invalid" ? "amount" : undefined);
-  }
-  revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
-  const off = !isRecreditOn(result.account);
-  const message = off ? t("recredit.savedOff") : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold: creditsToNumber(result.account.recreditThreshold) });
-  return withRecredit(db, result.trigger, t, locale, { message });
-});
+export const saveRecreditAction = accountAction(
+  { permission: "manageRecredit", schema: recreditForm, refusals: RECREDIT_REFUSALS, notFound: "account_not_found" },
+  async ({ threshold, amount }, { db, scope, actor, t, locale }) => {
+    const result = await saveRecreditSettings(db, { ...scope, threshold, amount, actor });
+    if (!result.ok) return result;
+    revalidatePath(`/telecom/sms/${scope.serviceName}`, "layout");
+    const { recreditAmount, recreditThreshold } = result.account;
+    const message = isRecreditOn(result.account)
+      ? t("recredit.savedOn", { amount: recreditAmount!, threshold: creditsToNumber(recreditThreshold) })
+      : t("recredit.savedOff");
+    return withRecredit(db, result.trigger, t, locale, { message });
+  },
+);
