@@ -19,7 +19,7 @@ export type RefusalSpec<R = unknown> = {
   /** The message's key under "errors" (`<namespace>.<code>` when not given). */
   message?: string;
   /** Values of the message that depend on the reader (a reason in their language, country names). */
-  params?: (refusal: R, reader: Reader) => MessageParams;
+  params?(refusal: R, reader: Reader): MessageParams;
   /** The refusal leaves the form's idempotency token in use (paying again must find the same pending order). */
   keepToken?: true;
 };

@@ -74,21 +74,21 @@ function TransferSteps({ form, accounts, defaultSource }: Props & { form: FormOf
   // The domain's own checks and messages (lib/transfer-rules.ts), before the server applies them again.
   function review(event: React.FormEvent) {
     event.preventDefault();
-    const errors: Record<string, string[]> = {};
+    const found: Record<string, string[]> = {};
     const refuse = (refusal: TransferRefusal) => {
       const { field, message } = describeRefusal(TRANSFER_REFUSALS, refusal, reader);
-      errors[field!] ??= [message];
+      found[field!] ??= [message];
     };
     const parsed = parseTransferAmount(amount);
-    if (!targetAccount) errors.target = [t("validation.chooseTarget")];
+    if (!targetAccount) found.target = [t("validation.chooseTarget")];
     else if (target === source) refuse({ code: "same_account" });
     if (!parsed.ok) refuse(parsed);
     else if (sourceAccount && parsed.value > credits(sourceAccount.balance)) {
       refuse({ code: "insufficient_credits", source, balance: credits(sourceAccount.balance), amount: parsed.value });
     }
     if (reference.trim().length > REFERENCE_MAX_LENGTH) refuse({ code: "reference_too_long", max: REFERENCE_MAX_LENGTH });
-    setClientErrors(errors);
-    if (Object.keys(errors).length === 0) setStep("review");
+    setClientErrors(found);
+    if (Object.keys(found).length === 0) setStep("review");
   }
 
   const errorsFor = (field: "source" | "target" | "amount" | "reference") => clientErrors[field] ?? errors(field);
