@@ -57,7 +57,7 @@ type Fields<S extends z.ZodType> = Extract<keyof z.input<S>, string>;
 type Options<S extends z.ZodType, R extends { code: string }> = {
   permission: Permission;
   schema: S;
-  /** The refusals `run` may answer (one table, or tables merged with spread). */
+  /** The refusals `run` may answer (one table, or several joined with mergeRefusals). */
   refusals?: RefusalTable<R>;
   /** Fields safe to send back with a refusal. */
   echo?: readonly Fields<S>[];
