@@ -19,7 +19,7 @@ export function useForm<F extends string>(action: FormAction<F>, options: { toke
   useEffect(() => {
     if (state.ok !== false) return;
     const form = formRef.current;
-    form?.querySelector<HTMLElement>("[aria-invalid='true'], [data-form-refusal]")?.focus();
+    (form?.querySelector<HTMLElement>("[aria-invalid='true']") ?? form?.querySelector<HTMLElement>("[data-form-refusal]"))?.focus();
   }, [state]);
   return {
     state,
