@@ -6,6 +6,7 @@ import { balanceAlertRecipients, balanceAlerts, customerAccounts, smsAccounts, u
 import { parseCredits, type Credits } from "./credits";
 import { decryptSecret, encryptSecret } from "./api/secrets";
 import { enqueue } from "./jobs/enqueue";
+import { refusalTable } from "./refusals";
 import { QUEUES } from "./jobs/queues";
 import { isLocale, SUBSIDIARY_INFO, type Locale } from "./subsidiaries";
 
@@ -77,6 +78,16 @@ async function recipientsOf(db: DbOrTx, account: SmsAccount): Promise<AlertRecip
     .orderBy(users.email);
   return rows.map((r) => ({ email: r.email, locale: isLocale(r.locale) ? r.locale : SUBSIDIARY_INFO[r.subsidiary].defaultLocale }));
 }
+
+export const ALERT_REFUSALS = refusalTable<AlertSettingsRefusal>("alerts", {
+  account_not_found: { status: 404 },
+  threshold_invalid: { field: "threshold" },
+  threshold_too_precise: { field: "threshold" },
+  threshold_ambiguous: { field: "threshold" },
+  threshold_negative: { field: "threshold" },
+  recipient_invalid: {},
+  webhook_url_invalid: { field: "webhookUrl" },
+});
 
 export type AlertSettingsRefusal =
   | { code: "account_not_found" }

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
@@ -21,6 +21,9 @@ export type IdempotencyClaim = { scope: string; key: string };
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
 
 export const panelScope = (customerAccountId: number) => `customer:${customerAccountId}`;
+
+/** A form's idempotency token: made on the server only, when the page renders and with each answer that ends one. */
+export const newFormToken = () => randomUUID();
 export const apiScope = (credentialId: number) => `api:${credentialId}`;
 
 /** A stable fingerprint of an operation and its normalised input (bigints and dates included). */

@@ -11,7 +11,8 @@ import { insertPendingOrder } from "./order-records";
 import { settleOrder } from "./order-settlement";
 import type { ChargeFailure, PaymentProvider } from "./payments";
 import { quoteForSubsidiary } from "./price-tiers";
-import { parseQuantity, quantityRefusal, type QuantityError } from "./pricing";
+import { parseQuantity, QUANTITY_REFUSALS, quantityRefusal, type QuantityRefusal } from "./pricing";
+import { refusalTable } from "./refusals";
 import type { Subsidiary } from "./subsidiaries";
 
 /**
@@ -21,7 +22,7 @@ import type { Subsidiary } from "./subsidiaries";
  * the job. An idempotency key makes a resubmitted form or a retried API call answer with the first order.
  */
 export type BuyRefusal =
-  | { code: QuantityError; min: number; max: number }
+  | QuantityRefusal
   | { code: "account_not_found" }
   | { code: "account_disabled" }
   | { code: "payment_method_not_found" }
@@ -32,6 +33,19 @@ export type BuyRefusal =
   | { code: "payment_failed"; reason: ChargeFailure; orderId: number; method: string }
   | { code: "order_pending"; orderId: number }
   | { code: "idempotency_conflict" };
+
+export const BUY_REFUSALS = refusalTable<BuyRefusal>("buy", {
+  ...QUANTITY_REFUSALS,
+  account_not_found: { status: 404 },
+  account_disabled: {},
+  payment_method_not_found: { field: "paymentMethodId" },
+  payment_method_not_valid: { field: "paymentMethodId" },
+  no_payment_method: {},
+  no_price: {},
+  payment_failed: { params: (r, { t }) => ({ reason: t(`errors.buy.reason.${r.reason}`) }) },
+  order_pending: { keepToken: true },
+  idempotency_conflict: { status: 409 },
+});
 
 export type BuyRequest = {
   customerAccountId: number;

@@ -4,6 +4,7 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import { electronicFormatIBAN, friendlyFormatIBAN, isValidBIC, isValidIBAN } from "ibantools";
 import type { Db, DbOrTx } from "@/db/client";
 import { paymentMethods, type PaymentMethod } from "@/db/schema";
+import { refusalTable } from "./refusals";
 import { registerCard, registerMandate, sandboxValidationOutcome } from "./payments/sandbox-register";
 
 /**
@@ -22,6 +23,19 @@ export type MethodRefusal =
   | { code: "not_found" }
   | { code: "not_pending" }
   | { code: "not_usable" };
+
+export const METHOD_REFUSALS = refusalTable<MethodRefusal>("paymentMethods", {
+  holder_required: { field: "holder" },
+  iban_invalid: { field: "iban" },
+  bic_invalid: { field: "bic" },
+  mandate_not_accepted: { field: "acceptMandate" },
+  card_number_invalid: { field: "number" },
+  card_expiry_invalid: { field: "expiry" },
+  card_expired: { field: "expiry" },
+  not_found: {},
+  not_pending: {},
+  not_usable: {},
+});
 
 export type MethodResult = { ok: true; method: PaymentMethod } | ({ ok: false } & MethodRefusal);
 

@@ -1,3 +1,4 @@
+import { refusalTable } from "./refusals";
 import { divRoundHalfUp, parseUnitPrice, UNIT_PRICE_DECIMALS, type Currency } from "./money";
 
 /**
@@ -25,10 +26,19 @@ export type Quote = {
 
 export type QuantityError = "quantity_required" | "quantity_not_integer" | "quantity_too_small" | "quantity_too_large";
 
+export type QuantityRefusal = { code: QuantityError; min: number; max: number };
+
 /** A quantity refusal with the limits its message names. */
-export function quantityRefusal(error: QuantityError): { code: QuantityError; min: number; max: number } {
+export function quantityRefusal(error: QuantityError): QuantityRefusal {
   return { code: error, min: MIN_QUANTITY, max: MAX_QUANTITY };
 }
+
+export const QUANTITY_REFUSALS = refusalTable<QuantityRefusal>("buy", {
+  quantity_required: { field: "quantity" },
+  quantity_not_integer: { field: "quantity" },
+  quantity_too_small: { field: "quantity" },
+  quantity_too_large: { field: "quantity" },
+});
 
 export function parseQuantity(raw: string | number): { ok: true; value: number } | { ok: false; error: QuantityError } {
   const text = String(raw).trim();

@@ -9,6 +9,7 @@ import { settleAfterDebit } from "./order-settlement";
 import { conditionsFor, decideRecredit, recordSettingChange, type TriggerResult } from "./recredit";
 import { parseMonthlyCap, type CapParse } from "./recredit-cap";
 import { parseRecreditSettings, type SettingsRefusal } from "./recredit-rules";
+import { refusalTable } from "./refusals";
 
 /**
  * Saving the automatic re-credit settings (the panel's Options page and the API's PUT /sms/{serviceName}): switching
@@ -32,7 +33,26 @@ export type SaveSettingsRequest = {
 
 export type SaveSettingsResult =
   | { ok: true; account: SmsAccount; trigger: TriggerResult; changed: boolean; balance: Credits }
-  | ({ ok: false } & (SettingsRefusal | Exclude<CapParse, { ok: true }> | { code: "account_not_found" } | { code: "idempotency_conflict" }));
+  | ({ ok: false } & SaveSettingsRefusal);
+
+export type SaveSettingsRefusal = SettingsRefusal | { code: Exclude<CapParse, { ok: true }>["code"] } | { code: "account_not_found" } | { code: "idempotency_conflict" };
+
+export const RECREDIT_REFUSALS = refusalTable<SaveSettingsRefusal>("recredit", {
+  threshold_required: { field: "threshold" },
+  threshold_invalid: { field: "threshold" },
+  threshold_too_precise: { field: "threshold" },
+  threshold_ambiguous: { field: "threshold" },
+  threshold_negative: { field: "threshold" },
+  amount_invalid: { field: "amount" },
+  no_valid_mandate: {},
+  account_too_young: {},
+  account_not_found: { status: 404 },
+  idempotency_conflict: { status: 409 },
+  cap_invalid: { field: "monthlyCap" },
+  cap_too_precise: { field: "monthlyCap" },
+  cap_not_positive: { field: "monthlyCap" },
+  cap_too_large: { field: "monthlyCap" },
+});
 
 export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest): Promise<SaveSettingsResult> {
   const now = request.now ?? new Date();

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { smsAccounts, type SmsAccount } from "@/db/schema";
 import type { Credits } from "./credits";
+import { refusalTable } from "./refusals";
 import { hasNul, text } from "./validation/common";
 
 /**
@@ -164,6 +165,11 @@ export const DESCRIPTION_MAX_LENGTH = 120;
 
 /** Changes the description of one of the customer's SMS accounts; null when it is not theirs. */
 export type DescriptionRefusal = { code: "description_too_long"; max: number };
+
+export const ACCOUNT_REFUSALS = refusalTable<DescriptionRefusal | { code: "account_not_found" }>("account", {
+  description_too_long: { field: "description" },
+  account_not_found: { status: 404, message: "accountNotFound" },
+});
 
 /** The description rule: trimmed, at most DESCRIPTION_MAX_LENGTH characters. Pure, so a caller can check first. */
 export function checkDescription(raw: string): { ok: true; value: string } | ({ ok: false } & DescriptionRefusal) {

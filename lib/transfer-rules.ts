@@ -1,4 +1,5 @@
 import { parseCredits, type Credits } from "./credits";
+import { refusalTable } from "./refusals";
 
 /**
  * The rules of a transfer that need no database: the amount and the reference. Pure, so the transfer form's
@@ -16,10 +17,26 @@ export type TransferRefusal =
   | { code: "same_account" }
   | { code: "source_not_found" }
   | { code: "target_not_found" }
-  | { code: "source_disabled" }
+  | { code: "source_disabled"; source: string }
   | { code: "target_disabled" }
-  | { code: "insufficient_credits"; balance: Credits; amount: Credits }
+  | { code: "insufficient_credits"; source: string; balance: Credits; amount: Credits }
   | { code: "idempotency_conflict" };
+
+export const TRANSFER_REFUSALS = refusalTable<TransferRefusal>("transfer", {
+  amount_required: { field: "amount" },
+  amount_invalid: { field: "amount" },
+  amount_too_precise: { field: "amount" },
+  amount_ambiguous: { field: "amount" },
+  amount_not_positive: { field: "amount" },
+  insufficient_credits: { field: "amount" },
+  reference_too_long: { field: "reference" },
+  same_account: { field: "target" },
+  target_not_found: { field: "target" },
+  target_disabled: { field: "target" },
+  source_not_found: { field: "source" },
+  source_disabled: { field: "source" },
+  idempotency_conflict: { status: 409 },
+});
 
 /** Validates the amount as a transfer needs it: present, a plain decimal, at most 2 decimals, above zero. */
 export function parseTransferAmount(raw: string | number): { ok: true; value: Credits } | ({ ok: false } & TransferRefusal) {

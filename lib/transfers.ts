@@ -86,10 +86,10 @@ export async function transferCredits(db: Db, request: TransferRequest): Promise
     const target = locked.find((a) => a.service_name === request.target);
     if (!source) return answer({ ok: false, code: "source_not_found" });
     if (!target) return answer({ ok: false, code: "target_not_found" });
-    if (source.status !== "enable") return answer({ ok: false, code: "source_disabled" });
+    if (source.status !== "enable") return answer({ ok: false, code: "source_disabled", source: request.source });
     if (target.status !== "enable") return answer({ ok: false, code: "target_disabled" });
     const balance = credits(source.credits_left);
-    if (balance < amount.value) return answer({ ok: false, code: "insufficient_credits", balance, amount: amount.value });
+    if (balance < amount.value) return answer({ ok: false, code: "insufficient_credits", source: request.source, balance, amount: amount.value });
 
     const record = {
       id: randomUUID(),

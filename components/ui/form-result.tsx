@@ -34,8 +34,11 @@ export function FormResult({
     );
   }
   return (
-    <Notice tone="danger" live testId={errorTestId}>
-      {state.message}
-    </Notice>
+    // Focus comes here after a refusal that names no field (components/ui/use-form.ts).
+    <div tabIndex={-1} data-form-refusal className="outline-none">
+      <Notice tone="danger" live testId={errorTestId}>
+        {state.message}
+      </Notice>
+    </div>
   );
 }

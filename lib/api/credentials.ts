@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { apiApplications, apiCredentials, customerAccounts, users, type ApiApplication, type ApiCredential } from "@/db/schema";
 import { can, type Role } from "@/lib/auth/permissions";
+import { refusalTable } from "@/lib/refusals";
 import { decryptSecret, encryptSecret, randomKey } from "./secrets";
 
 /**
@@ -102,6 +103,14 @@ export async function findCredentialByToken(db: DbOrTx, token: string, customerA
 export function mayGrant(role: Role): boolean {
   return can(role, "editAccount");
 }
+
+export type CredentialRefusal = { code: "alreadyDecided" } | { code: "roleCannotGrant" } | { code: "not_found" };
+
+export const CREDENTIAL_REFUSALS = refusalTable<CredentialRefusal>("api", {
+  alreadyDecided: {},
+  roleCannotGrant: {},
+  not_found: { status: 404, message: "accountNotFound" },
+});
 
 export type DecideResult = { ok: true; credential: ApiCredential } | { ok: false; code: "alreadyDecided" | "roleCannotGrant" };
 

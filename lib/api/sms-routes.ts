@@ -5,21 +5,21 @@ import en from "@/messages/en.json";
 import { outgoingSms, smsAccounts } from "@/db/schema";
 import { creditsToNumber, type Credits } from "@/lib/credits";
 import { minorToString, parseUnitPrice, scaledToString, vatPercent, type Currency } from "@/lib/money";
-import { buyCredits } from "@/lib/orders";
+import { BUY_REFUSALS, buyCredits } from "@/lib/orders";
 import { listTiers, quoteForSubsidiary } from "@/lib/price-tiers";
-import { parseQuantity, quantityRefusal } from "@/lib/pricing";
+import { parseQuantity, QUANTITY_REFUSALS, quantityRefusal } from "@/lib/pricing";
 import { destinationPartPrice } from "@/lib/rates";
-import { saveRecreditSettings } from "@/lib/recredit-settings";
+import { RECREDIT_REFUSALS, saveRecreditSettings } from "@/lib/recredit-settings";
 import { can } from "@/lib/auth/permissions";
 import { FORMAT_LOCALE } from "@/lib/i18n/locale";
-import { refusalMessage } from "@/lib/refusals";
-import { checkDescription, findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms-accounts";
-import { countryNames } from "@/lib/sms/cost";
+import { describeRefusal, type Reader, type RefusalTable } from "@/lib/refusals";
+import { ACCOUNT_REFUSALS, checkDescription, findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms-accounts";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
-import { sendSms } from "@/lib/sms/send";
+import { SEND_REFUSALS, sendSms } from "@/lib/sms/send";
 import { isSubsidiary, SUBSIDIARY_INFO, type Subsidiary } from "@/lib/subsidiaries";
-import { cancelScheduledSms } from "@/lib/sms/cancel";
-import { checkCallbackUrl, saveCallbackUrls } from "@/lib/sms/callbacks";
+import { CANCEL_REFUSALS, cancelScheduledSms } from "@/lib/sms/cancel";
+import { CALLBACK_REFUSALS, checkCallbackUrl, saveCallbackUrls } from "@/lib/sms/callbacks";
+import { TRANSFER_REFUSALS } from "@/lib/transfer-rules";
 import { transferCredits } from "@/lib/transfers";
 import { isCanonicalId, MAX_INT8 } from "@/lib/validation/common";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
@@ -33,9 +33,10 @@ import { route, type ApiContext, type Route } from "./table";
  * calls; refusals carry the panel's English message.
  */
 const t = createTranslator({ locale: FORMAT_LOCALE.en, messages: en, timeZone: "UTC" });
-const refuse = (status: 400 | 404 | 409, namespace: string, refusal: { code: string } & Record<string, unknown>): never => {
-  const { key, params } = refusalMessage(namespace, refusal);
-  throw new ApiError(status, t(`errors.${key}` as never, params as never));
+/** A domain refusal as the API answers it: the status of its refusal table, the panel's English message. */
+const refuse = <R extends { code: string }>(table: RefusalTable<R>, refusal: R): never => {
+  const { status, message } = describeRefusal(table, refusal, { t: t as unknown as Reader["t"], locale: "en" });
+  throw new ApiError(status, message);
 };
 
 async function account(ctx: ApiContext) {
@@ -219,7 +220,7 @@ export const smsRoutes: Route[] = [
       // Checked before anything changes, so a refused description or URL leaves the rest untouched too.
       if (body.description !== undefined) {
         const checked = checkDescription(body.description);
-        if (!checked.ok) refuse(400, "account", checked);
+        if (!checked.ok) refuse(ACCOUNT_REFUSALS, checked);
       }
       const urls = { callBack: body.callBack, stopCallBack: body.stopCallBack };
       const touchesUrls = urls.callBack !== undefined || urls.stopCallBack !== undefined;
@@ -243,16 +244,16 @@ export const smsRoutes: Route[] = [
           idempotency: ctx.idempotency,
         });
         if (!result.ok) {
-          refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "recredit", result);
+          refuse(RECREDIT_REFUSALS, result);
         }
       }
       if (body.description !== undefined) {
         const updated = await updateDescription(ctx.db, ctx.principal.user.customerAccountId, current.serviceName, body.description);
-        if (!updated.ok) refuse(updated.code === "account_not_found" ? 404 : 400, "account", updated);
+        if (!updated.ok) refuse(ACCOUNT_REFUSALS, updated);
       }
       if (touchesUrls) {
         const saved = await saveCallbackUrls(ctx.db, { customerAccountId: ctx.principal.user.customerAccountId, serviceName: current.serviceName, ...urls });
-        if (!saved.ok) refuse(saved.code === "account_not_found" ? 404 : 400, "callback", saved);
+        if (!saved.ok) refuse(CALLBACK_REFUSALS, saved);
       }
       return { body: null };
     },
@@ -279,7 +280,7 @@ export const smsRoutes: Route[] = [
         actor: actor(ctx),
       });
       countOutcome("transfers", "api", result);
-      if (!result.ok) return refuse(result.code === "idempotency_conflict" ? 409 : 400, "transfer", { ...result, source: ctx.params.serviceName! });
+      if (!result.ok) return refuse(TRANSFER_REFUSALS, result);
       return { body: null, headers: { "x-transfer-id": result.transfer.id, ...replayedHeader(result.replayed) } };
     },
   }),
@@ -318,10 +319,7 @@ export const smsRoutes: Route[] = [
         idempotency: ctx.idempotency,
       });
       countOutcome("sends", "api", result);
-      if (!result.ok) {
-        const refusal = result.code === "no_rate" ? { ...result, countries: countryNames(result.countries, "en") } : result;
-        return refuse(result.code === "account_not_found" ? 404 : result.code === "idempotency_conflict" ? 409 : 400, "send", refusal);
-      }
+      if (!result.ok) return refuse(SEND_REFUSALS, result);
       return {
         headers: replayedHeader(result.replayed),
         body: {
@@ -385,7 +383,7 @@ export const smsRoutes: Route[] = [
         actor: actor(ctx),
       });
       if (!result.ok) {
-        refuse(result.code === "account_not_found" || result.code === "job_not_found" ? 404 : result.code === "job_already_sent" ? 409 : 400, "cancel", result);
+        refuse(CANCEL_REFUSALS, result);
       }
       return { body: null };
     },
@@ -448,9 +446,9 @@ export const smsRoutes: Route[] = [
     handler: async (ctx) => {
       await account(ctx);
       const quantity = parseQuantity(ctx.query.get("quantity") ?? "");
-      if (!quantity.ok) return refuse(400, "buy", quantityRefusal(quantity.error));
+      if (!quantity.ok) return refuse(QUANTITY_REFUSALS, quantityRefusal(quantity.error));
       const quote = await quoteForSubsidiary(ctx.db, ctx.principal.user.subsidiary as Subsidiary, quantity.value);
-      if (!quote) return refuse(400, "buy", { code: "no_price" });
+      if (!quote) return refuse(BUY_REFUSALS, { code: "no_price" });
       return { body: orderView(quote, null) };
     },
   }),
@@ -477,10 +475,7 @@ export const smsRoutes: Route[] = [
         actor: actor(ctx),
       });
       countOutcome("purchases", "api", result);
-      if (!result.ok) {
-        const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}` as never) } : result;
-        return refuse(result.code === "idempotency_conflict" ? 409 : 400, "buy", refusal);
-      }
+      if (!result.ok) return refuse(BUY_REFUSALS, result);
       return { body: orderView({ ...result.order, unitPrice: parseUnitPrice(result.order.unitPrice) }, result.order.id), headers: replayedHeader(result.replayed) };
     },
   }),

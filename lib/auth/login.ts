@@ -5,6 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rateLimits, users, type User } from "@/db/schema";
 import { deleteExpiredIfDue } from "./housekeeping";
+import { refusalTable } from "@/lib/refusals";
 import { verifyPassword } from "./password";
 import { hasTotp, verifySecondFactor } from "./totp";
 
@@ -37,6 +38,15 @@ function limiters(db: Db): Limiters {
 }
 
 export type Attempt = { ok: true; giveBack: () => Promise<void> } | { ok: false; retryAfterSeconds: number };
+
+/** A spent allowance as a refusal of a form that checks a password or a code (the account's security page). */
+export type ThrottleRefusal = { code: "throttled"; minutes: number };
+export const THROTTLE_REFUSALS = refusalTable<ThrottleRefusal>("security", { throttled: { message: "security.throttled" } });
+export const throttled = (retryAfterSeconds: number): { ok: false } & ThrottleRefusal => ({
+  ok: false,
+  code: "throttled",
+  minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)),
+});
 
 /**
  * Takes one attempt from the account's and the address's counters. Refused (and evaluated by no one) when either is

@@ -3,6 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users } from "@/db/schema";
+import { refusalTable } from "@/lib/refusals";
 import { revokeUserSessions } from "./sessions";
 
 /** Password hashing with argon2id (OWASP's minimum: 19 MiB, 2 iterations, 1 lane). */
@@ -28,7 +29,20 @@ export async function verifyPassword(passwordHash: string | null, password: stri
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 1024;
 
-export type PasswordChange = { ok: true; endedSessions: number } | { ok: false; code: "wrong_password" | "too_short" | "too_long" | "unchanged" };
+export type PasswordRefusal =
+  | { code: "wrong_password" }
+  | { code: "too_short"; min: number }
+  | { code: "too_long"; max: number }
+  | { code: "unchanged" };
+
+export const PASSWORD_REFUSALS = refusalTable<PasswordRefusal>("security", {
+  wrong_password: { field: "current", message: "security.wrongPassword" },
+  too_short: { field: "next", message: "security.passwordTooShort" },
+  too_long: { field: "next", message: "security.passwordTooLong" },
+  unchanged: { field: "next", message: "security.passwordUnchanged" },
+});
+
+export type PasswordChange = { ok: true; endedSessions: number } | ({ ok: false } & PasswordRefusal);
 
 /**
  * Changes a user's password after checking the current one, and ends every other session of the user (the one
@@ -38,8 +52,8 @@ export async function changePassword(
   db: DbOrTx,
   input: { userId: number; current: string; next: string; keepSessionId?: string },
 ): Promise<PasswordChange> {
-  if (input.next.length < PASSWORD_MIN_LENGTH) return { ok: false, code: "too_short" };
-  if (input.next.length > PASSWORD_MAX_LENGTH) return { ok: false, code: "too_long" };
+  if (input.next.length < PASSWORD_MIN_LENGTH) return { ok: false, code: "too_short", min: PASSWORD_MIN_LENGTH };
+  if (input.next.length > PASSWORD_MAX_LENGTH) return { ok: false, code: "too_long", max: PASSWORD_MAX_LENGTH };
   const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, input.userId));
   if (!user || !(await verifyPassword(user.hash, input.current))) return { ok: false, code: "wrong_password" };
   if (input.next === input.current) return { ok: false, code: "unchanged" };

@@ -4,6 +4,7 @@ import { and, desc, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { env } from "@/lib/env";
+import { refusalTable } from "@/lib/refusals";
 import type { Role } from "./permissions";
 
 /**
@@ -127,6 +128,10 @@ export async function revokeSession(db: DbOrTx, token: string, now = new Date())
 }
 
 /** Ends one of the user's sessions by its id (the list on the Security page); another user's id changes nothing. */
+export const SESSION_REFUSALS = refusalTable<{ code: "session_not_found" }>("security", {
+  session_not_found: { message: "security.sessionNotFound" },
+});
+
 export async function revokeUserSession(db: DbOrTx, userId: number, id: string, now = new Date()): Promise<boolean> {
   const rows = await db
     .update(sessions)

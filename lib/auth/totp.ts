@@ -5,6 +5,7 @@ import { Secret, TOTP } from "otpauth";
 import type { DbOrTx } from "@/db/client";
 import { recoveryCodes, userTotp } from "@/db/schema";
 import { decryptSecret, encryptSecret } from "@/lib/api/secrets";
+import { refusalTable } from "@/lib/refusals";
 import { checkUserPassword } from "./password";
 
 /**
@@ -17,6 +18,24 @@ export const TOTP_ISSUER = "SMS Credits";
 export const TOTP_PERIOD = 30;
 export const RECOVERY_CODE_COUNT = 10;
 const WINDOW = 1;
+
+/** Refusals of the second step's set-up (the password asked with the first code is refused here too). */
+export type TotpRefusal =
+  | { code: "already_enabled" }
+  | { code: "not_pending" }
+  | { code: "invalid_code" }
+  | { code: "wrong_password" }
+  | { code: "not_enabled" }
+  | { code: "invalid_proof" };
+
+export const TOTP_REFUSALS = refusalTable<TotpRefusal>("security", {
+  already_enabled: { message: "security.alreadyEnabled" },
+  not_pending: { message: "security.notPending" },
+  invalid_code: { field: "code", message: "security.invalidCode" },
+  wrong_password: { field: "password", message: "security.wrongPassword" },
+  not_enabled: { message: "security.notEnabled" },
+  invalid_proof: { field: "code", message: "security.invalidProof" },
+});
 
 function totp(secretBase32: string, email: string): TOTP {
   return new TOTP({ issuer: TOTP_ISSUER, label: email, algorithm: "SHA1", digits: 6, period: TOTP_PERIOD, secret: Secret.fromBase32(secretBase32) });

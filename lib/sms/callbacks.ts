@@ -11,6 +11,7 @@ import { callbackCalls, smsAccounts, type SmsAccount } from "@/db/schema";
 import { env } from "../env";
 import { enqueue } from "../jobs/enqueue";
 import { QUEUES } from "../jobs/queues";
+import { refusalTable } from "../refusals";
 import { findSmsAccount } from "../sms-accounts";
 
 /**
@@ -61,6 +62,14 @@ export function checkCallbackUrl(value: string, allowPrivate = privateAllowed())
   }
   return { ok: true, url: parsed.toString() };
 }
+
+export const CALLBACK_REFUSALS = refusalTable<CallbackUrlRefusal & { field?: "callBack" | "stopCallBack" } | { code: "account_not_found" }>("callback", {
+  url_invalid: { fieldOf: (r) => r.field },
+  url_scheme: { fieldOf: (r) => r.field },
+  url_too_long: { fieldOf: (r) => r.field },
+  url_private: { fieldOf: (r) => r.field },
+  account_not_found: { status: 404 },
+});
 
 export type SaveCallbacksResult =
   | { ok: true; account: SmsAccount }

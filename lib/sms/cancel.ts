@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { outgoingSms } from "@/db/schema";
 import type { Credits } from "../credits";
 import { postEntry, type Actor } from "../ledger";
+import { refusalTable } from "../refusals";
 import { findSmsAccount } from "../sms-accounts";
 import { isCanonicalId, MAX_INT8 } from "../validation/common";
 
@@ -22,6 +23,13 @@ export type CancelRefusal =
   | { code: "job_not_scheduled" }
   /** Its time came and the carrier has it (or is being handed it now). */
   | { code: "job_already_sent" };
+
+export const CANCEL_REFUSALS = refusalTable<CancelRefusal>("cancel", {
+  account_not_found: { status: 404 },
+  job_not_found: { status: 404 },
+  job_not_scheduled: {},
+  job_already_sent: { status: 409 },
+});
 
 export type CancelResult = { ok: true; alreadyCanceled: boolean; refunded: Credits } | ({ ok: false } & CancelRefusal);
 

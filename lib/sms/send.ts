@@ -11,12 +11,13 @@ import { decideBalanceAlert } from "../balance-alerts";
 import { emailConfigured } from "../mailer";
 import { settleAfterDebit } from "../order-settlement";
 import { decideRecredit, type TriggerResult } from "../recredit";
-import { SUBSIDIARY_INFO, type Subsidiary } from "../subsidiaries";
+import { refusalTable } from "../refusals";
+import type { Subsidiary } from "../subsidiaries";
 import { queueDeliveryCallbacks } from "./callbacks";
 import { getCarrier, type Carrier, type DeliveryReport } from "./carrier";
-import { priceRecipients, type PricedRecipients } from "./cost";
-import { measureMessage, messageToSend, type Coding, type MessageMeasure } from "./encoding";
-import { parseRecipients } from "./recipients";
+import { countryNames } from "./cost";
+import type { Coding } from "./encoding";
+import { estimateSend } from "./estimate";
 
 /**
  * Sending SMS (the consumption that moves balances down). Cost = Σ over recipients of destination rate × parts.
@@ -37,16 +38,21 @@ export type SendRefusal =
   | { code: "no_valid_recipient"; invalid: string }
   /** Every number is valid but no destination of them has a rate: `countries` are ISO codes, named by the caller. */
   | { code: "no_rate"; countries: string[]; numbers: string }
-  | { code: "insufficient_credits"; balance: Credits; cost: Credits; missing: Credits };
+  | { code: "insufficient_credits"; balance: Credits; cost: Credits; missing: Credits }
+  | { code: "idempotency_conflict" };
 
-export type Estimate = {
-  text: string;
-  measure: MessageMeasure;
-  recipients: PricedRecipients["recipients"];
-  invalid: string[];
-  unrated: PricedRecipients["unrated"];
-  total: Credits;
-};
+export const SEND_REFUSALS = refusalTable<SendRefusal>("send", {
+  account_not_found: { status: 404 },
+  account_disabled: {},
+  message_required: { field: "message" },
+  message_too_long: { field: "message" },
+  sender_invalid: { field: "sender" },
+  no_valid_recipient: { field: "receivers" },
+  no_rate: { field: "receivers", params: (r, { locale }) => ({ countries: countryNames(r.countries, locale) }) },
+  insufficient_credits: {},
+  idempotency_conflict: { status: 409 },
+});
+
 
 /*
  * The statements of a send, compiled once (see namedStatement): a send is the panel's most frequent write, and
@@ -116,17 +122,6 @@ function parseRates(json: string | null): Map<string, Credits> {
   return new Map(Object.entries(JSON.parse(json ?? "{}") as Record<string, string>).map(([country, rate]) => [country, credits(rate)]));
 }
 
-/** What sending would cost, per recipient, at the subsidiary's rates; valid numbers without a rate are listed apart. */
-export function estimateSend(
-  rates: Map<string, Credits>,
-  input: { subsidiary: Subsidiary; message: string; receivers: string | string[]; noStopClause: boolean; coding?: Coding },
-): Estimate {
-  const text = messageToSend(input.message, { subsidiary: input.subsidiary, noStopClause: input.noStopClause });
-  const measure = measureMessage(text, { coding: input.coding });
-  const parsed = parseRecipients(input.receivers, SUBSIDIARY_INFO[input.subsidiary].homeDestination);
-  return { text, measure, ...priceRecipients(parsed, rates, measure.parts) };
-}
-
 export type SendRequest = {
   customerAccountId: number;
   serviceName: string;
@@ -170,7 +165,7 @@ export type SendResult =
       /** The automatic re-credit this send's debit fired, if any. */
       recredit: TriggerResult;
     }
-  | ({ ok: false } & (SendRefusal | { code: "idempotency_conflict" }));
+  | ({ ok: false } & SendRefusal);
 
 export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = getCarrier()): Promise<SendResult> {
   const [account] = await accountForSend(db, { customer: request.customerAccountId, serviceName: request.serviceName });

@@ -169,7 +169,7 @@ describeOnBothDrivers("auth: login limits, sessions, one-time passwords", (ctx) 
 
     // Password change: wrong current password or a short new one change nothing; then the others end, this one stays.
     expect(await changePassword(db, { userId: user.id, current: "wrong", next: "a brand new passphrase", keepSessionId: b.id })).toEqual({ ok: false, code: "wrong_password" });
-    expect(await changePassword(db, { userId: user.id, current: PASSWORD, next: "short", keepSessionId: b.id })).toEqual({ ok: false, code: "too_short" });
+    expect(await changePassword(db, { userId: user.id, current: PASSWORD, next: "short", keepSessionId: b.id })).toEqual({ ok: false, code: "too_short", min: 12 });
     expect(await loadSession(db, c.token)).not.toBeNull();
     expect(await changePassword(db, { userId: user.id, current: PASSWORD, next: "a brand new passphrase", keepSessionId: b.id })).toEqual({ ok: true, endedSessions: 1 });
     expect(await loadSession(db, c.token)).toBeNull();

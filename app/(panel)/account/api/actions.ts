@@ -1,33 +1,26 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { createApplication, revokeCredential } from "@/lib/api/credentials";
+import { userAction } from "@/lib/auth/action";
+import { CREDENTIAL_REFUSALS, createApplication, revokeCredential } from "@/lib/api/credentials";
 import { env } from "@/lib/env";
+import { refused } from "@/lib/refusals";
 import { createApplicationForm, idForm } from "@/lib/validation/forms";
 
 export const createApplicationAction = userAction(
-  {
-    permission: "manageApiKeys",
-    schema: createApplicationForm,
-  },
-  async (input, { user, db, t }) => {
-    const { application, secret } = await createApplication(db, {
-      customerAccountId: user.customer.id,
-      userId: user.id,
-      name: input.name,
-      description: input.description,
-      authSecret: env().AUTH_SECRET,
-    });
+  { permission: "manageApiKeys", schema: createApplicationForm },
+  async ({ name, description }, { user, customer, db, t }) => {
+    const authSecret = env().AUTH_SECRET;
+    const { application, secret } = await createApplication(db, { customerAccountId: customer.id, userId: user.id, name, description, authSecret });
     revalidatePath("/account/api");
     return { message: t("api.created"), result: { applicationKey: application.applicationKey, applicationSecret: secret } };
   },
 );
 
 export const revokeCredentialAction = userAction(
-  { permission: "manageApiKeys", schema: idForm },
-  async ({ id }, { user, db, t }) => {
-    if (!(await revokeCredential(db, user.customer.id, id))) throw new ActionRefusal("accountNotFound");
+  { permission: "manageApiKeys", schema: idForm, refusals: CREDENTIAL_REFUSALS },
+  async ({ id }, { customer, db, t }) => {
+    if (!(await revokeCredential(db, customer.id, id))) return refused("not_found");
     revalidatePath("/account/api");
     return { message: t("api.revoked") };
   },

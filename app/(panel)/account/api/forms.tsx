@@ -1,15 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm } from "@/components/ui/use-form";
 import { createApplicationAction, revokeCredentialAction } from "./actions";
 
 export function CreateApplicationForm() {
   const t = useTranslations("api");
-  const [state, action] = useActionState(createApplicationAction, {});
+  const { state, formAction, formRef, errors } = useForm(createApplicationAction);
   return (
     <div className="flex flex-col gap-4">
       {state.ok && state.result ? (
@@ -23,8 +23,8 @@ export function CreateApplicationForm() {
           </dl>
         </Notice>
       ) : null}
-      <form action={action} className="flex flex-col gap-3" key={state.at}>
-        <Field id="app-name" name="name" label={t("name")} errors={state.ok === false ? state.errors?.name : undefined} />
+      <form ref={formRef} action={formAction} className="flex flex-col gap-3" key={state.at}>
+        <Field id="app-name" name="name" label={t("name")} errors={errors("name")} />
         <Field id="app-description" name="description" label={t("description")} />
         <SubmitButton pendingLabel={t("creating")} className="self-start">{t("create")}</SubmitButton>
       </form>
@@ -34,7 +34,7 @@ export function CreateApplicationForm() {
 
 export function RevokeCredential({ id }: { id: number }) {
   const t = useTranslations("api");
-  const [state, action] = useActionState(revokeCredentialAction, {});
+  const { state, formAction: action } = useForm(revokeCredentialAction);
   return (
     <form action={action}>
       <input type="hidden" name="id" value={id} />

@@ -4,22 +4,23 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { userAction } from "@/lib/auth/action";
 import { clientAddress } from "@/lib/http/request-origin";
-import { takeLoginAttempt } from "@/lib/auth/login";
-import { changePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, checkUserPassword } from "@/lib/auth/password";
-import { revokeUserSession } from "@/lib/auth/sessions";
-import { cancelTotpSetup, confirmTotp, disableTotp, startTotpSetup } from "@/lib/auth/totp";
+import { takeLoginAttempt, THROTTLE_REFUSALS, throttled } from "@/lib/auth/login";
+import { changePassword, PASSWORD_MAX_LENGTH, PASSWORD_REFUSALS, checkUserPassword } from "@/lib/auth/password";
+import { revokeUserSession, SESSION_REFUSALS } from "@/lib/auth/sessions";
+import { cancelTotpSetup, confirmTotp, disableTotp, startTotpSetup, TOTP_REFUSALS } from "@/lib/auth/totp";
 import { env } from "@/lib/env";
+import { mergeRefusals, refused } from "@/lib/refusals";
 
 /**
  * Guesses of a password or code on this page count against the same limits as the login's: a session left open
- * cannot be used to try passwords at leisure. Returns what gives the point back when the proof was right.
+ * cannot be used to try passwords at leisure. Answers what gives the point back when the proof was right, or the
+ * refusal of a spent allowance.
  */
-async function takeAttempt(db: Db, email: string): Promise<() => Promise<void>> {
+async function takeAttempt(db: Db, email: string) {
   const attempt = await takeLoginAttempt(db, email, clientAddress(await headers()));
-  if (!attempt.ok) throw new ActionRefusal("security.throttled", { minutes: Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60)) });
-  return attempt.giveBack;
+  return attempt.ok ? attempt : throttled(attempt.retryAfterSeconds);
 }
 
 const required = z.string().min(1, "validation.required").max(PASSWORD_MAX_LENGTH, "validation.invalid");
@@ -27,39 +28,35 @@ const required = z.string().min(1, "validation.required").max(PASSWORD_MAX_LENGT
 export const changePasswordAction = userAction(
   {
     permission: "read",
-    secret: ["current", "next", "confirm"],
+    refusals: mergeRefusals(PASSWORD_REFUSALS, THROTTLE_REFUSALS),
     schema: z
       .object({ current: required, next: required, confirm: required })
       .refine((v) => v.next === v.confirm, { message: "validation.passwordMismatch", path: ["confirm"] }),
   },
   async (input, { user, db, t }) => {
-    const giveBack = await takeAttempt(db, user.email);
+    const attempt = await takeAttempt(db, user.email);
+    if (!attempt.ok) return attempt;
     const result = await changePassword(db, { userId: user.id, current: input.current, next: input.next, keepSessionId: user.sessionId });
-    if (!result.ok) {
-      if (result.code !== "wrong_password") await giveBack();
-      if (result.code === "wrong_password") throw new ActionRefusal("security.wrongPassword", {}, "current");
-      if (result.code === "too_short") throw new ActionRefusal("security.passwordTooShort", { min: PASSWORD_MIN_LENGTH }, "next");
-      if (result.code === "too_long") throw new ActionRefusal("security.passwordTooLong", { max: PASSWORD_MAX_LENGTH }, "next");
-      throw new ActionRefusal("security.passwordUnchanged", {}, "next");
-    }
-    await giveBack();
+    // A wrong password keeps its point; any other answer gives it back.
+    if (result.ok || result.code !== "wrong_password") await attempt.giveBack();
+    if (!result.ok) return result;
     revalidatePath("/account/security");
     return { message: t("security.passwordChanged", { count: result.endedSessions }) };
   },
 );
 
 export const endSessionAction = userAction(
-  { permission: "read", schema: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "validation.invalid") }) },
+  { permission: "read", refusals: SESSION_REFUSALS, schema: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "validation.invalid") }) },
   async ({ id }, { user, db, t }) => {
-    if (id === user.sessionId || !(await revokeUserSession(db, user.id, id))) throw new ActionRefusal("security.sessionNotFound");
+    if (id === user.sessionId || !(await revokeUserSession(db, user.id, id))) return refused("session_not_found");
     revalidatePath("/account/security");
     return { message: t("security.sessionEnded") };
   },
 );
 
-export const startTotpAction = userAction({ permission: "read", schema: z.object({}) }, async (_input, { user, db }) => {
+export const startTotpAction = userAction({ permission: "read", refusals: TOTP_REFUSALS, schema: z.object({}) }, async (_input, { user, db }) => {
   const started = await startTotpSetup(db, user, env().AUTH_SECRET);
-  if (!started.ok) throw new ActionRefusal("security.alreadyEnabled");
+  if (!started.ok) return started;
   revalidatePath("/account/security");
 });
 
@@ -70,17 +67,18 @@ export const cancelTotpAction = userAction({ permission: "read", schema: z.objec
 
 /** Turning the second step on needs the password too: a hijacked session must not be able to lock the owner out. */
 export const confirmTotpAction = userAction(
-  { permission: "read", secret: ["password", "code"], schema: z.object({ password: required, code: z.string().trim().min(1, "validation.required").max(64, "validation.invalid") }) },
+  {
+    permission: "read",
+    refusals: mergeRefusals(TOTP_REFUSALS, THROTTLE_REFUSALS),
+    schema: z.object({ password: required, code: z.string().trim().min(1, "validation.required").max(64, "validation.invalid") }),
+  },
   async (input, { user, db, t }) => {
-    const giveBack = await takeAttempt(db, user.email);
-    if (!(await checkUserPassword(db, user.id, input.password))) throw new ActionRefusal("security.wrongPassword", {}, "password");
+    const attempt = await takeAttempt(db, user.email);
+    if (!attempt.ok) return attempt;
+    if (!(await checkUserPassword(db, user.id, input.password))) return refused("wrong_password");
     const confirmed = await confirmTotp(db, user.id, input.code, env().AUTH_SECRET);
-    if (!confirmed.ok) {
-      if (confirmed.code === "invalid_code") throw new ActionRefusal("security.invalidCode", {}, "code");
-      await giveBack();
-      throw new ActionRefusal("security.notPending");
-    }
-    await giveBack();
+    if (confirmed.ok || confirmed.code !== "invalid_code") await attempt.giveBack();
+    if (!confirmed.ok) return confirmed;
     revalidatePath("/account/security");
     return { message: t("security.totpEnabled"), result: { recoveryCodes: confirmed.recoveryCodes.join(" ") } };
   },
@@ -89,20 +87,17 @@ export const confirmTotpAction = userAction(
 export const disableTotpAction = userAction(
   {
     permission: "read",
-    secret: ["code", "password"],
+    refusals: mergeRefusals(TOTP_REFUSALS, THROTTLE_REFUSALS),
     schema: z
       .object({ code: z.string().trim().max(64, "validation.invalid").optional(), password: z.string().max(PASSWORD_MAX_LENGTH, "validation.invalid").optional() })
       .refine((v) => Boolean(v.code || v.password), { message: "validation.codeOrPassword", path: ["code"] }),
   },
   async (input, { user, db, t }) => {
-    const giveBack = await takeAttempt(db, user.email);
+    const attempt = await takeAttempt(db, user.email);
+    if (!attempt.ok) return attempt;
     const result = await disableTotp(db, user.id, { code: input.code, password: input.password }, env().AUTH_SECRET);
-    if (!result.ok) {
-      if (result.code === "invalid_proof") throw new ActionRefusal("security.invalidProof", {}, "code");
-      await giveBack();
-      throw new ActionRefusal("security.notEnabled");
-    }
-    await giveBack();
+    if (result.ok || result.code !== "invalid_proof") await attempt.giveBack();
+    if (!result.ok) return result;
     revalidatePath("/account/security");
     return { message: t("security.totpDisabled") };
   },

@@ -1,13 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FocusOnMount } from "@/components/ui/focus-on-mount";
 import { FormResult } from "@/components/ui/form-result";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { FormState } from "@/lib/auth/action";
+import { useForm } from "@/components/ui/use-form";
 import {
   cancelTotpAction,
   changePasswordAction,
@@ -17,15 +16,13 @@ import {
   startTotpAction,
 } from "./actions";
 
-const fieldErrors = (state: FormState, name: string) => (state.ok === false ? state.errors?.[name] : undefined);
-
 export function ChangePasswordForm({ minLength }: { minLength: number }) {
   const t = useTranslations("security");
-  const [state, action] = useActionState(changePasswordAction, {});
+  const { state, formAction, formRef, errors } = useForm(changePasswordAction);
   return (
-    <form action={action} className="flex flex-col gap-3" noValidate key={state.ok ? state.at : undefined}>
+    <form ref={formRef} action={formAction} className="flex flex-col gap-3" noValidate key={state.ok ? state.at : undefined}>
       <FormResult state={state} testId="password-result" />
-      <Field id="current-password" name="current" type="password" label={t("currentPassword")} autoComplete="current-password" required errors={fieldErrors(state, "current")} />
+      <Field id="current-password" name="current" type="password" label={t("currentPassword")} autoComplete="current-password" required errors={errors("current")} />
       <Field
         id="new-password"
         name="next"
@@ -35,9 +32,9 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
         autoComplete="new-password"
         required
         minLength={minLength}
-        errors={fieldErrors(state, "next")}
+        errors={errors("next")}
       />
-      <Field id="confirm-password" name="confirm" type="password" label={t("confirmPassword")} autoComplete="new-password" required errors={fieldErrors(state, "confirm")} />
+      <Field id="confirm-password" name="confirm" type="password" label={t("confirmPassword")} autoComplete="new-password" required errors={errors("confirm")} />
       <SubmitButton pendingLabel={t("changing")} className="self-start">{t("changePassword")}</SubmitButton>
     </form>
   );
@@ -45,7 +42,7 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
 
 export function EndSessionButton({ id, label }: { id: string; label: string }) {
   const t = useTranslations("security");
-  const [state, action] = useActionState(endSessionAction, {});
+  const { state, formAction: action } = useForm(endSessionAction);
   return (
     <form action={action} className="flex flex-col items-start gap-1">
       <input type="hidden" name="id" value={id} />
@@ -60,7 +57,7 @@ export function EndSessionButton({ id, label }: { id: string; label: string }) {
 
 export function StartTotpButton() {
   const t = useTranslations("security");
-  const [state, action] = useActionState(startTotpAction, {});
+  const { state, formAction: action } = useForm(startTotpAction);
   return (
     <form action={action} className="flex flex-col gap-2">
       <FormResult state={state} testId="totp-start-result" show="error" />
@@ -75,8 +72,8 @@ export function StartTotpButton() {
  */
 export function TotpPanel({ status, children }: { status: "off" | "pending" | "on"; children?: React.ReactNode }) {
   const t = useTranslations("security");
-  const [state, action] = useActionState(confirmTotpAction, {});
-  const [, cancel] = useActionState(cancelTotpAction, {});
+  const { state, formAction, formRef, errors } = useForm(confirmTotpAction);
+  const { formAction: cancel } = useForm(cancelTotpAction);
   const codes = state.ok ? state.result?.recoveryCodes?.split(" ") : undefined;
   return (
     <div className="flex flex-col gap-4">
@@ -95,9 +92,9 @@ export function TotpPanel({ status, children }: { status: "off" | "pending" | "o
       {children}
       {status === "pending" ? (
         <>
-          <form action={action} className="flex flex-col gap-3" noValidate>
+          <form ref={formRef} action={formAction} className="flex flex-col gap-3" noValidate>
             <FormResult state={state} testId="totp-confirm-result" show="error" />
-            <Field id="totp-password" name="password" type="password" label={t("yourPassword")} autoComplete="current-password" required errors={fieldErrors(state, "password")} />
+            <Field id="totp-password" name="password" type="password" label={t("yourPassword")} autoComplete="current-password" required errors={errors("password")} />
             <Field
               id="totp-code"
               name="code"
@@ -106,7 +103,7 @@ export function TotpPanel({ status, children }: { status: "off" | "pending" | "o
               autoComplete="one-time-code"
               maxLength={64}
               required
-              errors={fieldErrors(state, "code")}
+              errors={errors("code")}
             />
             <SubmitButton pendingLabel={t("confirming")} className="self-start">{t("confirmTotp")}</SubmitButton>
           </form>
@@ -121,13 +118,13 @@ export function TotpPanel({ status, children }: { status: "off" | "pending" | "o
 
 export function DisableTotpForm() {
   const t = useTranslations("security");
-  const [state, action] = useActionState(disableTotpAction, {});
+  const { state, formAction, formRef, errors } = useForm(disableTotpAction);
   return (
-    <form action={action} className="flex flex-col gap-3" noValidate>
+    <form ref={formRef} action={formAction} className="flex flex-col gap-3" noValidate>
       <p className="text-sm text-slate-600">{t("disableHint")}</p>
       <FormResult state={state} testId="totp-disable-result" />
-      <Field id="disable-code" name="code" label={t("codeOrRecovery")} autoComplete="one-time-code" maxLength={64} errors={fieldErrors(state, "code")} />
-      <Field id="disable-password" name="password" type="password" label={t("orPassword")} autoComplete="current-password" errors={fieldErrors(state, "password")} />
+      <Field id="disable-code" name="code" label={t("codeOrRecovery")} autoComplete="one-time-code" maxLength={64} errors={errors("code")} />
+      <Field id="disable-password" name="password" type="password" label={t("orPassword")} autoComplete="current-password" errors={errors("password")} />
       <SubmitButton pendingLabel={t("disabling")} variant="danger" className="self-start">{t("disable")}</SubmitButton>
     </form>
   );

@@ -1,54 +1,36 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { userAction, type Done } from "@/lib/auth/action";
+import { addCard, addSepaMandate, METHOD_REFUSALS, revokeMethod, setDefaultMethod, validatePendingMandate, type MethodResult } from "@/lib/payment-methods";
 import { cardForm, idForm, sepaForm } from "@/lib/validation/forms";
-import { addCard, addSepaMandate, revokeMethod, setDefaultMethod, validatePendingMandate, type MethodResult } from "@/lib/payment-methods";
 
-function settle(result: MethodResult, field?: (code: string) => string | undefined) {
-  if (!result.ok) throw new ActionRefusal(`paymentMethods.${result.code}`, {}, field?.(result.code));
+/** A method's change answered: the refusal as it is, or the pages that show methods refreshed and the message. */
+function settle(result: MethodResult, message: (method: Extract<MethodResult, { ok: true }>["method"]) => string) {
+  if (!result.ok) return result;
   revalidatePath("/billing/payment-methods");
   revalidatePath("/telecom/sms", "layout");
+  return { message: message(result.method) } satisfies Done;
 }
 
-export const addSepaAction = userAction(
-  {
-    permission: "managePaymentMethods",
-    secret: ["iban"],
-    schema: sepaForm,
-  },
-  async (input, { user, db, t }) => {
-    const result = await addSepaMandate(db, { customerAccountId: user.customer.id, ...input, acceptMandate: true });
-    settle(result, (code) => (code === "iban_invalid" ? "iban" : code === "bic_invalid" ? "bic" : code === "holder_required" ? "holder" : undefined));
-    return { message: t("paymentMethods.sepaAdded", { masked: result.ok ? result.method.maskedNumber : "" }) };
-  },
+const on = { permission: "managePaymentMethods", refusals: METHOD_REFUSALS } as const;
+
+export const addSepaAction = userAction({ ...on, schema: sepaForm, echo: ["holder", "bic", "acceptMandate"] }, async (input, { customer, db, t }) =>
+  settle(await addSepaMandate(db, { customerAccountId: customer.id, ...input, acceptMandate: true }), (m) => t("paymentMethods.sepaAdded", { masked: m.maskedNumber })),
 );
 
-export const addCardAction = userAction(
-  {
-    permission: "managePaymentMethods",
-    secret: ["number"],
-    schema: cardForm,
-  },
-  async (input, { user, db, t }) => {
-    const result = await addCard(db, { customerAccountId: user.customer.id, ...input });
-    settle(result, (code) => (code.startsWith("card_number") ? "number" : code.startsWith("card_exp") ? "expiry" : code === "holder_required" ? "holder" : undefined));
-    return { message: t("paymentMethods.cardAdded", { masked: result.ok ? result.method.maskedNumber : "" }) };
-  },
+export const addCardAction = userAction({ ...on, schema: cardForm, echo: ["holder", "expiry"] }, async (input, { customer, db, t }) =>
+  settle(await addCard(db, { customerAccountId: customer.id, ...input }), (m) => t("paymentMethods.cardAdded", { masked: m.maskedNumber })),
 );
 
-export const validateAction = userAction({ permission: "managePaymentMethods", schema: idForm }, async ({ id }, { user, db, t }) => {
-  const result = await validatePendingMandate(db, user.customer.id, id);
-  settle(result);
-  return { message: result.ok && result.method.status === "valid" ? t("paymentMethods.validated") : t("paymentMethods.refusedByBank") };
-});
+export const validateAction = userAction({ ...on, schema: idForm }, async ({ id }, { customer, db, t }) =>
+  settle(await validatePendingMandate(db, customer.id, id), (m) => (m.status === "valid" ? t("paymentMethods.validated") : t("paymentMethods.refusedByBank"))),
+);
 
-export const revokeAction = userAction({ permission: "managePaymentMethods", schema: idForm }, async ({ id }, { user, db, t }) => {
-  settle(await revokeMethod(db, user.customer.id, id));
-  return { message: t("paymentMethods.revoked") };
-});
+export const revokeAction = userAction({ ...on, schema: idForm }, async ({ id }, { customer, db, t }) =>
+  settle(await revokeMethod(db, customer.id, id), () => t("paymentMethods.revoked")),
+);
 
-export const setDefaultAction = userAction({ permission: "managePaymentMethods", schema: idForm }, async ({ id }, { user, db, t }) => {
-  settle(await setDefaultMethod(db, user.customer.id, id));
-  return { message: t("paymentMethods.defaultSet") };
-});
+export const setDefaultAction = userAction({ ...on, schema: idForm }, async ({ id }, { customer, db, t }) =>
+  settle(await setDefaultMethod(db, customer.id, id), () => t("paymentMethods.defaultSet")),
+);

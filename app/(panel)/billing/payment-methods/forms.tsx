@@ -1,31 +1,31 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useId, useRef } from "react";
+import { useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm } from "@/components/ui/use-form";
 import { addCardAction, addSepaAction, revokeAction, setDefaultAction, validateAction } from "./actions";
 import { FormResult } from "@/components/ui/form-result";
 
 
 export function SepaForm() {
   const t = useTranslations("paymentMethods");
-  const [state, action] = useActionState(addSepaAction, {});
-  const v = state.ok ? {} : (state.values ?? {});
+  const { state, formAction, formRef, errors, value } = useForm(addSepaAction);
   return (
-    <form action={action} className="flex flex-col gap-3" key={state.ok ? state.at : "sepa"}>
+    <form ref={formRef} action={formAction} className="flex flex-col gap-3" key={state.ok ? state.at : "sepa"}>
       <FormResult state={state} testId="sepa-result" />
-      <Field id="sepa-holder" name="holder" label={t("holder")} defaultValue={v.holder} errors={state.errors?.holder} autoComplete="name" />
-      <Field id="sepa-iban" name="iban" label={t("iban")} hint={t("ibanHint")} defaultValue={v.iban} errors={state.errors?.iban} autoComplete="off" />
-      <Field id="sepa-bic" name="bic" label={t("bic")} defaultValue={v.bic} errors={state.errors?.bic} autoComplete="off" />
+      <Field id="sepa-holder" name="holder" label={t("holder")} defaultValue={value("holder")} errors={errors("holder")} autoComplete="name" />
+      <Field id="sepa-iban" name="iban" label={t("iban")} hint={t("ibanHint")} errors={errors("iban")} autoComplete="off" />
+      <Field id="sepa-bic" name="bic" label={t("bic")} defaultValue={value("bic")} errors={errors("bic")} autoComplete="off" />
       <div className="flex flex-col gap-1">
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="acceptMandate" className="mt-1 size-4" aria-describedby="sepa-mandate-error" defaultChecked={v.acceptMandate === "on"} />
+          <input type="checkbox" name="acceptMandate" className="mt-1 size-4" aria-describedby="sepa-mandate-error" defaultChecked={value("acceptMandate") === "on"} />
           <span>{t("mandateText")}</span>
         </label>
         <div id="sepa-mandate-error" aria-live="polite" className="text-sm text-red-700">
-          {state.errors?.acceptMandate?.[0]}
+          {errors("acceptMandate")?.[0]}
         </div>
       </div>
       <SubmitButton pendingLabel={t("adding")} className="self-start">{t("addSepa")}</SubmitButton>
@@ -35,14 +35,13 @@ export function SepaForm() {
 
 export function CardForm() {
   const t = useTranslations("paymentMethods");
-  const [state, action] = useActionState(addCardAction, {});
-  const v = state.ok ? {} : (state.values ?? {});
+  const { state, formAction, formRef, errors, value } = useForm(addCardAction);
   return (
-    <form action={action} className="flex flex-col gap-3" key={state.ok ? state.at : "card"}>
+    <form ref={formRef} action={formAction} className="flex flex-col gap-3" key={state.ok ? state.at : "card"}>
       <FormResult state={state} testId="card-result" />
-      <Field id="card-holder" name="holder" label={t("holder")} defaultValue={v.holder} errors={state.errors?.holder} autoComplete="cc-name" />
-      <Field id="card-number" name="number" label={t("cardNumber")} inputMode="numeric" defaultValue={v.number} errors={state.errors?.number} autoComplete="cc-number" />
-      <Field id="card-expiry" name="expiry" label={t("expiry")} hint={t("expiryHint")} defaultValue={v.expiry} errors={state.errors?.expiry} autoComplete="cc-exp" />
+      <Field id="card-holder" name="holder" label={t("holder")} defaultValue={value("holder")} errors={errors("holder")} autoComplete="cc-name" />
+      <Field id="card-number" name="number" label={t("cardNumber")} inputMode="numeric" errors={errors("number")} autoComplete="cc-number" />
+      <Field id="card-expiry" name="expiry" label={t("expiry")} hint={t("expiryHint")} defaultValue={value("expiry")} errors={errors("expiry")} autoComplete="cc-exp" />
       <SubmitButton pendingLabel={t("adding")} className="self-start">{t("addCard")}</SubmitButton>
     </form>
   );
@@ -52,7 +51,7 @@ const actions = { validate: validateAction, default: setDefaultAction };
 
 /** One button acting on one payment method, with its result announced. */
 export function MethodAction({ id, kind, label, variant }: { id: number; kind: keyof typeof actions; label: string; variant?: "secondary" | "ghost" | "danger" }) {
-  const [state, action] = useActionState(actions[kind], {});
+  const { state, formAction: action } = useForm(actions[kind]);
   return (
     <form action={action} className="inline-flex flex-col gap-1">
       <input type="hidden" name="id" value={id} />
@@ -88,7 +87,7 @@ function trapFocus(event: React.KeyboardEvent<HTMLDialogElement>) {
  */
 export function RevokeMethod({ id, method, suspends }: { id: number; method: string; suspends: string[] }) {
   const t = useTranslations("paymentMethods");
-  const [state, action] = useActionState(revokeAction, {});
+  const { state, formAction: action } = useForm(revokeAction);
   const dialog = useRef<HTMLDialogElement>(null);
   const uid = useId();
   return (

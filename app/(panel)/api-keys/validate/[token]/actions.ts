@@ -1,24 +1,14 @@
 "use server";
 
-import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { decideCredential } from "@/lib/api/credentials";
+import { userAction } from "@/lib/auth/action";
+import { CREDENTIAL_REFUSALS, decideCredential } from "@/lib/api/credentials";
 import { decideCredentialForm } from "@/lib/validation/forms";
 
 export const decideAction = userAction(
-  {
-    permission: "read",
-    schema: decideCredentialForm,
-  },
-  async (input, { user, db, t }) => {
-    const decided = await decideCredential(db, {
-      token: input.token,
-      userId: user.id,
-      role: user.role,
-      customerAccountId: user.customer.id,
-      grant: input.decision === "grant",
-      validity: input.validity,
-    });
-    if (!decided.ok) throw new ActionRefusal(`api.${decided.code}`);
+  { permission: "read", schema: decideCredentialForm, refusals: CREDENTIAL_REFUSALS },
+  async ({ token, decision, validity }, { user, customer, db, t }) => {
+    const decided = await decideCredential(db, { token, userId: user.id, role: user.role, customerAccountId: customer.id, grant: decision === "grant", validity });
+    if (!decided.ok) return decided;
     const { credential } = decided;
     // No automatic redirect to an address the application chose: the page shows it as a link.
     return {

@@ -1,13 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { Notice } from "@/components/ui/notice";
+import { useForm } from "@/components/ui/use-form";
 import { decideAction } from "./actions";
 
 export function DecideForm({ token }: { token: string }) {
   const t = useTranslations("api");
-  const [state, action] = useActionState(decideAction, {});
+  const { state, formAction: action } = useForm(decideAction);
   if (state.ok) {
     return (
       <Notice tone="success" live testId="credential-decided">

@@ -1,21 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { accountAction } from "@/lib/auth/action";
+import { ACCOUNT_REFUSALS, updateDescription } from "@/lib/sms-accounts";
 import { descriptionForm } from "@/lib/validation/forms";
-import { refusalMessage } from "@/lib/refusals";
-import { updateDescription } from "@/lib/sms-accounts";
 
-export const saveDescription = userAction(
-  { permission: "editAccount", schema: descriptionForm },
-  async ({ serviceName, description }, { user, db }) => {
-    const result = await updateDescription(db, user.customer.id, serviceName, description);
-    if (!result.ok && result.code === "account_not_found") throw new ActionRefusal("accountNotFound");
-    if (!result.ok) {
-      const { key, params } = refusalMessage("account", result);
-      throw new ActionRefusal(key, params, "description");
-    }
+export const saveDescription = accountAction(
+  { permission: "editAccount", schema: descriptionForm, refusals: ACCOUNT_REFUSALS, echo: ["description"] },
+  async ({ description }, { db, scope }) => {
+    const result = await updateDescription(db, scope.customerAccountId, scope.serviceName, description);
+    if (!result.ok) return result;
     revalidatePath(`/telecom/sms/${result.account.serviceName}`, "layout");
-    return { message: "saved" };
   },
 );

@@ -1,31 +1,29 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormResult } from "@/components/ui/form-result";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { FormState } from "@/lib/auth/action";
+import { useForm } from "@/components/ui/use-form";
 import { saveDescription } from "./actions";
-import { FormResult } from "@/components/ui/form-result";
 
 /** Inline edit of the account description (admin and billing; the server checks the role again). */
 export function DescriptionForm({ serviceName, description, maxLength }: { serviceName: string; description: string; maxLength: number }) {
   const t = useTranslations("home");
-  const [editing, setEditing] = useState(false);
+  const { state, formAction, formRef, errors, value } = useForm(saveDescription);
+  // Open since the answer it was opened after: a newer success closes it.
+  const [openedAfter, setOpenedAfter] = useState<number | null>(null);
+  const editing = openedAfter !== null && !(state.ok && state.at !== openedAfter);
   const editButton = useRef<HTMLButtonElement>(null);
-  const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
-    const next = await saveDescription(previous, formData);
-    if (next.ok) {
-      setEditing(false);
-      // Back to the button that opened the form, once it is rendered again.
-      requestAnimationFrame(() => editButton.current?.focus());
-    }
-    return next;
-  }, {});
+  // Saved: back to the button that opened the form.
+  useEffect(() => {
+    if (state.ok) editButton.current?.focus();
+  }, [state]);
   const close = () => {
-    setEditing(false);
+    setOpenedAfter(null);
     requestAnimationFrame(() => editButton.current?.focus());
   };
 
@@ -37,20 +35,14 @@ export function DescriptionForm({ serviceName, description, maxLength }: { servi
             {t("descriptionSaved")}
           </Notice>
         ) : null}
-        <Button ref={editButton} type="button" variant="secondary" className="self-start" onClick={() => setEditing(true)}>
+        <Button ref={editButton} type="button" variant="secondary" className="self-start" onClick={() => setOpenedAfter(state.at ?? 0)}>
           {t("editDescription")}
         </Button>
       </div>
     );
   }
   return (
-    <form
-      action={action}
-      className="flex flex-col gap-3"
-      onKeyDown={(event) => {
-        if (event.key === "Escape") close();
-      }}
-    >
+    <form ref={formRef} action={formAction} className="flex flex-col gap-3" onKeyDown={(event) => event.key === "Escape" && close()}>
       <input type="hidden" name="serviceName" value={serviceName} />
       <FormResult state={state} show="error" testId="description-error" />
       <Field
@@ -58,8 +50,8 @@ export function DescriptionForm({ serviceName, description, maxLength }: { servi
         name="description"
         label={t("description")}
         hint={t("descriptionHint", { max: maxLength })}
-        defaultValue={state.values?.description ?? description}
-        errors={state.errors?.description}
+        defaultValue={value("description") ?? description}
+        errors={errors("description")}
         autoFocus
         key={state.at}
       />

@@ -1,49 +1,26 @@
 "use server";
 
-import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { buyForm } from "@/lib/validation/forms";
+import { accountAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
-import { panelScope } from "@/lib/idempotency";
-import { buyCredits } from "@/lib/orders";
-import { refusalMessage } from "@/lib/refusals";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
+import { BUY_REFUSALS, buyCredits } from "@/lib/orders";
+import { buyForm } from "@/lib/validation/forms";
 
-export const buyAction = userAction({ permission: "buyCredits", schema: buyForm }, async (input, { user, db, t, actor }) => {
-  const result = await buyCredits(db, {
-    customerAccountId: user.customer.id,
-    subsidiary: user.customer.subsidiary,
-    serviceName: input.serviceName,
-    quantity: input.quantity,
-    paymentMethodId: input.paymentMethodId,
-    idempotency: { scope: panelScope(user.customer.id), key: input.token },
-    actor,
-  });
-  countOutcome("purchases", "panel", result);
-  if (!result.ok) {
-    const refusal = result.code === "payment_failed" ? { ...result, reason: t(`errors.buy.reason.${result.reason}`) } : result;
-    const { key, params } = refusalMessage("buy", refusal);
-    // A failed payment leaves a failed order: the page refreshes so it shows in the order list.
-    if (result.code === "payment_failed") revalidatePath("/billing/orders");
-    // A refusal is the final answer to this idempotency key: the next attempt (another card, say) needs a new key —
-    // except while the order is still pending, when paying again must find that same order, not place another.
-    throw new ActionRefusal(
-      key,
-      params,
-      result.code.startsWith("quantity_") ? "quantity" : result.code.startsWith("payment_method") ? "paymentMethodId" : undefined,
-      result.code === "order_pending" ? undefined : { nextToken: randomUUID() },
-    );
-  }
-  revalidatePath("/telecom/sms", "layout");
-  revalidatePath("/billing/orders");
-  const values = {
-    quantity: result.order.quantity,
-    name: input.serviceName,
-    balance: creditsToNumber(result.balance),
-  };
-  return {
-    message: t("buy.done", values),
-    result: { orderId: String(result.order.id), nextToken: randomUUID() },
-  };
-});
+export const buyAction = accountAction(
+  { permission: "buyCredits", schema: buyForm, refusals: BUY_REFUSALS, idempotent: true },
+  async (input, { db, scope, customer, idempotency, actor, t }) => {
+    const { quantity, paymentMethodId } = input;
+    const result = await buyCredits(db, { ...scope, subsidiary: customer.subsidiary, quantity, paymentMethodId, idempotency: idempotency(input.token), actor });
+    countOutcome("purchases", "panel", result);
+    // A failed payment leaves a failed order: the order list shows it.
+    if (!result.ok && result.code === "payment_failed") revalidatePath("/billing/orders");
+    if (!result.ok) return result;
+    revalidatePath("/telecom/sms", "layout");
+    revalidatePath("/billing/orders");
+    return {
+      message: t("buy.done", { quantity: result.order.quantity, name: scope.serviceName, balance: creditsToNumber(result.balance) }),
+      result: { orderId: String(result.order.id) },
+    };
+  },
+);

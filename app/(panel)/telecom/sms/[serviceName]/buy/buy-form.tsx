@@ -2,16 +2,18 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { startTransition, useActionState, useState } from "react";
+import { startTransition, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FocusOnMount } from "@/components/ui/focus-on-mount";
 import { Notice } from "@/components/ui/notice";
+import { FormResult } from "@/components/ui/form-result";
 import { SelectField } from "@/components/ui/select-field";
+import { useForm, useReader } from "@/components/ui/use-form";
 import { cn } from "@/components/ui/cn";
 import { formatMoney, formatUnitPrice, vatPercent } from "@/lib/money";
-import { MAX_QUANTITY, MIN_QUANTITY, PACK_SIZES, parseQuantity, quotePrice, type Tier } from "@/lib/pricing";
-import type { FormState } from "@/lib/auth/action";
+import { MAX_QUANTITY, MIN_QUANTITY, PACK_SIZES, parseQuantity, QUANTITY_REFUSALS, quantityRefusal, quotePrice, type Tier } from "@/lib/pricing";
+import { describeRefusal } from "@/lib/refusals";
 import { buyAction } from "./actions";
 
 /** Buy credits: a pack or a free quantity, the price (per credit, excluding VAT, VAT, total) shown before paying. */
@@ -20,43 +22,36 @@ export function BuyForm({
   tiers,
   vatBasisPoints,
   paymentMethods,
-  initialToken,
+  token: firstToken,
   locale,
 }: {
   serviceName: string;
   tiers: Tier[];
   vatBasisPoints: number;
   paymentMethods: Array<{ id: number; label: string }>;
-  initialToken: string;
+  /** The idempotency token of the first order. */
+  token: string;
   locale: string;
 }) {
   const t = useTranslations();
   const [choice, setChoice] = useState<string>("500");
   const [custom, setCustom] = useState("");
   const [methodId, setMethodId] = useState(String(paymentMethods[0]?.id ?? ""));
-  const [token, setToken] = useState(initialToken);
-  const [done, setDone] = useState(false);
-  const [state, action, pending] = useActionState(async (previous: FormState, formData: FormData) => {
-    const next = await buyAction(previous, formData);
-    // A new token for the next order: the used one would return this order again.
-    // A refusal brings one too (the refused key answers only that refusal), unless the order is still pending.
-    if (next.result?.nextToken) setToken(next.result.nextToken);
-    // Paid: the form steps aside, so the pay button is not armed again right under the confirmation.
-    if (next.ok) setDone(true);
-    return next;
-  }, {});
+  const reader = useReader();
+  // Each answer brings the next order's token (the used one would return this order again), unless the order is still pending.
+  const { state, formAction, pending, formRef, token, errors } = useForm(buyAction, { token: firstToken });
+  // Paid: the form steps aside, so the pay button is not armed again right under the confirmation, until "Buy more".
+  const [dismissed, setDismissed] = useState<number>();
+  const done = state.ok === true && state.at !== dismissed;
 
   const raw = choice === "custom" ? custom : choice;
   const parsed = parseQuantity(raw);
   const quote = parsed.ok ? quotePrice(tiers, parsed.value, vatBasisPoints) : null;
   const quantityError =
-    choice === "custom" && custom.trim() !== "" && !parsed.ok
-      ? t(`errors.buy.${parsed.error}`, { min: MIN_QUANTITY, max: MAX_QUANTITY })
-      : undefined;
-  const serverQuantityErrors = state.ok === false ? state.errors?.quantity : undefined;
+    choice === "custom" && custom.trim() !== "" && !parsed.ok ? describeRefusal(QUANTITY_REFUSALS, quantityRefusal(parsed.error), reader).message : undefined;
   const nf = new Intl.NumberFormat(locale);
 
-  if (done && state.ok) {
+  if (done) {
     return (
       <div className="flex flex-col gap-4">
         <FocusOnMount key={state.at}>
@@ -69,7 +64,7 @@ export function BuyForm({
             ) : null}
           </Notice>
         </FocusOnMount>
-        <Button type="button" variant="secondary" className="self-start" onClick={() => setDone(false)}>
+        <Button type="button" variant="secondary" className="self-start" onClick={() => setDismissed(state.at)}>
           {t("buy.buyMore")}
         </Button>
       </div>
@@ -81,18 +76,14 @@ export function BuyForm({
     event.preventDefault();
     if (!quote || pending) return;
     const formData = new FormData(event.currentTarget);
-    startTransition(() => action(formData));
+    startTransition(() => formAction(formData));
   };
   return (
-    <form onSubmit={submit} className="flex flex-col gap-5" aria-busy={pending}>
+    <form ref={formRef} onSubmit={submit} className="flex flex-col gap-5" aria-busy={pending}>
       <input type="hidden" name="serviceName" value={serviceName} />
       <input type="hidden" name="quantity" value={raw} />
       <input type="hidden" name="token" value={token} />
-      {state.ok === false && state.message ? (
-        <Notice tone="danger" live testId="buy-error">
-          {state.message}
-        </Notice>
-      ) : null}
+      <FormResult state={state} show="error" testId="buy-error" />
 
       <fieldset>
         <legend className="text-sm font-medium">{t("buy.quantity")}</legend>
@@ -125,7 +116,7 @@ export function BuyForm({
           id="custom-quantity"
           label={t("buy.customQuantity")}
           hint={t("buy.customHint", { min: nf.format(MIN_QUANTITY), max: nf.format(MAX_QUANTITY) })}
-          errors={quantityError ? [quantityError] : serverQuantityErrors}
+          errors={quantityError ? [quantityError] : errors("quantity")}
           inputMode="numeric"
           autoComplete="off"
           value={custom}
@@ -160,7 +151,7 @@ export function BuyForm({
         options={paymentMethods.map((m) => ({ value: String(m.id), label: m.label }))}
         value={methodId}
         onChange={(e) => setMethodId(e.target.value)}
-        errors={state.ok === false ? state.errors?.paymentMethodId : undefined}
+        errors={errors("paymentMethodId")}
       />
       {/* Pay stays disabled until the quantity is valid (there is nothing to pay before) and while paying. */}
       <Button type="submit" className="self-start" disabled={!quote || pending} aria-disabled={!quote || pending}>

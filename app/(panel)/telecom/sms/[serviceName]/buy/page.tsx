@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { newFormToken } from "@/lib/idempotency";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -40,7 +40,7 @@ export default async function BuyPage({ params }: { params: Promise<{ serviceNam
           tiers={tiers}
           vatBasisPoints={SUBSIDIARY_INFO[user.customer.subsidiary].vatBasisPoints}
           paymentMethods={methods.map((m) => ({ id: m.id, label: `${m.maskedNumber} — ${t(`paymentMethod.type.${m.type}`)}${m.isDefault ? ` (${t("paymentMethod.default")})` : ""}` }))}
-          initialToken={randomUUID()}
+          token={newFormToken()}
           locale={locale}
         />
       )}

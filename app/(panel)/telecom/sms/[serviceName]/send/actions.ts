@@ -1,42 +1,30 @@
 "use server";
 
-import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { sendForm } from "@/lib/validation/forms";
+import { accountAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
-import { panelScope } from "@/lib/idempotency";
-import { refusalMessage } from "@/lib/refusals";
-import { withRecredit } from "@/lib/recredit-outcome";
-import { countryNames } from "@/lib/sms/cost";
-import { sendSms } from "@/lib/sms/send";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
+import { withRecredit } from "@/lib/recredit-outcome";
+import { SEND_REFUSALS, sendSms } from "@/lib/sms/send";
+import { sendForm } from "@/lib/validation/forms";
 
-export const sendAction = userAction({ permission: "sendSms", schema: sendForm }, async (input, { user, db, t, locale, actor }) => {
-  const result = await sendSms(db, {
-    customerAccountId: user.customer.id,
-    serviceName: input.serviceName,
-    message: input.message,
-    receivers: input.receivers,
-    sender: input.sender,
-    noStopClause: input.noStopClause === "on",
-    idempotency: { scope: panelScope(user.customer.id), key: input.token },
-    actor,
-  });
-  countOutcome("sends", "panel", result);
-  if (!result.ok) {
-    const { key, params } = refusalMessage("send", result);
-    if (result.code === "no_rate") params.countries = countryNames(result.countries, locale);
-    const field = result.code === "sender_invalid" ? "sender" : result.code.startsWith("message") ? "message" : result.code === "no_valid_recipient" || result.code === "no_rate" ? "receivers" : undefined;
-    throw new ActionRefusal(key, params, field);
-  }
-  revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
-  let message = t("send.done", {
-    count: result.validReceivers.length,
-    // Numbers: the message formats them and agrees "credit" or "credits" with each.
-    credits: creditsToNumber(result.totalCreditsRemoved),
-    balance: creditsToNumber(result.creditsLeft),
-  });
-  if (result.invalidReceivers.length) message += ` ${t("send.skipped", { numbers: result.invalidReceivers.join(", ") })}`;
-  return withRecredit(db, result.recredit, t, locale, { message, result: { nextToken: randomUUID() } });
-});
+export const sendAction = accountAction(
+  { permission: "sendSms", schema: sendForm, refusals: SEND_REFUSALS, echo: ["receivers", "sender", "message", "noStopClause"], idempotent: true },
+  async (input, { db, scope, idempotency, actor, t, locale }) => {
+    const { message, receivers, sender } = input;
+    const noStopClause = input.noStopClause === "on";
+    const result = await sendSms(db, { ...scope, message, receivers, sender, noStopClause, idempotency: idempotency(input.token), actor });
+    countOutcome("sends", "panel", result);
+    if (!result.ok) return result;
+    revalidatePath(`/telecom/sms/${scope.serviceName}`, "layout");
+    let done = t("send.done", {
+      count: result.validReceivers.length,
+      // Numbers: the message formats them and agrees "credit" or "credits" with each.
+      credits: creditsToNumber(result.totalCreditsRemoved),
+      balance: creditsToNumber(result.creditsLeft),
+    });
+    if (result.invalidReceivers.length) done += ` ${t("send.skipped", { numbers: result.invalidReceivers.join(", ") })}`;
+    // The sender stays in the form for the next message (it is data of this success, not an echo).
+    return withRecredit(db, result.recredit, t, locale, { message: done, result: { sender } });
+  },
+);

@@ -1,19 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionRefusal, userAction } from "@/lib/auth/action";
+import { accountAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
-import { refusalMessage } from "@/lib/refusals";
-import { cancelScheduledSms } from "@/lib/sms/cancel";
+import { CANCEL_REFUSALS, cancelScheduledSms } from "@/lib/sms/cancel";
 import { cancelSendForm } from "@/lib/validation/forms";
 
 /** The cancel button of a scheduled send: the same domain function as DELETE /sms/{serviceName}/jobs/{id}. */
-export const cancelSendAction = userAction({ permission: "sendSms", schema: cancelSendForm }, async (input, { user, db, t, actor }) => {
-  const result = await cancelScheduledSms(db, { customerAccountId: user.customer.id, serviceName: input.serviceName, id: input.id, actor });
-  if (!result.ok) {
-    const { key, params } = refusalMessage("cancel", result);
-    throw new ActionRefusal(key, params);
-  }
-  revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
-  return { ok: true, message: result.alreadyCanceled ? t("send.cancelAlready") : t("send.cancelDone", { credits: creditsToNumber(result.refunded) }) };
-});
+export const cancelSendAction = accountAction(
+  { permission: "sendSms", schema: cancelSendForm, refusals: CANCEL_REFUSALS, notFound: "account_not_found" },
+  async ({ id }, { db, scope, t, actor }) => {
+    const result = await cancelScheduledSms(db, { ...scope, id, actor });
+    if (!result.ok) return result;
+    revalidatePath(`/telecom/sms/${scope.serviceName}`, "layout");
+    return { message: result.alreadyCanceled ? t("send.cancelAlready") : t("send.cancelDone", { credits: creditsToNumber(result.refunded) }) };
+  },
+);

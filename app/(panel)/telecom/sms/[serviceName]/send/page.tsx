@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { newFormToken } from "@/lib/idempotency";
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CreditsValue } from "@/components/credits";
@@ -11,7 +11,6 @@ import { can } from "@/lib/auth/permissions";
 import { creditsToNumber, creditsToString } from "@/lib/credits";
 import { listRates } from "@/lib/rates";
 import { listOutgoing } from "@/lib/sms/send";
-import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../data";
 import { CancelSendButton } from "./cancel-button";
 import { SendForm } from "./send-form";
@@ -41,11 +40,10 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
           <SendForm
             serviceName={account.serviceName}
             subsidiary={user.customer.subsidiary}
-            homeCountry={SUBSIDIARY_INFO[user.customer.subsidiary].homeDestination}
             rates={Object.fromEntries(rates.map((r) => [r.countryCode, creditsToString(r.credits)]))}
             balance={creditsToString(account.creditsLeft)}
             locale={locale}
-            initialToken={randomUUID()}
+            token={newFormToken()}
           />
         ) : (
           <Notice tone="info">{t("send.readOnly")}</Notice>

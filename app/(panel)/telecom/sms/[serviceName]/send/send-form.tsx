@@ -1,75 +1,59 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Field } from "@/components/ui/field";
 import { FieldFrame } from "@/components/ui/field-frame";
-import { SubmitButton } from "@/components/ui/submit-button";
-import { credits, creditsToNumber, formatCredits } from "@/lib/credits";
-import { countryName, priceRecipients, unratedByCountry } from "@/lib/sms/cost";
-import { measureMessage, messageToSend } from "@/lib/sms/encoding";
-import { parseRecipients } from "@/lib/sms/recipients";
-import type { FormState } from "@/lib/auth/action";
-import { sendAction } from "./actions";
 import { FormResult } from "@/components/ui/form-result";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm, type FormOf } from "@/components/ui/use-form";
+import { credits, creditsToNumber, formatCredits } from "@/lib/credits";
+import { countryName, unratedByCountry } from "@/lib/sms/cost";
+import { costByCountry, estimateSend } from "@/lib/sms/estimate";
+import type { Subsidiary } from "@/lib/subsidiaries";
+import { sendAction } from "./actions";
 
-/** Message with a live counter (encoding, characters, parts, left in the part) and a live cost per destination. */
-export function SendForm({
-  serviceName,
-  subsidiary,
-  homeCountry,
-  rates,
-  balance,
-  locale,
-  initialToken,
-}: {
+type Props = {
   serviceName: string;
-  subsidiary: string;
-  homeCountry: string;
+  subsidiary: Subsidiary;
   rates: Record<string, string>;
   balance: string;
   locale: string;
-  /** The idempotency key of the first send (a resubmitted form sends nothing twice); a new one after each send. */
-  initialToken: string;
-}) {
-  const t = useTranslations("send");
-  const [message, setMessage] = useState("");
-  const [receivers, setReceivers] = useState("");
-  const [token, setToken] = useState(initialToken);
-  const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
-    const next = await sendAction(previous, formData);
-    // Sent: clear what was sent, so a second click cannot send it again by mistake; the sender stays.
-    if (next.ok) {
-      setMessage("");
-      setReceivers("");
-      if (next.result?.nextToken) setToken(next.result.nextToken);
-      // The server echoes values only on a refusal: the sender is kept from what this form just sent.
-      return { ...next, values: { sender: String(formData.get("sender") ?? "") } };
-    }
-    return next;
-  }, {});
-  const [noStop, setNoStop] = useState(false);
-  const text = messageToSend(message, { subsidiary, noStopClause: noStop });
-  const m = measureMessage(text);
+  /** The idempotency token of the first send (a resubmitted form sends nothing twice). */
+  token: string;
+};
 
-  // The same parsing and pricing as the server (lib/sms/recipients.ts, lib/sms/cost.ts).
-  const rateMap = new Map(Object.entries(rates).map(([country, rate]) => [country, credits(rate)]));
-  const priced = priceRecipients(parseRecipients(receivers, homeCountry), rateMap, m.parts);
-  const { invalid, total } = priced;
+/** Message with a live counter (encoding, characters, parts, left in the part) and a live cost per destination. */
+export function SendForm(props: Props) {
+  const form = useForm(sendAction, { token: props.token });
+  // A new set of fields with each answer: empty after a send (a second click cannot send it again), as sent after a refusal.
+  return <SendFields key={form.state.at ?? 0} form={form} {...props} />;
+}
+
+function SendFields({ form, serviceName, subsidiary, rates, balance, locale }: Props & { form: FormOf<typeof sendAction> }) {
+  const t = useTranslations("send");
+  const { state, formAction, formRef, token, errors, value } = form;
+  const [message, setMessage] = useState(value("message") ?? "");
+  const [receivers, setReceivers] = useState(value("receivers") ?? "");
+  const [noStop, setNoStop] = useState(value("noStopClause") === "on");
+
+  // The same estimate the server charges (lib/sms/estimate.ts).
+  const estimate = estimateSend(new Map(Object.entries(rates).map(([country, rate]) => [country, credits(rate)])), {
+    subsidiary,
+    message,
+    receivers,
+    noStopClause: noStop,
+  });
+  const m = estimate.measure;
   const receiverProblems = [
-    ...(invalid.length ? [t("invalidNumbers", { numbers: invalid.join(", ") })] : []),
-    ...unratedByCountry(priced.unrated).map((g) => t("noRate", { country: countryName(g.country, locale), numbers: g.numbers.join(", ") })),
+    ...(estimate.invalid.length ? [t("invalidNumbers", { numbers: estimate.invalid.join(", ") })] : []),
+    ...unratedByCountry(estimate.unrated).map((g) => t("noRate", { country: countryName(g.country, locale), numbers: g.numbers.join(", ") })),
   ];
-  const byCountry = new Map<string, { count: number; rate: bigint }>();
-  for (const r of priced.recipients) {
-    const entry = byCountry.get(r.country) ?? { count: 0, rate: r.rate };
-    entry.count++;
-    byCountry.set(r.country, entry);
-  }
-  const short = total > credits(balance);
+  const lines = costByCountry(estimate);
+  const short = estimate.total > credits(balance);
 
   return (
-    <form action={action} className="flex flex-col gap-4">
+    <form ref={formRef} action={formAction} className="flex flex-col gap-4">
       <input type="hidden" name="serviceName" value={serviceName} />
       <input type="hidden" name="token" value={token} />
       <FormResult state={state} testId="send-done" errorTestId="send-error" />
@@ -77,13 +61,14 @@ export function SendForm({
         id="receivers"
         label={t("receivers")}
         hint={t("receiversHint")}
-        errors={receiverProblems.length ? receiverProblems : state.ok === false && state.values?.receivers === receivers ? state.errors?.receivers : undefined}
+        // The server's refusal stays under the field until the field changes.
+        errors={receiverProblems.length ? receiverProblems : value("receivers") === receivers ? errors("receivers") : undefined}
       >
         {({ invalidClass, ...aria }) => (
           <textarea id="receivers" name="receivers" rows={3} value={receivers} onChange={(e) => setReceivers(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />
         )}
       </FieldFrame>
-      <Field id="sender" name="sender" label={t("sender")} hint={t("senderHint")} aria-required defaultValue={state.values?.sender ?? ""} errors={state.ok === false ? state.errors?.sender : undefined} />
+      <Field id="sender" name="sender" label={t("sender")} hint={t("senderHint")} aria-required defaultValue={value("sender") ?? state.result?.sender ?? ""} errors={errors("sender")} />
       <FieldFrame
         id="message"
         label={t("message")}
@@ -94,7 +79,7 @@ export function SendForm({
           parts: m.parts,
           left: m.remainingInPart,
         })}
-        errors={m.tooLong ? [t("tooLong")] : state.ok === false && state.values?.message === message ? state.errors?.message : undefined}
+        errors={m.tooLong ? [t("tooLong")] : value("message") === message ? errors("message") : undefined}
       >
         {({ invalidClass, ...aria }) => (
           <textarea id="message" name="message" rows={5} value={message} onChange={(e) => setMessage(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />
@@ -114,22 +99,22 @@ export function SendForm({
       ) : null}
       <section aria-labelledby="cost-title" className="rounded-md border border-slate-200 bg-slate-50 p-4 text-sm">
         <h3 id="cost-title" className="font-semibold">{t("cost")}</h3>
-        {byCountry.size === 0 ? (
+        {lines.length === 0 ? (
           <p className="mt-1 text-slate-600">{t("costEmpty")}</p>
         ) : (
           <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-6 gap-y-1" data-testid="cost">
-            {[...byCountry].map(([country, e]) => (
-              <div key={country} className="contents">
-                <dt className="text-slate-600">{t("costLine", { count: e.count, country: countryName(country, locale), rate: formatCredits(e.rate, locale), parts: m.parts })}</dt>
-                <dd className="num text-right">{formatCredits(e.rate * BigInt(e.count * m.parts), locale)}</dd>
+            {lines.map((line) => (
+              <div key={line.country} className="contents">
+                <dt className="text-slate-600">{t("costLine", { count: line.count, country: countryName(line.country, locale), rate: formatCredits(line.rate, locale), parts: m.parts })}</dt>
+                <dd className="num text-right">{formatCredits(line.cost, locale)}</dd>
               </div>
             ))}
             <dt className="font-semibold">{t("total")}</dt>
-            <dd className="num text-right font-semibold" data-testid="cost-total">{formatCredits(total, locale)}</dd>
+            <dd className="num text-right font-semibold" data-testid="cost-total">{formatCredits(estimate.total, locale)}</dd>
           </dl>
         )}
         {short ? (
-          <p className="mt-2 text-red-700">{t("short", { missing: creditsToNumber(total - credits(balance)), balance: creditsToNumber(credits(balance)) })}</p>
+          <p className="mt-2 text-red-700">{t("short", { missing: creditsToNumber(estimate.total - credits(balance)), balance: creditsToNumber(credits(balance)) })}</p>
         ) : null}
       </section>
       <SubmitButton pendingLabel={t("sending")} className="self-start">{t("submit")}</SubmitButton>

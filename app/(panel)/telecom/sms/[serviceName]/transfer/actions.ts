@@ -1,41 +1,39 @@
 "use server";
 
-import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { transferForm } from "@/lib/validation/forms";
+import { accountAction } from "@/lib/auth/action";
 import { creditsToNumber } from "@/lib/credits";
-import { panelScope } from "@/lib/idempotency";
-import { refusalMessage, transferRefusalField } from "@/lib/refusals";
-import { withRecredit } from "@/lib/recredit-outcome";
-import { transferCredits } from "@/lib/transfers";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
+import { withRecredit } from "@/lib/recredit-outcome";
+import { TRANSFER_REFUSALS } from "@/lib/transfer-rules";
+import { transferCredits } from "@/lib/transfers";
+import { transferForm } from "@/lib/validation/forms";
 
-export const transferAction = userAction({ permission: "transferCredits", schema: transferForm }, async (input, { user, db, t, locale, actor }) => {
-  const result = await transferCredits(db, {
-    customerAccountId: user.customer.id,
-    source: input.source,
-    target: input.target,
-    amount: input.amount,
-    reference: input.reference,
-    idempotency: { scope: panelScope(user.customer.id), key: input.token },
-    actor,
-  });
-  countOutcome("transfers", "panel", result);
-  if (!result.ok) {
-    const { key, params } = refusalMessage("transfer", { ...result, source: input.source });
-    throw new ActionRefusal(key, params, transferRefusalField(result.code));
-  }
-  revalidatePath("/telecom/sms", "layout");
-  return withRecredit(db, result.recredit, t, locale, {
-    message: t("transfer.done", {
+export const transferAction = accountAction(
+  {
+    permission: "transferCredits",
+    schema: transferForm,
+    refusals: TRANSFER_REFUSALS,
+    account: "source",
+    notFound: "source_not_found",
+    echo: ["source", "target", "amount", "reference"],
+    idempotent: true,
+  },
+  async (input, { db, scope, idempotency, actor, t, locale }) => {
+    const { customerAccountId, serviceName: source } = scope;
+    const { target, amount, reference } = input;
+    const result = await transferCredits(db, { customerAccountId, source, target, amount, reference, idempotency: idempotency(input.token), actor });
+    countOutcome("transfers", "panel", result);
+    if (!result.ok) return result;
+    revalidatePath("/telecom/sms", "layout");
+    const message = t("transfer.done", {
       // Numbers: the message formats them and agrees "credit" or "credits" with each.
       amount: creditsToNumber(result.transfer.amount),
       source: result.source.serviceName,
       target: result.target.serviceName,
       sourceBalance: creditsToNumber(result.source.balance),
       targetBalance: creditsToNumber(result.target.balance),
-    }),
-    result: { transferId: String(result.transfer.id), nextToken: randomUUID() },
-  });
-});
+    });
+    return withRecredit(db, result.recredit, t, locale, { message, result: { transferId: String(result.transfer.id), source, target } });
+  },
+);

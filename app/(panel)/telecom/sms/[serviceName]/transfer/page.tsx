@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { newFormToken } from "@/lib/idempotency";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TransferList } from "@/components/transfer-list";
@@ -49,7 +49,7 @@ export default async function TransferPage({ params }: { params: Promise<{ servi
               enabled: account.status === "enable",
             }}
             accountsUrl={`/telecom/sms/${encodeURIComponent(account.serviceName)}/transfer/accounts`}
-            initialToken={randomUUID()}
+            token={newFormToken()}
           />
         )}
       </Card>

@@ -1,98 +1,38 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FocusOnMount } from "@/components/ui/focus-on-mount";
 import { Notice } from "@/components/ui/notice";
 import { RecreditInvoiceLink } from "@/components/recredit-invoice-link";
 import { AccountCombobox, type AccountChoice } from "@/components/ui/account-combobox";
+import { FormResult } from "@/components/ui/form-result";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm, useReader, type FormOf } from "@/components/ui/use-form";
 import { credits, creditsToNumber } from "@/lib/credits";
-import { refusalMessage } from "@/lib/refusals";
-import { parseTransferAmount, REFERENCE_MAX_LENGTH } from "@/lib/transfer-rules";
-import type { FormState } from "@/lib/auth/action";
+import { describeRefusal } from "@/lib/refusals";
+import { parseTransferAmount, REFERENCE_MAX_LENGTH, TRANSFER_REFUSALS, type TransferRefusal } from "@/lib/transfer-rules";
 import { transferAction } from "./actions";
+
+type Props = {
+  /** The account the page is about, with its balance. */
+  defaultSource: AccountChoice;
+  /** Where both comboboxes search the customer's accounts (a page of results however many there are). */
+  accountsUrl: string;
+  token: string;
+};
 
 /**
  * Transfer credits: fill in, review a summary (checked with the same rules as the server), confirm. A token per
  * form makes a double click or a resubmission one transfer. Both accounts are picked in searchable lists loaded
  * from `accountsUrl` as the user types, so a customer with thousands of accounts gets a page of the same weight.
  */
-export function TransferForm({
-  defaultSource,
-  accountsUrl,
-  initialToken,
-}: {
-  /** The account the page is about, with its balance. */
-  defaultSource: AccountChoice;
-  accountsUrl: string;
-  initialToken: string;
-}) {
+export function TransferForm(props: Props) {
   const t = useTranslations();
-  const [step, setStep] = useState<"edit" | "review">("edit");
-  const [source, setSource] = useState(defaultSource.serviceName);
-  const [sourceAccount, setSourceAccount] = useState<AccountChoice | null>(defaultSource);
-  const [target, setTarget] = useState("");
-  const [targetAccount, setTargetAccount] = useState<AccountChoice | null>(null);
-  const [amount, setAmount] = useState("");
-  const [reference, setReference] = useState("");
-  const [clientErrors, setClientErrors] = useState<Record<string, string[]>>({});
-  const [token, setToken] = useState(initialToken);
-  const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
-    const next = await transferAction(previous, formData);
-    setStep("edit");
-    if (next.ok) {
-      setAmount("");
-      setReference("");
-      // A new token for the next transfer: the used one would replay this one.
-      if (next.result?.nextToken) setToken(next.result.nextToken);
-    }
-    return next;
-  }, {});
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    if (step === "review") heading.current?.focus();
-  }, [step]);
-
-  // After a transfer, both accounts' balances are read again, for the hint and the next review.
-  useEffect(() => {
-    if (!state.ok || !state.result) return;
-    const refresh = async (name: string, set: (choice: AccountChoice) => void) => {
-      const res = await fetch(`${accountsUrl}?${new URLSearchParams({ q: name })}`, { headers: { accept: "application/json" } });
-      const found = res.ok ? ((await res.json()) as AccountChoice[]).find((c) => c.serviceName === name) : undefined;
-      if (found) set(found);
-    };
-    if (sourceAccount) void refresh(sourceAccount.serviceName, (c) => setSourceAccount((now) => (now?.serviceName === c.serviceName ? c : now)));
-    if (targetAccount) void refresh(targetAccount.serviceName, (c) => setTargetAccount((now) => (now?.serviceName === c.serviceName ? c : now)));
-    // Once per completed transfer.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state]);
-
-  function review(event: React.FormEvent) {
-    event.preventDefault();
-    const errors: Record<string, string[]> = {};
-    const parsed = parseTransferAmount(amount);
-    if (!target.trim()) errors.target = [t("validation.chooseTarget")];
-    else if (target === source) errors.target = [t("errors.transfer.same_account")];
-    if (!parsed.ok) errors.amount = [t(`errors.transfer.${parsed.code}`)];
-    else if (sourceAccount && parsed.value > credits(sourceAccount.balance)) {
-      // The very message (and values) the server gives for this refusal.
-      const { params } = refusalMessage("transfer", { code: "insufficient_credits", source, balance: credits(sourceAccount.balance), amount: parsed.value });
-      errors.amount = [t("errors.transfer.insufficient_credits", params as never)];
-    }
-    if (reference.trim().length > REFERENCE_MAX_LENGTH) errors.reference = [t("errors.transfer.reference_too_long", { max: REFERENCE_MAX_LENGTH })];
-    setClientErrors(errors);
-    if (Object.keys(errors).length === 0) setStep("review");
-  }
-
-  const serverErrors = state.ok === false ? state.errors ?? {} : {};
-  const errorsFor = (field: string) => clientErrors[field] ?? (step === "edit" ? serverErrors[field] : undefined);
-  const parsedAmount = parseTransferAmount(amount);
-  const amountValue = parsedAmount.ok ? parsedAmount.value : 0n;
-
+  const form = useForm(transferAction, { token: props.token });
+  const { state } = form;
   return (
     <div className="flex flex-col gap-4">
       {state.ok && state.result ? (
@@ -104,14 +44,77 @@ export function TransferForm({
           </Notice>
         </FocusOnMount>
       ) : null}
-      {state.ok === false && state.message && step === "edit" ? (
-        <Notice tone="danger" live testId="transfer-error">
-          {state.message}
-        </Notice>
-      ) : null}
+      {/* New steps with each answer: back to editing, empty after a transfer, as sent after a refusal. */}
+      <TransferSteps key={state.at ?? 0} form={form} {...props} />
+    </div>
+  );
+}
 
+function TransferSteps({ form, defaultSource, accountsUrl }: Props & { form: FormOf<typeof transferAction> }) {
+  const t = useTranslations();
+  const reader = useReader();
+  const { state, formAction, formRef, token, errors, value } = form;
+  const [step, setStep] = useState<"edit" | "review">("edit");
+  // After a transfer the same two accounts stay chosen (data of the success), after a refusal what was sent.
+  const [source, setSource] = useState(value("source") ?? state.result?.source ?? defaultSource.serviceName);
+  const [sourceAccount, setSourceAccount] = useState<AccountChoice | null>(source === defaultSource.serviceName ? defaultSource : null);
+  const [target, setTarget] = useState(() => {
+    const chosen = value("target") ?? state.result?.target ?? "";
+    return chosen !== source ? chosen : "";
+  });
+  const [targetAccount, setTargetAccount] = useState<AccountChoice | null>(null);
+  const [amount, setAmount] = useState(value("amount") ?? "");
+  const [reference, setReference] = useState(value("reference") ?? "");
+  const [clientErrors, setClientErrors] = useState<Record<string, string[]>>({});
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (step === "review") heading.current?.focus();
+  }, [step]);
+
+  // With each answer (these steps mount again), the chosen accounts' balances are read again: a transfer moved them.
+  useEffect(() => {
+    const load = async (name: string, set: (choice: AccountChoice) => void) => {
+      if (!name) return;
+      const res = await fetch(`${accountsUrl}?${new URLSearchParams({ q: name })}`, { headers: { accept: "application/json" } });
+      const found = res.ok ? ((await res.json()) as AccountChoice[]).find((c) => c.serviceName === name) : undefined;
+      if (found) set(found);
+    };
+    if (state.at || source !== defaultSource.serviceName) void load(source, (c) => setSourceAccount((now) => now ?? c));
+    void load(target, (c) => setTargetAccount((now) => now ?? c));
+    // Once per mount: the accounts chosen when the answer came.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The domain's own checks and messages (lib/transfer-rules.ts), before the server applies them again.
+  function review(event: React.FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string[]> = {};
+    const refuse = (refusal: TransferRefusal) => {
+      const { field, message } = describeRefusal(TRANSFER_REFUSALS, refusal, reader);
+      found[field!] ??= [message];
+    };
+    const parsed = parseTransferAmount(amount);
+    if (!target.trim()) found.target = [t("validation.chooseTarget")];
+    else if (target === source) refuse({ code: "same_account" });
+    if (!parsed.ok) refuse(parsed);
+    else if (sourceAccount && parsed.value > credits(sourceAccount.balance)) {
+      refuse({ code: "insufficient_credits", source, balance: credits(sourceAccount.balance), amount: parsed.value });
+    }
+    if (reference.trim().length > REFERENCE_MAX_LENGTH) refuse({ code: "reference_too_long", max: REFERENCE_MAX_LENGTH });
+    setClientErrors(found);
+    if (Object.keys(found).length === 0) setStep("review");
+  }
+
+  const errorsFor = (field: "source" | "target" | "amount" | "reference") => clientErrors[field] ?? errors(field);
+  const parsedAmount = parseTransferAmount(amount);
+  const amountValue = parsedAmount.ok ? parsedAmount.value : 0n;
+
+  return (
+    <div className="flex flex-col gap-4">
       {step === "edit" ? (
-        <form onSubmit={review} noValidate className="flex flex-col gap-4">
+        <form ref={formRef} onSubmit={review} noValidate className="flex flex-col gap-4">
+          <FormResult state={state} show="error" testId="transfer-error" />
           <AccountCombobox
             id="source"
             label={t("transfer.source")}
@@ -164,7 +167,7 @@ export function TransferForm({
           </Button>
         </form>
       ) : (
-        <form action={action} className="flex flex-col gap-4" data-testid="transfer-review">
+        <form action={formAction} className="flex flex-col gap-4" data-testid="transfer-review">
           <h3 ref={heading} tabIndex={-1} className="text-base font-semibold">
             {t("transfer.summaryTitle")}
           </h3>

@@ -1,18 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { refusalMessage } from "@/lib/refusals";
-import { saveCallbackUrls } from "@/lib/sms/callbacks";
+import { accountAction } from "@/lib/auth/action";
+import { CALLBACK_REFUSALS, saveCallbackUrls } from "@/lib/sms/callbacks";
 import { callbacksForm } from "@/lib/validation/forms";
 
 /** The callBack / stopCallBack URLs of an SMS account: the same domain function as PUT /sms/{serviceName}. */
-export const saveCallbacksAction = userAction({ permission: "manageRecredit", schema: callbacksForm }, async (input, { user, db, t }) => {
-  const result = await saveCallbackUrls(db, { customerAccountId: user.customer.id, serviceName: input.serviceName, callBack: input.callBack, stopCallBack: input.stopCallBack });
-  if (!result.ok) {
-    const { key, params } = refusalMessage("callback", result);
-    throw new ActionRefusal(key, params, result.field);
-  }
-  revalidatePath(`/telecom/sms/${input.serviceName}/options/recredit`);
-  return { ok: true, message: t("callbacks.saved") };
-});
+export const saveCallbacksAction = accountAction(
+  { permission: "manageRecredit", schema: callbacksForm, refusals: CALLBACK_REFUSALS, notFound: "account_not_found", echo: ["callBack", "stopCallBack"] },
+  async ({ callBack, stopCallBack }, { db, scope, t }) => {
+    const result = await saveCallbackUrls(db, { ...scope, callBack, stopCallBack });
+    if (!result.ok) return result;
+    revalidatePath(`/telecom/sms/${scope.serviceName}/options/recredit`);
+    return { message: t("callbacks.saved") };
+  },
+);

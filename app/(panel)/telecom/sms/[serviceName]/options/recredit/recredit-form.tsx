@@ -1,14 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { FormResult } from "@/components/ui/form-result";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm } from "@/components/ui/use-form";
 import { creditsToNumber, parseCredits } from "@/lib/credits";
 import { RECREDIT_AMOUNTS, recreditDue } from "@/lib/recredit-rules";
 import { saveRecreditAction } from "./actions";
-import { FormResult } from "@/components/ui/form-result";
 
 /**
  * Threshold and amount. When the conditions are not met only "Do not top up" can be chosen (the server refuses the
@@ -38,9 +39,9 @@ export function RecreditForm({
   capUsage: string;
 }) {
   const t = useTranslations("recredit");
-  const [state, action] = useActionState(saveRecreditAction, {});
-  const [thresholdText, setThreshold] = useState(state.values?.threshold ?? threshold);
-  const [amountText, setAmount] = useState(state.values?.amount ?? (amount === null ? "off" : String(amount)));
+  const { state, formAction, formRef, errors } = useForm(saveRecreditAction);
+  const [thresholdText, setThreshold] = useState(threshold);
+  const [amountText, setAmount] = useState(amount === null ? "off" : String(amount));
   const parsedThreshold = parseCredits(thresholdText);
   const parsedBalance = parseCredits(balance);
   const immediate =
@@ -53,7 +54,7 @@ export function RecreditForm({
   return (
     // Re-mounted after each answer: React resets a form after its action, which would leave the controlled select
     // showing its initial option while the saved value is another.
-    <form key={state.at} action={action} className="flex flex-col gap-4">
+    <form key={state.at} ref={formRef} action={formAction} className="flex flex-col gap-4">
       <input type="hidden" name="serviceName" value={serviceName} />
       <FormResult state={state} testId="recredit-saved" errorTestId="recredit-error" />
       <Field
@@ -64,7 +65,7 @@ export function RecreditForm({
         inputMode="decimal"
         value={thresholdText}
         onChange={(e) => setThreshold(e.target.value)}
-        errors={state.ok === false ? state.errors?.threshold : undefined}
+        errors={errors("threshold")}
       />
       <div className="flex flex-col gap-1">
         <label htmlFor="amount" className="text-sm font-medium">{t("amount")}</label>
