@@ -1,12 +1,23 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { HistoryEntry } from "@/lib/history";
+import { describeReference, type LedgerReferenceParams } from "@/lib/ledger-references";
+import { formatPhoneForPeople } from "@/lib/sms/recipients";
 import { CreditsValue } from "./credits";
 import { DataTable } from "./ui/data-table";
 
+/** Turns an entry's reference (code, values and free text) into text in the reader's language. */
+export async function referenceDescriber() {
+  const t = await getTranslations("ledger.ref");
+  return (entry: { referenceCode: string | null; referenceParams: LedgerReferenceParams | null; reference: string }) =>
+    describeReference(entry, (code, params) =>
+      t(code, code === "sms_refund" ? { ...params, receiver: formatPhoneForPeople(String(params.receiver)) } : params),
+    );
+}
+
 /** Ledger entries: time, operation (with the other account of a transfer), amount, balance after. */
 export async function LedgerTable({ entries, caption, withTime }: { entries: HistoryEntry[]; caption: string; withTime?: boolean }) {
-  const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
+  const [t, format, locale, describe] = await Promise.all([getTranslations(), getFormatter(), getLocale(), referenceDescriber()]);
   return (
     <DataTable
       caption={caption}
@@ -34,7 +45,7 @@ export async function LedgerTable({ entries, caption, withTime }: { entries: His
                   {e.kind === "transfer_out" ? t("transfer.toAccount", { name: e.counterpart }) : t("transfer.fromAccount", { name: e.counterpart })}
                 </span>
               ) : null}
-              {e.reference ? <span className="block text-xs break-all text-slate-600">{e.reference}</span> : null}
+              {describe(e) ? <span className="block text-xs break-words text-slate-600">{describe(e)}</span> : null}
               {e.orderId !== null && e.invoiceNumber ? (
                 <Link href={`/billing/orders/${e.orderId}`} className="block text-xs text-brand-700 underline underline-offset-2">
                   {t("orders.invoiceLink", { number: e.invoiceNumber })}

@@ -92,7 +92,7 @@ test.describe("transfer credits", () => {
     await page.getByRole("link", { name: "Export CSV" }).click();
     const csv = readFileSync(await (await download).path(), "utf8").replace(/^\uFEFF/, "");
     const lines = csv.trim().split("\n");
-    expect(lines[0]).toBe("entry_id,time_utc,kind,amount,balance_after,counterpart,reference,actor,transfer_id,order_id");
+    expect(lines[0]).toBe("entry_id,time_utc,kind,amount,balance_after,counterpart,reference,reference_code,actor,transfer_id,order_id");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(",adjustment,412.5,412.5,,Opening balance,");
     await page.goto("/telecom/sms/sms-ef10001-1/history?from=2026-02-30");

@@ -10,6 +10,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { credits } from "@/lib/credits";
 import { postEntry } from "@/lib/ledger";
 import { buyCredits } from "@/lib/orders";
+import { openingBalanceReference } from "@/lib/ledger-references";
 
 async function customer(
   db: Db,
@@ -28,7 +29,7 @@ async function customer(
         .values({ customerAccountId: c!.id, serviceName: a.name, description: `E2E ${a.name}`, createdAt: new Date(Date.now() - 400 * 86_400_000) })
         .returning();
       if (credits(a.balance) > 0n) {
-        await postEntry(tx, { smsAccountId: row!.id, kind: "adjustment", amount: credits(a.balance), reference: "Opening balance", actor: { type: "system", label: "e2e seed" } });
+        await postEntry(tx, { smsAccountId: row!.id, kind: "adjustment", amount: credits(a.balance), coded: openingBalanceReference(), actor: { type: "system", label: "e2e seed" } });
       }
       if (a.status === "disable") await tx.update(smsAccounts).set({ status: "disable" }).where(eq(smsAccounts.id, row!.id));
       if (a.recredit) {

@@ -40,3 +40,11 @@ export function parseRecipients(raw: string | string[], homeCountry: string): Pa
   }
   return { valid: [...valid].map(([e164, country]) => ({ e164, country })), invalid };
 }
+
+/**
+ * A stored E.164 number as a person reads it, grouped: "+447700900123" → "+44 7700 900123". Exports and the API keep
+ * E.164; a number libphonenumber cannot parse is shown as stored.
+ */
+export function formatPhoneForPeople(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

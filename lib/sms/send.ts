@@ -13,6 +13,7 @@ import { getCarrier, type Carrier } from "./carrier";
 import { priceRecipients, type PricedRecipients } from "./cost";
 import { measureMessage, messageToSend, type Coding, type MessageMeasure } from "./encoding";
 import { parseRecipients } from "./recipients";
+import { smsReference, smsRefundReference } from "@/lib/ledger-references";
 
 /**
  * Sending SMS (the consumption that moves balances down). Cost = Σ over recipients of destination rate × parts.
@@ -214,7 +215,8 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
         smsAccountId: account.id,
         kind: "sms_consumption",
         amount: -estimate.total,
-        reference: `${estimate.recipients.length} SMS${tag ? ` · ${tag}` : ""}`,
+        coded: smsReference(estimate.recipients.length),
+        reference: tag,
         actor: request.actor,
       });
     } catch (error) {
@@ -302,7 +304,7 @@ export async function refundUndelivered(db: Db, outgoingId: bigint): Promise<boo
       smsAccountId: message.smsAccountId,
       kind: "adjustment",
       amount: message.credits,
-      reference: `Refund: SMS ${message.id} to ${message.receiver} undelivered (ptt ${message.ptt})`,
+      coded: smsRefundReference(message.id, message.receiver, message.ptt),
       actor: { type: "system", label: "carrier refund" },
     });
     await tx.update(outgoingSms).set({ refundEntryId: entryId }).where(eq(outgoingSms.id, message.id));

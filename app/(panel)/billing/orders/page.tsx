@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { CreditsAmount } from "@/components/credits";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -48,7 +49,7 @@ export default async function OrdersPage() {
                   </Link>
                   {o.invoiceNumber ? <span className="block text-xs font-normal text-slate-600">{t("orders.numberValue", { id: o.id })}</span> : null}
                   <span className="block text-xs font-normal text-slate-600 sm:hidden">
-                    {format.dateTime(o.createdAt, { dateStyle: "short" })} · {o.serviceName} · {nf.format(o.quantity)} {t("account.creditsUnit", { count: o.quantity })}
+                    {format.dateTime(o.createdAt, { dateStyle: "short" })} · {o.serviceName} · <CreditsAmount value={o.quantity} />
                   </span>
                 </>
               ),

@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { CreditsValue } from "@/components/credits";
+import { CreditsAmount } from "@/components/credits";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
-import { creditsToNumber, creditsToString } from "@/lib/credits";
+import { creditsToString } from "@/lib/credits";
 import { listRates } from "@/lib/rates";
 import { listOutgoing } from "@/lib/sms/send";
+import { formatPhoneForPeople } from "@/lib/sms/recipients";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../data";
 import { SendForm } from "./send-form";
@@ -59,7 +60,7 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
             {outgoing.map((o) => (
               <li key={o.id.toString()} className="flex items-start justify-between gap-3 py-2">
                 <div className="min-w-0">
-                  <p className="num font-medium">{o.receiver}</p>
+                  <p className="num font-medium">{formatPhoneForPeople(o.receiver)}</p>
                   <p className="truncate text-xs text-slate-600">{o.message}</p>
                   <p className="text-xs text-slate-500">{format.dateTime(o.createdAt, { dateStyle: "medium", timeStyle: "short" })}</p>
                 </div>
@@ -67,7 +68,7 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
                   <Badge tone={o.status === "delivered" ? "success" : o.status === "failed" ? "danger" : "warning"}>{t(`send.status.${o.status}`)}</Badge>
                   {o.status === "failed" ? <span className="block text-xs text-slate-600">{t(`send.ptt.${o.ptt}` as never)}</span> : null}
                   <span className="block text-xs text-slate-600">
-                    <CreditsValue value={o.credits} locale={locale} /> {t("account.creditsUnit", { count: creditsToNumber(o.credits) })}
+                    <CreditsAmount value={o.credits} />
                   </span>
                 </div>
               </li>

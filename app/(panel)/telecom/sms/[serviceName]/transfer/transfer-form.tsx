@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
+import { CreditsAmount } from "@/components/credits";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FocusOnMount } from "@/components/ui/focus-on-mount";
@@ -162,7 +163,7 @@ export function TransferForm({
           <input type="hidden" name="token" value={token} />
           <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm">
             <dt className="text-slate-600">{t("transfer.amount")}</dt>
-            <dd className="num font-semibold">{t("transfer.creditsValue", { value: creditsToNumber(amountValue) })}</dd>
+            <dd className="num font-semibold"><CreditsAmount value={amountValue} /></dd>
             <dt className="text-slate-600">{t("transfer.from")}</dt>
             <dd>
               {source}
