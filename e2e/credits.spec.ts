@@ -118,7 +118,7 @@ test.describe("buy credits", () => {
 
   test("buys a pack of 500: price before paying, credits after, and an invoice", async ({ page }) => {
     await page.goto("/telecom/sms/sms-ef10002-1");
-    await page.getByRole("link", { name: "Buy credits" }).click();
+    await page.getByRole("navigation", { name: "SMS account sections" }).getByRole("link", { name: "Buy credits" }).click();
     await page.getByRole("group", { name: "Number of credits" }).getByText("500", { exact: true }).click();
     const quote = page.getByTestId("quote");
     await expect(quote).toContainText("£0.058");

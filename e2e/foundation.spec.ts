@@ -91,12 +91,13 @@ test.describe("as an administrator", () => {
 
   test("formats the balance in the user's language", async ({ page }) => {
     await page.goto("/telecom/sms/sms-ab12345-1");
+    // The language is in the account menu, on the right of the header; choosing one applies it at once.
+    await page.getByTestId("account-menu").click();
     await page.getByLabel("Language").selectOption("fr");
-    await page.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByTestId("balance")).toHaveText(/412,5\s*crédits/);
     await expect(page.locator("html")).toHaveAttribute("lang", "fr-FR");
+    await page.getByTestId("account-menu").click();
     await page.getByLabel("Langue").selectOption("en");
-    await page.getByRole("button", { name: "Appliquer" }).click();
     await expect(page.getByTestId("balance")).toHaveText(/412\.5\s*credits/);
   });
 });

@@ -4,17 +4,21 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { changeLocale } from "@/app/actions/session";
 import { languageOf, LOCALE_NAMES, LOCALES } from "@/lib/i18n/locale";
+import { cn } from "@/components/ui/cn";
 
-/** Language picker: browse the options freely (keyboard included), apply with the button. */
-export function LocaleSwitcher() {
+/**
+ * Language picker: choosing a language applies it at once (the form is sent on change). Without JavaScript an
+ * Apply button sends it. `tone` fits it on the dark header or on a light page (login).
+ */
+export function LocaleSwitcher({ tone = "dark", showLabel = false }: { tone?: "dark" | "light"; showLabel?: boolean }) {
   const t = useTranslations("nav");
   const locale = languageOf(useLocale());
   const pathname = usePathname();
   const search = useSearchParams().toString();
   return (
-    <form action={changeLocale} className="flex items-center gap-1">
+    <form action={changeLocale} className="flex items-center gap-2">
       <input type="hidden" name="returnTo" value={`${pathname}${search ? `?${search}` : ""}`} />
-      <label htmlFor="locale-select" className="sr-only">
+      <label htmlFor="locale-select" className={showLabel ? "text-sm" : "sr-only"}>
         {t("language")}
       </label>
       <select
@@ -22,7 +26,11 @@ export function LocaleSwitcher() {
         name="locale"
         defaultValue={locale}
         key={locale}
-        className="min-h-9 rounded-md border border-white/30 bg-brand-800 px-2 text-sm text-white"
+        onChange={(event) => event.currentTarget.form?.requestSubmit()}
+        className={cn(
+          "min-h-9 rounded-md border px-2 text-sm",
+          tone === "dark" ? "border-white/30 bg-brand-800 text-white" : "border-slate-300 bg-white text-ink",
+        )}
       >
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>
@@ -30,9 +38,11 @@ export function LocaleSwitcher() {
           </option>
         ))}
       </select>
-      <button type="submit" className="min-h-9 rounded-md border border-white/40 px-2 text-sm hover:bg-white/10">
-        {t("applyLanguage")}
-      </button>
+      <noscript>
+        <button type="submit" className="min-h-9 rounded-md border border-current px-2 text-sm">
+          {t("applyLanguage")}
+        </button>
+      </noscript>
     </form>
   );
 }

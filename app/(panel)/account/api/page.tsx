@@ -9,6 +9,7 @@ import { listApplications } from "@/lib/api/credentials";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { CreateApplicationForm, RevokeCredential } from "./forms";
+import { DATE, DATE_TIME } from "@/lib/i18n/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("api");
@@ -58,9 +59,9 @@ export default async function ApiPage() {
                             <span className="font-mono text-xs">{c.rules.map((r) => `${r.method} ${r.path}`).join(", ")}</span>
                             <span className="block text-xs text-slate-600">
                               {t("credentialDates", {
-                                created: format.dateTime(c.createdAt, { dateStyle: "medium" }),
-                                expires: c.expiresAt ? format.dateTime(c.expiresAt, { dateStyle: "medium", timeStyle: "short" }) : t("never"),
-                                used: c.lastUseAt ? format.dateTime(c.lastUseAt, { dateStyle: "medium", timeStyle: "short" }) : t("never"),
+                                created: format.dateTime(c.createdAt, DATE),
+                                expires: c.expiresAt ? format.dateTime(c.expiresAt, DATE_TIME) : t("never"),
+                                used: c.lastUseAt ? format.dateTime(c.lastUseAt, DATE_TIME) : t("never"),
                               })}
                             </span>
                           </div>

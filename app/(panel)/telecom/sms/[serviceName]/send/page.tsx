@@ -15,6 +15,7 @@ import { formatPhoneForPeople } from "@/lib/sms/recipients";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../data";
 import { SendForm } from "./send-form";
+import { DATE_TIME } from "@/lib/i18n/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
@@ -62,7 +63,7 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
                 <div className="min-w-0">
                   <p className="num font-medium">{formatPhoneForPeople(o.receiver)}</p>
                   <p className="truncate text-xs text-slate-600">{o.message}</p>
-                  <p className="text-xs text-slate-500">{format.dateTime(o.createdAt, { dateStyle: "medium", timeStyle: "short" })}</p>
+                  <p className="text-xs text-slate-500">{format.dateTime(o.createdAt, DATE_TIME)}</p>
                 </div>
                 <div className="text-right">
                   <Badge tone={o.status === "delivered" ? "success" : o.status === "failed" ? "danger" : "warning"}>{t(`send.status.${o.status}`)}</Badge>

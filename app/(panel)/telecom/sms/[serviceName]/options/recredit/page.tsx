@@ -16,6 +16,7 @@ import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../../data";
 import { RecreditForm } from "./recredit-form";
 import { RecreditBadge, RecreditWayBack } from "@/components/recredit-badge";
+import { DATE_TIME, UTC_DATE } from "@/lib/i18n/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
@@ -54,7 +55,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
     if (q) prices[String(a)] = { excl: formatMoney(q.amountExclVatMinor, q.currency, locale), incl: formatMoney(q.totalMinor, q.currency, locale) };
   }
   const state = recreditState(account, conditions.mandate.met);
-  const eligibleDate = format.dateTime(conditions.age.eligibleFrom, { dateStyle: "long", timeZone: "UTC" });
+  const eligibleDate = format.dateTime(conditions.age.eligibleFrom, UTC_DATE);
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
       <div className="flex flex-col gap-5 lg:col-span-3">
@@ -88,7 +89,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
             </Condition>
             <Condition met={conditions.age.met} title={t("recredit.ageCondition")} testId="condition-age">
               {conditions.age.met
-                ? t("recredit.ageMet", { date: format.dateTime(account.createdAt, { dateStyle: "long", timeZone: "UTC" }) })
+                ? t("recredit.ageMet", { date: format.dateTime(account.createdAt, UTC_DATE) })
                 : t("recredit.ageUnmet", { date: eligibleDate })}
             </Condition>
           </ul>
@@ -121,7 +122,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
               {attempts.map((a) => (
                 <li key={a.id.toString()}>
                   <Badge tone={a.status === "succeeded" ? "success" : a.status === "pending" ? "info" : "danger"}>{t(`recredit.attempt.${a.status}`)}</Badge>{" "}
-                  <span className="text-slate-600">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
+                  <span className="text-slate-600">{format.dateTime(a.createdAt, DATE_TIME)}</span>
                   <span className="block">
                     {a.status === "succeeded" ? (
                       a.invoiceNumber ? (
@@ -149,7 +150,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
             <ul className="mt-2 flex flex-col gap-2 text-sm">
               {changes.map((c) => (
                 <li key={c.id.toString()}>
-                  <span className="text-slate-600">{format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span> · {c.actorLabel}
+                  <span className="text-slate-600">{format.dateTime(c.createdAt, DATE_TIME)}</span> · {c.actorLabel}
                   <span className="block">
                     {c.amount === null ? t("recredit.changeOff") : t("recredit.changeOn", { amount: c.amount, threshold: creditsToNumber(c.threshold) })}
                   </span>
