@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { ActionRefusal, userAction } from "@/lib/auth/action";
-import { createApplication, revokeCredential } from "@/lib/api/credentials";
+import { createApplication, deleteApplication, revokeCredential } from "@/lib/api/credentials";
 import { env } from "@/lib/env";
 import { createApplicationForm, idForm } from "@/lib/validation/forms";
 
@@ -30,5 +30,15 @@ export const revokeCredentialAction = userAction(
     if (!(await revokeCredential(db, user.customer.id, id))) throw new ActionRefusal("accountNotFound");
     revalidatePath("/account/api");
     return { message: t("api.revoked") };
+  },
+);
+
+/** Deletes an application (its consumer keys stop working at once): the same domain function any caller uses. */
+export const deleteApplicationAction = userAction(
+  { permission: "manageApiKeys", schema: idForm },
+  async ({ id }, { user, db, t }) => {
+    if (!(await deleteApplication(db, user.customer.id, id))) throw new ActionRefusal("accountNotFound");
+    revalidatePath("/account/api");
+    return { message: t("api.deleted") };
   },
 );
