@@ -20,7 +20,7 @@ test.describe("conditions explained before the form", () => {
     await expect(age).toHaveAttribute("data-met", "false");
     await expect(age).toContainText(/becomes eligible on \d{1,2} \w+ \d{4}/); // British English: 8 January 2027
     await expect(page.getByRole("option", { name: "500 credits" })).toBeDisabled();
-    await expect(page.getByText("Only “Do not top up” can be chosen until both conditions above are met.")).toBeVisible();
+    await expect(page.getByText("Only “Do not top up” can be chosen until both conditions below are met.")).toBeVisible();
     await expectAccessible(page);
     await context.close();
   });

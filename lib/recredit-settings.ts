@@ -27,7 +27,15 @@ export type SaveSettingsRequest = {
 };
 
 export type SaveSettingsResult =
-  | { ok: true; account: SmsAccount; trigger: TriggerResult; changed: boolean; balance: Credits }
+  | {
+      ok: true;
+      account: SmsAccount;
+      trigger: TriggerResult;
+      changed: boolean;
+      balance: Credits;
+      /** Whether both conditions to switch it on hold now (an off re-credit saved while they do not says so). */
+      conditionsMet: boolean;
+    }
   | ({ ok: false } & (SettingsRefusal | { code: "account_not_found" } | { code: "idempotency_conflict" }));
 
 export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest): Promise<SaveSettingsResult> {
@@ -60,8 +68,8 @@ export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest)
       amount: request.keep?.amount ? account.recreditAmount : request.amount,
     });
     if (!parsed.ok) return answer(parsed);
+    const conditions = await conditionsFor(tx, account, now);
     if (parsed.amount !== null) {
-      const conditions = await conditionsFor(tx, account, now);
       if (!conditions.mandate.met) return answer({ ok: false, code: "no_valid_mandate" });
       if (!conditions.age.met) return answer({ ok: false, code: "account_too_young", eligibleFrom: conditions.age.eligibleFrom });
     }
@@ -84,7 +92,7 @@ export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest)
     }
     const trigger = await decideRecredit(tx, account.id, { now });
     const [fresh] = await tx.select().from(smsAccounts).where(eq(smsAccounts.id, account.id));
-    return answer({ ok: true, account: fresh ?? updated, trigger, changed, balance: (fresh ?? updated).creditsLeft });
+    return answer({ ok: true, account: fresh ?? updated, trigger, changed, balance: (fresh ?? updated).creditsLeft, conditionsMet: conditions.met });
   });
   return afterCommit(db, result);
 }

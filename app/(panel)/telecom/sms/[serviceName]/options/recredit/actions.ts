@@ -23,6 +23,13 @@ export const saveRecreditAction = userAction({ permission: "manageRecredit", sch
   }
   revalidatePath(`/telecom/sms/${input.serviceName}`, "layout");
   const off = !isRecreditOn(result.account);
-  const message = off ? t("recredit.savedOff") : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold: creditsToNumber(result.account.recreditThreshold) });
+  const threshold = creditsToNumber(result.account.recreditThreshold);
+  const message = !result.changed
+    ? t("recredit.unchanged")
+    : off && !result.conditionsMet
+      ? t("recredit.savedOffUnmet", { threshold })
+      : off
+        ? t("recredit.savedOff")
+        : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold });
   return withRecredit(db, result.trigger, t, locale, { message });
 });

@@ -57,6 +57,8 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
   const state = recreditState(account, conditions.mandate.met);
   const eligibleDate = format.dateTime(conditions.age.eligibleFrom, UTC_DATE);
   return (
+    // The form first (with what is saved now above it), then the conditions it depends on; the form says when
+    // they hold it back, so nothing is filled in before knowing.
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
       <div className="flex flex-col gap-5 lg:col-span-3">
         <Card aria-labelledby="state-title">
@@ -75,6 +77,20 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
           {state === "suspended" ? (
             <RecreditWayBack />
           ) : null}
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            {can(user.role, "manageRecredit") ? (
+              <RecreditForm
+                serviceName={account.serviceName}
+                threshold={creditsToString(account.recreditThreshold)}
+                amount={account.recreditAmount}
+                balance={creditsToString(account.creditsLeft)}
+                canEnable={conditions.met}
+                prices={prices}
+              />
+            ) : (
+              <Notice tone="info">{t("recredit.readOnly")}</Notice>
+            )}
+          </div>
         </Card>
         <Card aria-labelledby="conditions-title">
           <CardTitle id="conditions-title">{t("recredit.conditionsTitle")}</CardTitle>
@@ -93,23 +109,6 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
                 : t("recredit.ageUnmet", { date: eligibleDate })}
             </Condition>
           </ul>
-        </Card>
-        <Card aria-labelledby="form-title">
-          <CardTitle id="form-title">{t("recredit.formTitle")}</CardTitle>
-          <div className="mt-3">
-            {can(user.role, "manageRecredit") ? (
-              <RecreditForm
-                serviceName={account.serviceName}
-                threshold={creditsToString(account.recreditThreshold)}
-                amount={account.recreditAmount}
-                balance={creditsToString(account.creditsLeft)}
-                canEnable={conditions.met}
-                prices={prices}
-              />
-            ) : (
-              <Notice tone="info">{t("recredit.readOnly")}</Notice>
-            )}
-          </div>
         </Card>
       </div>
       <div className="flex flex-col gap-5 lg:col-span-2">
