@@ -87,6 +87,7 @@ describe("every message that shows credit amounts", () => {
     "errors.buy.quantity_too_large": ["max"],
     "errors.send.insufficient_credits": ["cost", "balance", "missing"],
     "transfer.amountHint": ["balance"],
+    "transfer.sourceHint": ["balance"],
     "transfer.accountOption": ["balance"],
     "credits.amount": ["value"],
     "recredit.amountOption": ["amount"],

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { CreditsAmount } from "@/components/credits";
 import { Button } from "@/components/ui/button";
@@ -15,6 +16,12 @@ import { refusalMessage } from "@/lib/refusals";
 import { parseTransferAmount, REFERENCE_MAX_LENGTH } from "@/lib/transfer-rules";
 import type { FormState } from "@/lib/auth/action";
 import { transferAction } from "./actions";
+
+/** Moves the focus to the first field (in the form's order) that has an error, once it is rendered. */
+function focusFirstInvalid(errors: Record<string, string[] | undefined>) {
+  const field = ["target", "amount", "reference"].find((name) => errors[name]?.length);
+  if (field) requestAnimationFrame(() => document.getElementById(field)?.focus());
+}
 
 export type TransferAccount = { serviceName: string; description: string; balance: string; enabled: boolean };
 
@@ -33,7 +40,8 @@ export function TransferForm({
 }) {
   const t = useTranslations();
   const [step, setStep] = useState<"edit" | "review">("edit");
-  const [source, setSource] = useState(defaultSource);
+  const source = defaultSource;
+  const router = useRouter();
   const [target, setTarget] = useState(() => accounts.find((a) => a.serviceName !== defaultSource)?.serviceName ?? "");
   const [amount, setAmount] = useState("");
   const [reference, setReference] = useState("");
@@ -42,6 +50,8 @@ export function TransferForm({
   const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
     const next = await transferAction(previous, formData);
     setStep("edit");
+    // A refusal may come from balances that moved since the page loaded: show the current ones.
+    if (!next.ok) router.refresh();
     if (next.ok) {
       setAmount("");
       setReference("");
@@ -76,9 +86,14 @@ export function TransferForm({
     if (reference.trim().length > REFERENCE_MAX_LENGTH) errors.reference = [t("errors.transfer.reference_too_long", { max: REFERENCE_MAX_LENGTH })];
     setClientErrors(errors);
     if (Object.keys(errors).length === 0) setStep("review");
+    else focusFirstInvalid(errors);
   }
 
   const serverErrors = state.ok === false ? state.errors ?? {} : {};
+  // A refusal from the server that names a field takes the focus there too.
+  useEffect(() => {
+    if (state.ok === false && state.errors) focusFirstInvalid(state.errors);
+  }, [state]);
   const errorsFor = (field: string) => clientErrors[field] ?? (step === "edit" ? serverErrors[field] : undefined);
   const parsedAmount = parseTransferAmount(amount);
   const amountValue = parsedAmount.ok ? parsedAmount.value : 0n;
@@ -102,19 +117,14 @@ export function TransferForm({
 
       {step === "edit" ? (
         <form onSubmit={review} noValidate className="flex flex-col gap-4">
-          <SelectField
+          {/* On an account's page the credits leave that account: shown, not chosen. */}
+          <Field
             id="source"
             label={t("transfer.source")}
+            hint={sourceAccount ? t("transfer.sourceHint", { balance: creditsToNumber(credits(sourceAccount.balance)) }) : undefined}
             value={source}
-            onChange={(e) => {
-              setSource(e.target.value);
-              if (e.target.value === target) setTarget(accounts.find((a) => a.serviceName !== e.target.value)?.serviceName ?? "");
-            }}
-            errors={errorsFor("source")}
-            options={accounts.map((a) => ({
-              value: a.serviceName,
-              label: t("transfer.accountOption", { name: a.serviceName, balance: creditsToNumber(credits(a.balance)) }),
-            }))}
+            readOnly
+            className="[&_input]:bg-slate-50"
           />
           <SelectField
             id="target"
