@@ -127,6 +127,7 @@ test("an SMS, a transfer and a save that fire a re-credit say what was added, ch
   await page.getByLabel("Recipients").fill("07400 123456");
   await page.getByLabel("Sender").fill("Acme");
   await page.getByLabel("Message").fill("Hello");
+  await page.getByRole("button", { name: /^Review/ }).click();
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("send-done")).toHaveText(
     "1 SMS sent for 1 credit. Balance: 911.5 credits. Automatic re-credit: 500 credits added, £34.80 charged to IE29 •••• •••• •••• •••• 78.",

@@ -9,7 +9,10 @@ import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { creditsToString } from "@/lib/credits";
+import { formatMoney } from "@/lib/money";
+import { quoteForSubsidiary } from "@/lib/price-tiers";
 import { listRates } from "@/lib/rates";
+import { hasValidMandate } from "@/lib/recredit";
 import { listOutgoing } from "@/lib/sms/send";
 import { formatPhoneForPeople } from "@/lib/sms/recipients";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
@@ -26,13 +29,20 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
   const { serviceName } = await params;
   const { user, account } = await loadAccount(serviceName);
   const db = await getDb();
-  const [t, format, locale, rates, outgoing] = await Promise.all([
+  const [t, format, locale, rates, outgoing, mandate, recreditQuote] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
     listRates(db, user.customer.subsidiary),
     listOutgoing(db, account.id, { limit: 20 }),
+    hasValidMandate(db, user.customer.id),
+    account.recreditAmount === null ? null : quoteForSubsidiary(db, user.customer.subsidiary, account.recreditAmount),
   ]);
+  // The re-credit a send may fire, for its review step: only one that can run (on, with a valid mandate).
+  const recredit =
+    account.recreditAmount !== null && mandate && recreditQuote
+      ? { amount: account.recreditAmount, threshold: creditsToString(account.recreditThreshold), price: formatMoney(recreditQuote.totalMinor, recreditQuote.currency, locale) }
+      : null;
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
       <Card className="lg:col-span-3" aria-labelledby="send-title">
@@ -47,6 +57,7 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
             balance={creditsToString(account.creditsLeft)}
             locale={locale}
             initialToken={randomUUID()}
+            recredit={recredit}
           />
         ) : (
           <Notice tone="info">{t("send.readOnly")}</Notice>
