@@ -126,6 +126,8 @@ test.describe("buy credits", () => {
     await expect(quote).toContainText("VAT (20%)");
     await expect(page.getByTestId("quote-total")).toHaveText("£34.80");
     await expectAccessible(page);
+    await expect(page.getByTestId("price-tiers")).toContainText("£0.060"); // every tier at once, one price format
+    await page.getByRole("button", { name: "Review the order" }).click();
     await page.getByRole("button", { name: "Pay £34.80" }).click();
     await expect(page.getByTestId("buy-done")).toContainText("500 credits added to sms-ef10002-1. New balance: 500 credits.");
     await expect(page.getByRole("button", { name: /^Pay/ })).toHaveCount(0); // not armed again under the confirmation
@@ -150,6 +152,7 @@ test.describe("buy credits", () => {
     await page.getByLabel("Number of credits", { exact: true }).fill("1234");
     await expect(page.getByTestId("quote-total")).toHaveText("£81.44"); // 1234 × 0.055 = 67.87; VAT 13.57
     await page.getByLabel("Payment method").selectOption({ label: "Visa •••• 0002 — Payment card" });
+    await page.getByRole("button", { name: "Review the order" }).click();
     await page.getByRole("button", { name: "Pay £81.44" }).click();
     await expect(page.getByTestId("buy-error")).toContainText("The payment with Visa •••• 0002 was refused: the card was declined. No credits were added");
     await page.goto("/billing/orders");

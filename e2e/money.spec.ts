@@ -85,19 +85,24 @@ test("after a declined card every choice stays, the refusal names the card, and 
   await signIn(page, "declined@e2e.test");
   await page.goto("/telecom/sms/sms-mo30002-1/buy");
   const packs = page.getByRole("group", { name: "Number of credits" });
-  const pay = page.getByRole("button", { name: /^Pay/ });
+  const review = page.getByRole("button", { name: "Review the order" });
+  // The review step, like a transfer's, then Pay.
+  const pay = async () => {
+    await review.click();
+    await page.getByRole("button", { name: /^Pay/ }).click();
+  };
   const method = page.getByLabel("Payment method");
 
-  // Pay waits for a valid quantity.
+  // The order waits for a valid quantity.
   await packs.getByText("Other", { exact: true }).click();
-  await expect(pay).toBeDisabled();
+  await expect(review).toBeDisabled();
   await page.getByLabel("Number of credits", { exact: true }).fill("99");
-  await expect(pay).toBeDisabled();
+  await expect(review).toBeDisabled();
 
   await packs.getByText("250", { exact: true }).click();
-  await expect(pay).toBeEnabled();
+  await expect(review).toBeEnabled();
   await method.selectOption({ label: "Visa •••• 0002 — Payment card" });
-  await pay.click();
+  await pay();
   await expect(page.getByTestId("buy-error")).toContainText("The payment with Visa •••• 0002 was refused: the card was declined.");
   await expect(packs.getByRole("radio", { name: "250" })).toBeChecked();
   await expect(method.locator("option:checked")).toHaveText("Visa •••• 0002 — Payment card");
@@ -105,7 +110,7 @@ test("after a declined card every choice stays, the refusal names the card, and 
 
   await packs.getByText("Other", { exact: true }).click();
   await page.getByLabel("Number of credits", { exact: true }).fill("1234");
-  await pay.click();
+  await pay();
   await expect(page.getByTestId("buy-error")).toContainText("order #");
   await expect(page.getByTestId("buy-error")).toContainText("Visa •••• 0002");
   await expect(packs.getByRole("radio", { name: "Other" })).toBeChecked();
@@ -114,6 +119,8 @@ test("after a declined card every choice stays, the refusal names the card, and 
 
   // Paying again with another card: a new order, the quantity as chosen.
   await method.selectOption({ label: "Visa •••• 4242 — Payment card (default)" });
+  await review.click();
+  await expect(page.getByTestId("buy-review")).toContainText("Visa •••• 4242");
   await page.getByRole("button", { name: "Pay £81.44" }).click();
   await expect(page.getByTestId("buy-done")).toContainText("1,234 credits added to sms-mo30002-1. New balance: 1,234 credits.");
   await expectAccessible(page);
