@@ -25,7 +25,7 @@ export function Tabs({ label, tabs }: { label: string; tabs: Array<{ href: strin
   // Bring the current tab into view (a block body: in recent Chromium scrollIntoView returns a promise, which React
   // would take for a cleanup), then note which sides have more tabs.
   useEffect(() => {
-    activeLink.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    activeLink.current?.scrollIntoView({ block: "nearest", inline: "center" });
     measure();
   }, [current, measure]);
   useEffect(() => {

@@ -128,7 +128,7 @@ export function BuyForm({
   );
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
-      <form onSubmit={submit} className="flex flex-col gap-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm lg:col-span-3" aria-busy={pending} aria-labelledby="buy-title">
+      <form onSubmit={submit} className="flex flex-col gap-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm lg:col-span-3 lg:self-start" aria-busy={pending} aria-labelledby="buy-title">
         <div>
           <h2 id="buy-title" className="text-lg font-semibold">{t("buy.title")}</h2>
           <p className="mt-1 text-sm text-slate-600">{t("buy.intro", { name: serviceName })}</p>
@@ -273,7 +273,7 @@ export function PriceTable({ tiers, locale }: { tiers: Tier[]; locale: string })
         <thead>
           <tr className="text-left text-xs uppercase tracking-wide text-slate-600">
             <th scope="col" className="py-1 pr-3 font-semibold">{t("tierQuantity")}</th>
-            <th scope="col" className="py-1 pr-3 text-right font-semibold">{t("unitPrice")}</th>
+            <th scope="col" className="py-1 pr-3 text-right font-semibold">{t("tierPrice")}</th>
             <th scope="col" className="py-1 text-right font-semibold">{t("tierSaving")}</th>
           </tr>
         </thead>
