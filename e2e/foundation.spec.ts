@@ -168,6 +168,7 @@ test.describe("signing in", () => {
     await page.getByLabel("Password").fill("demo-password");
     await page.getByRole("button", { name: "Log in" }).click();
     await expect(page).toHaveURL(/\/telecom\/sms\/sms-ab12345-2$/);
+    await page.getByTestId("account-menu").click(); // the account menu, on the right of the header
     await page.getByRole("button", { name: "Log out" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/telecom/sms");
