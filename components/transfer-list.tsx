@@ -3,6 +3,7 @@ import type { TransferListItem } from "@/lib/transfers";
 import { CreditsValue } from "./credits";
 import { DataTable } from "./ui/data-table";
 import { EmptyState } from "./ui/empty-state";
+import { DATE_TIME } from "@/lib/i18n/dates";
 
 /** Transfers touching one SMS account, newest first: direction and the other account, time, id, reference, amount. */
 export async function TransferList({ items, serviceName }: { items: TransferListItem[]; serviceName: string }) {
@@ -23,7 +24,7 @@ export async function TransferList({ items, serviceName }: { items: TransferList
                 {outgoing(item) ? t("transfer.toAccount", { name: item.target }) : t("transfer.fromAccount", { name: item.source })}
               </span>
               <span className="block text-xs text-slate-600">
-                <time dateTime={item.createdAt.toISOString()}>{format.dateTime(item.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+                <time dateTime={item.createdAt.toISOString()}>{format.dateTime(item.createdAt, DATE_TIME)}</time>
                 {" · "}
                 <span className="font-mono" title={item.id}>
                   {item.id.slice(0, 8)}

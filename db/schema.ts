@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { LedgerReferenceParams } from "@/lib/ledger-references";
 import { creditsToDb, credits as parseDbCredits, type Credits } from "@/lib/credits";
 import { CURRENCIES, LEDGER_KINDS, RECREDIT_AMOUNTS, ROLES, SUBSIDIARIES } from "./enums";
 
@@ -186,7 +187,11 @@ export const ledgerEntries = pgTable(
     kind: ledgerKind("kind").notNull(),
     amount: credits("amount").notNull(),
     balanceAfter: credits("balance_after").notNull(),
+    /** Free text written by a person (a transfer's reference, an SMS tag); never a sentence of the panel's own. */
     reference: text("reference").notNull().default(""),
+    /** What the panel says of the entry, translated at display: a code of lib/ledger-references.ts and its values. */
+    referenceCode: text("reference_code"),
+    referenceParams: jsonb("reference_params").$type<LedgerReferenceParams>(),
     actorType: actorType("actor_type").notNull(),
     actorUserId: integer("actor_user_id").references(() => users.id),
     actorLabel: text("actor_label").notNull(),

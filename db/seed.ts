@@ -9,6 +9,7 @@ import type { Db } from "./client";
 import { customerAccounts, destinationRates, outgoingSms, paymentMethods, priceTiers, sellers, smsAccounts, transfers, users } from "./schema";
 import { DESTINATION_RATES, PRICE_TIERS, SELLERS, SPRING_CAMPAIGN } from "./seed-data";
 import { measureMessage } from "@/lib/sms/encoding";
+import { openingBalanceReference, smsReference } from "@/lib/ledger-references";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -128,13 +129,14 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
 
     // History that ends on the README's balances: 412.5, 80, 0 and 1000. Each opening balance is dated at its
     // account's creation, and the "Spring campaign" debit has its outgoing messages, so Send SMS lists them.
-    await postEntry(tx, { smsAccountId: sms1!.id, kind: "adjustment", amount: credits("500"), reference: "Opening balance", actor: system, at: sms1!.createdAt });
-    await postEntry(tx, { smsAccountId: sms2!.id, kind: "adjustment", amount: credits("55"), reference: "Opening balance", actor: system, at: sms2!.createdAt });
+    await postEntry(tx, { smsAccountId: sms1!.id, kind: "adjustment", amount: credits("500"), coded: openingBalanceReference(), actor: system, at: sms1!.createdAt });
+    await postEntry(tx, { smsAccountId: sms2!.id, kind: "adjustment", amount: credits("55"), coded: openingBalanceReference(), actor: system, at: sms2!.createdAt });
     const springAt = ago(subDays(utcNow, 21));
     const spring = await postEntry(tx, {
       smsAccountId: sms1!.id,
       kind: "sms_consumption",
       amount: -SPRING_CAMPAIGN.recipients.reduce((sum, r) => sum + credits(r.credits), 0n),
+      coded: smsReference(SPRING_CAMPAIGN.recipients.length),
       reference: "Spring campaign",
       actor: system,
       at: springAt,
@@ -171,7 +173,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       .returning();
     await postEntry(tx, { smsAccountId: sms1!.id, kind: "transfer_out", amount: credits("-25"), reference: "Top-up for notifications", actor: system, transferId: transfer!.id, at: transfer!.createdAt });
     await postEntry(tx, { smsAccountId: sms2!.id, kind: "transfer_in", amount: credits("25"), reference: "Top-up for notifications", actor: system, transferId: transfer!.id, at: transfer!.createdAt });
-    await postEntry(tx, { smsAccountId: smsFr!.id, kind: "adjustment", amount: credits("1000"), reference: "Solde d’ouverture", actor: system, at: smsFr!.createdAt });
+    await postEntry(tx, { smsAccountId: smsFr!.id, kind: "adjustment", amount: credits("1000"), coded: openingBalanceReference(), actor: system, at: smsFr!.createdAt });
     void sms3;
   });
   return true;

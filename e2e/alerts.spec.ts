@@ -62,6 +62,7 @@ test("set a low-balance alert, cross it by sending SMS, and read the e-mail", as
     await page.getByLabel("Recipients").fill(receivers);
     await page.getByLabel("Sender").fill("Acme");
     await page.getByLabel("Message").fill("Hello");
+    await page.getByRole("button", { name: /^Review/ }).click();
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect(page.getByTestId("send-done")).toBeVisible({ timeout: 20_000 });
   }
@@ -77,6 +78,7 @@ test("set a low-balance alert, cross it by sending SMS, and read the e-mail", as
   await page.getByLabel("Recipients").fill("07400 123456");
   await page.getByLabel("Sender").fill("Acme");
   await page.getByLabel("Message").fill("Hello");
+  await page.getByRole("button", { name: /^Review/ }).click();
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("send-done")).toBeVisible({ timeout: 20_000 });
   await page.goto(`/telecom/sms/${ACCOUNT}/options/recredit`);

@@ -22,6 +22,7 @@ test("a cookie copied before logout neither loads a page nor renews through /api
   const live = await page.request.get("/api/auth/session");
   expect((await live.json())?.expires).toBeTruthy();
 
+  await page.getByTestId("account-menu").click(); // the account menu, on the right of the header
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/login/);
 

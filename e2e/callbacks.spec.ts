@@ -46,6 +46,7 @@ test("a delivery report and a STOP arrive at the customer's callBack and stopCal
     await page.getByLabel("Recipients").fill("+447400123456, +447400120000");
     await page.getByLabel("Sender").fill("Acme");
     await page.getByLabel("Message").fill("Callback journey");
+    await page.getByRole("button", { name: /^Review/ }).click();
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect(page.getByText(/2 SMS sent/)).toBeVisible();
 

@@ -145,7 +145,7 @@ test.describe("transfer credits", () => {
     await page.getByRole("link", { name: "Export CSV" }).click();
     const csv = readFileSync(await (await download).path(), "utf8").replace(/^\uFEFF/, "");
     const lines = csv.trim().split("\n");
-    expect(lines[0]).toBe("entry_id,time_utc,kind,amount,balance_after,counterpart,reference,actor,transfer_id,order_id");
+    expect(lines[0]).toBe("entry_id,time_utc,kind,amount,balance_after,counterpart,reference,reference_code,actor,transfer_id,order_id");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(",adjustment,412.5,412.5,,Opening balance,");
     await page.goto(`/telecom/sms/${one}/history?from=2026-02-30`);
@@ -176,7 +176,7 @@ test.describe("buy credits", () => {
     const [one] = c.sms as [string];
     await signIn(c.admin);
     await page.goto(`/telecom/sms/${one}`);
-    await page.getByRole("link", { name: "Buy credits" }).click();
+    await page.getByRole("navigation", { name: "SMS account sections" }).getByRole("link", { name: "Buy credits" }).click();
     await page.getByRole("group", { name: "Number of credits" }).getByText("500", { exact: true }).click();
     const quote = page.getByTestId("quote");
     await expect(quote).toContainText("£0.058");
@@ -184,6 +184,8 @@ test.describe("buy credits", () => {
     await expect(quote).toContainText("VAT (20%)");
     await expect(page.getByTestId("quote-total")).toHaveText("£34.80");
     await expectAccessible(page);
+    await expect(page.getByTestId("price-tiers")).toContainText("£0.060"); // every tier at once, one price format
+    await page.getByRole("button", { name: "Review the order" }).click();
     await page.getByRole("button", { name: "Pay £34.80" }).click();
     await expect(page.getByTestId("buy-done")).toContainText(`500 credits added to ${one}. New balance: 500 credits.`);
     await expect(page.getByRole("button", { name: /^Pay/ })).toHaveCount(0); // not armed again under the confirmation
@@ -212,6 +214,7 @@ test.describe("buy credits", () => {
     await page.getByLabel("Number of credits", { exact: true }).fill("1234");
     await expect(page.getByTestId("quote-total")).toHaveText("£81.44"); // 1234 × 0.055 = 67.87; VAT 13.57
     await page.getByLabel("Payment method").selectOption({ label: "Visa •••• 0002 — Payment card" });
+    await page.getByRole("button", { name: "Review the order" }).click();
     await page.getByRole("button", { name: "Pay £81.44" }).click();
     await expect(page.getByTestId("buy-error")).toContainText("The payment with Visa •••• 0002 was refused: the card was declined. No credits were added");
     await page.goto("/billing/orders");

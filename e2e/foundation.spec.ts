@@ -116,12 +116,13 @@ test.describe("as an administrator", () => {
 
   test("formats the balance in the user's language", async ({ page }) => {
     await page.goto("/telecom/sms/sms-ab12345-1");
+    // The language is in the account menu, on the right of the header; choosing one applies it at once.
+    await page.getByTestId("account-menu").click();
     await page.getByLabel("Language").selectOption("fr");
-    await page.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByTestId("balance")).toHaveText(/412,5\s*crédits/);
     await expect(page.locator("html")).toHaveAttribute("lang", "fr-FR");
+    await page.getByTestId("account-menu").click();
     await page.getByLabel("Langue").selectOption("en");
-    await page.getByRole("button", { name: "Appliquer" }).click();
     await expect(page.getByTestId("balance")).toHaveText(/412\.5\s*credits/);
   });
 });
@@ -192,6 +193,7 @@ test.describe("signing in", () => {
     await page.getByLabel("Password").fill("demo-password");
     await page.getByRole("button", { name: "Log in" }).click();
     await expect(page).toHaveURL(/\/telecom\/sms\/sms-ab12345-2$/);
+    await page.getByTestId("account-menu").click(); // the account menu, on the right of the header
     await page.getByRole("button", { name: "Log out" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/telecom/sms");

@@ -166,11 +166,9 @@ test("returnTo with a tab, CR/LF or U+3000 never leaves the site", async ({ brow
     await page.goto("/login");
     await page.locator('input[name="returnTo"]').evaluate((el, value) => ((el as HTMLInputElement).value = value), returnTo);
     await page.getByLabel("Language").selectOption("fr");
-    await page.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Se connecter");
     expect(new URL(page.url()).host, JSON.stringify(returnTo)).toBe(new URL(baseURL).host);
     await page.getByLabel("Langue").selectOption("en");
-    await page.getByRole("button", { name: "Appliquer" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
   }
   await context.close();

@@ -91,19 +91,24 @@ test("after a declined card every choice stays, the refusal names the card, and 
   await signIn(c.admin);
   await page.goto(`/telecom/sms/${one}/buy`);
   const packs = page.getByRole("group", { name: "Number of credits" });
-  const pay = page.getByRole("button", { name: /^Pay/ });
+  const review = page.getByRole("button", { name: "Review the order" });
+  // The review step, like a transfer's, then Pay.
+  const pay = async () => {
+    await review.click();
+    await page.getByRole("button", { name: /^Pay/ }).click();
+  };
   const method = page.getByLabel("Payment method");
 
-  // Pay waits for a valid quantity.
+  // The order waits for a valid quantity.
   await packs.getByText("Other", { exact: true }).click();
-  await expect(pay).toBeDisabled();
+  await expect(review).toBeDisabled();
   await page.getByLabel("Number of credits", { exact: true }).fill("99");
-  await expect(pay).toBeDisabled();
+  await expect(review).toBeDisabled();
 
   await packs.getByText("250", { exact: true }).click();
-  await expect(pay).toBeEnabled();
+  await expect(review).toBeEnabled();
   await method.selectOption({ label: "Visa •••• 0002 — Payment card" });
-  await pay.click();
+  await pay();
   await expect(page.getByTestId("buy-error")).toContainText("The payment with Visa •••• 0002 was refused: the card was declined.");
   await expect(packs.getByRole("radio", { name: "250" })).toBeChecked();
   await expect(method.locator("option:checked")).toHaveText("Visa •••• 0002 — Payment card");
@@ -111,7 +116,7 @@ test("after a declined card every choice stays, the refusal names the card, and 
 
   await packs.getByText("Other", { exact: true }).click();
   await page.getByLabel("Number of credits", { exact: true }).fill("1234");
-  await pay.click();
+  await pay();
   await expect(page.getByTestId("buy-error")).toContainText("order #");
   await expect(page.getByTestId("buy-error")).toContainText("Visa •••• 0002");
   await expect(packs.getByRole("radio", { name: "Other" })).toBeChecked();
@@ -120,6 +125,8 @@ test("after a declined card every choice stays, the refusal names the card, and 
 
   // Paying again with another card: a new order, the quantity as chosen.
   await method.selectOption({ label: "Visa •••• 4242 — Payment card (default)" });
+  await review.click();
+  await expect(page.getByTestId("buy-review")).toContainText("Visa •••• 4242");
   await page.getByRole("button", { name: "Pay £81.44" }).click();
   await expect(page.getByTestId("buy-done")).toContainText(`1,234 credits added to ${one}. New balance: 1,234 credits.`);
   await expectAccessible(page);
@@ -135,6 +142,7 @@ test("an SMS, a transfer and a save that fire a re-credit say what was added, ch
   await page.getByLabel("Recipients").fill("07400 123456");
   await page.getByLabel("Sender").fill("Acme");
   await page.getByLabel("Message").fill("Hello");
+  await page.getByRole("button", { name: /^Review/ }).click();
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("send-done")).toHaveText(
     "1 SMS sent for 1 credit. Balance: 911.5 credits. Automatic re-credit: 500 credits added, £34.80 charged to IE29 •••• •••• •••• •••• 78.",

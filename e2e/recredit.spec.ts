@@ -7,6 +7,7 @@ async function sendSms(page: Page, account: string, receivers: string, message =
   await page.getByLabel("Recipients").fill(receivers);
   await page.getByLabel("Sender").fill("Acme");
   await page.getByLabel("Message").fill(message);
+  await page.getByRole("button", { name: /^Review/ }).click();
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("send-done")).toBeVisible();
 }
@@ -21,7 +22,7 @@ test.describe("conditions explained before the form", () => {
     await expect(age).toHaveAttribute("data-met", "false");
     await expect(age).toContainText(/becomes eligible on \d{1,2} \w+ \d{4}/); // British English: 8 January 2027
     await expect(page.getByRole("option", { name: "500 credits" })).toBeDisabled();
-    await expect(page.getByText("Only “Do not top up” can be chosen until both conditions above are met.")).toBeVisible();
+    await expect(page.getByText("Only “Do not top up” can be chosen until both conditions below are met.")).toBeVisible();
     await expectAccessible(page);
   });
 
@@ -61,7 +62,7 @@ test.describe("automatic re-credit end to end", () => {
     await page.getByLabel("Message").fill("Prix: 10€");
     await expect(page.getByTestId("counter")).toContainText("9 characters · 1 part · 150 left"); // € counts twice
     await page.getByLabel("Recipients").fill("07400 123456\nnot-a-number");
-    await expect(page.locator("#receivers-error")).toHaveText("Not valid, will not be sent: not-a-number");
+    await expect(page.locator("#receivers-error")).toHaveText("not-a-number: not a phone number, will not be sent.");
     await expect(page.getByTestId("cost-total")).toHaveText("1");
     // A € that would straddle the end of a part starts the next one, as carriers split: 3 parts, charged 3.
     await page.getByLabel("Message").fill(`${"a".repeat(152)}€${"a".repeat(152)}`);
@@ -76,16 +77,21 @@ test.describe("automatic re-credit end to end", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByLabel("Recipients").fill("07400 123456");
     await page.getByLabel("Message").fill("Hello");
+    // The review says what will be spent, and the re-credit it fires, before anything is spent.
+    await page.getByRole("button", { name: "Review: 1 SMS for 1 credit" }).click();
+    await expect(page.getByTestId("send-review")).toContainText("+44 7400 123456");
+    await expect(page.getByTestId("send-review-recredit")).toContainText("adds 500 credits and charges £34.80");
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect(page.locator("#sender-error")).toHaveText("This field is required.");
     await page.getByLabel("Sender").fill("Acme");
+    await page.getByRole("button", { name: /^Review/ }).click();
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect(page.getByTestId("send-done")).toHaveText(
       "1 SMS sent for 1 credit. Balance: 911.5 credits. Automatic re-credit: 500 credits added, £34.80 charged to GB33 •••• •••• •••• •••• 55.",
     );
     await expect(page.getByLabel("Message")).toHaveValue(""); // sent: nothing left to send twice by mistake
     await expect(page.getByLabel("Sender")).toHaveValue("Acme");
-    await expect(page.getByTestId("outgoing")).toContainText("+447400123456");
+    await expect(page.getByTestId("outgoing")).toContainText("+44 7400 123456"); // grouped for people
     await expect(page.getByTestId("outgoing")).toContainText("Delivered");
 
     await page.goto(`/telecom/sms/${one}`);

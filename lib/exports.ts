@@ -1,13 +1,23 @@
 import type { DbOrTx } from "@/db/client";
 import { creditsToString } from "./credits";
 import { safeText } from "./csv";
+import type { LedgerReferenceParams } from "./ledger-references";
 import { iterateHistory, type HistoryFilter } from "./history";
 import { listTransfers } from "./transfers";
 
 /** Rows of the CSV exports (machine-readable: ISO times in UTC, amounts with a dot, kinds as codes). */
-export const HISTORY_COLUMNS = ["entry_id", "time_utc", "kind", "amount", "balance_after", "counterpart", "reference", "actor", "transfer_id", "order_id"];
+export const HISTORY_COLUMNS = ["entry_id", "time_utc", "kind", "amount", "balance_after", "counterpart", "reference", "reference_code", "actor", "transfer_id", "order_id"];
 
-export async function* historyRows(db: DbOrTx, smsAccountId: number, filter: HistoryFilter) {
+/**
+ * `describe` renders the reference for the reader (the panel's own words translated, then the free text);
+ * `reference_code` keeps the code for scripts. Phone numbers in references stay E.164 here.
+ */
+export async function* historyRows(
+  db: DbOrTx,
+  smsAccountId: number,
+  filter: HistoryFilter,
+  describe: (entry: { referenceCode: string | null; referenceParams: LedgerReferenceParams | null; reference: string }) => string,
+) {
   for await (const e of iterateHistory(db, smsAccountId, filter)) {
     yield [
       e.id.toString(),
@@ -16,7 +26,8 @@ export async function* historyRows(db: DbOrTx, smsAccountId: number, filter: His
       creditsToString(e.amount),
       creditsToString(e.balanceAfter),
       e.counterpart ?? "",
-      safeText(e.reference),
+      safeText(describe(e)),
+      e.referenceCode ?? "",
       safeText(e.actorLabel),
       e.transferId ?? "",
       e.orderId?.toString() ?? "",

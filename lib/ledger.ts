@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { namedStatement, type Tx } from "@/db/client";
 import { ledgerEntries, smsAccounts } from "@/db/schema";
 import { credits, creditsToDb, type Credits } from "./credits";
+import type { LedgerReference } from "./ledger-references";
 import { countLedgerPostings } from "./ops/metrics.mjs";
 
 /**
@@ -27,7 +28,10 @@ export type PostEntryInput = {
   kind: LedgerKind;
   /** Signed: credits add, debits subtract. Never zero. */
   amount: Credits;
+  /** Free text a person wrote. */
   reference?: string;
+  /** What the panel says of the entry, as a code translated at display. */
+  coded?: LedgerReference;
   actor: Actor;
   transferId?: string;
   orderId?: number;
@@ -68,8 +72,8 @@ export type Posted = {
 
 type PostedRow = { id: string; sms_account_id: number; balance_after: string; at_threshold: boolean; at_alert: boolean | null; at_ms: number };
 
-/** Placeholders: per entry n, account a·n, kind k·n, amount m·n, reference r·n, actor at·n/au·n/al·n, transfer t·n, order o·n, date d·n. */
-type EntryField = "a" | "k" | "m" | "r" | "at" | "au" | "al" | "t" | "o" | "d";
+/** Placeholders: per entry n, account a·n, kind k·n, amount m·n, reference r·n (code rc·n, values rp·n), actor at·n/au·n/al·n, transfer t·n, order o·n, date d·n. */
+type EntryField = "a" | "k" | "m" | "r" | "rc" | "rp" | "at" | "au" | "al" | "t" | "o" | "d";
 type EntryKey = `${EntryField}${number}`;
 /** Placeholders of the transfer record. */
 type TransferKey = "tid" | "tc" | "ts" | "tt" | "tm" | "tr" | "tat" | "tau";
@@ -90,7 +94,7 @@ function postingStatement(count: number, withTransfer: boolean) {
         Array.from(
           { length: count },
           (_, n) => sql`(${n}::int, ${e("a", n)}::int, ${e("k", n)}::ledger_kind, ${e("m", n)}::numeric, ${e("r", n)}::text,
-            ${e("at", n)}::actor_type, ${e("au", n)}::int, ${e("al", n)}::text, ${e("t", n)}::uuid, ${e("o", n)}::int,
+            ${e("rc", n)}::text, ${e("rp", n)}::jsonb, ${e("at", n)}::actor_type, ${e("au", n)}::int, ${e("al", n)}::text, ${e("t", n)}::uuid, ${e("o", n)}::int,
             ${e("d", n)}::timestamptz)`,
         ),
         sql`, `,
@@ -105,7 +109,7 @@ function postingStatement(count: number, withTransfer: boolean) {
           ),`
         : sql``;
       return sql`
-        with ${record} input (n, account_id, kind, amount, reference, actor_type, actor_user_id, actor_label, transfer_id, order_id, at) as (
+        with ${record} input (n, account_id, kind, amount, reference, reference_code, reference_params, actor_type, actor_user_id, actor_label, transfer_id, order_id, at) as (
           values ${rows}
         ), moved as (
           update sms_accounts s set credits_left = s.credits_left + i.amount,
@@ -114,9 +118,9 @@ function postingStatement(count: number, withTransfer: boolean) {
           where s.id = i.account_id and s.credits_left + i.amount >= 0
           returning s.id, s.credits_left, s.recredit_amount, s.recredit_threshold, s.alert_threshold, s.alert_armed
         ), inserted as (
-          insert into ledger_entries (sms_account_id, kind, amount, balance_after, reference, actor_type, actor_user_id,
-                                      actor_label, transfer_id, order_id, created_at)
-          select i.account_id, i.kind, i.amount, m.credits_left, i.reference, i.actor_type, i.actor_user_id, i.actor_label,
+          insert into ledger_entries (sms_account_id, kind, amount, balance_after, reference, reference_code, reference_params,
+                                      actor_type, actor_user_id, actor_label, transfer_id, order_id, created_at)
+          select i.account_id, i.kind, i.amount, m.credits_left, i.reference, i.reference_code, i.reference_params, i.actor_type, i.actor_user_id, i.actor_label,
                  i.transfer_id, i.order_id, coalesce(i.at, now())
           from input i join moved m on m.id = i.account_id
           order by i.n
@@ -145,6 +149,8 @@ async function post(tx: Tx, inputs: PostEntryInput[], transfer?: TransferRecord)
     values[`k${n}`] = e.kind;
     values[`m${n}`] = creditsToDb(e.amount);
     values[`r${n}`] = e.reference ?? "";
+    values[`rc${n}`] = e.coded?.code ?? null;
+    values[`rp${n}`] = e.coded ? JSON.stringify(e.coded.params) : null;
     values[`at${n}`] = e.actor.type;
     values[`au${n}`] = e.actor.type === "system" ? null : e.actor.userId;
     values[`al${n}`] = e.actor.label;

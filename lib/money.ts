@@ -46,10 +46,11 @@ export function formatMoney(minor: bigint, currency: Currency, locale: string): 
 
 /** Formats a unit price with up to 5 decimals: (5800n, "GBP", "en") → "£0.058". */
 export function formatUnitPrice(unit: bigint, currency: Currency, locale: string): string {
+  // Always at least 3 decimals, so prices of one table read alike: £0.060 beside £0.058, never £0.06 beside £0.058.
   return new Intl.NumberFormat(locale, {
     style: "currency",
     currency,
-    minimumFractionDigits: 2,
+    minimumFractionDigits: 3,
     maximumFractionDigits: UNIT_PRICE_DECIMALS,
   }).format(scaledToString(unit, UNIT_PRICE_DECIMALS));
 }

@@ -7,6 +7,7 @@ import { postEntry, type Actor } from "./ledger";
 import { issueInvoice } from "./invoices";
 import type { ChargeFailure } from "./payments";
 import type { Quote } from "./pricing";
+import { orderReference } from "./ledger-references";
 
 /**
  * The one way an order is recorded before its payment: the quote's exact figures (unit price as text, amounts in
@@ -76,7 +77,7 @@ export async function creditPaidOrder(
     smsAccountId: paid.smsAccountId,
     kind: paid.kind,
     amount: credits(paid.quantity),
-    reference: `Order #${paid.id}`,
+    coded: orderReference(paid.id),
     actor,
     orderId: paid.id,
   });

@@ -104,6 +104,7 @@ describe("money", () => {
 
   it("formats unit prices with their decimals", () => {
     expect(formatUnitPrice(5800n, "GBP", "en-GB")).toBe("£0.058");
-    expect(formatUnitPrice(6000n, "GBP", "en-GB")).toBe("£0.06");
+    expect(formatUnitPrice(6000n, "GBP", "en-GB")).toBe("£0.060"); // one format for one table: never "£0.06"
+    expect(formatUnitPrice(4550n, "GBP", "en-GB")).toBe("£0.0455");
   });
 });

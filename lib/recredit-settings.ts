@@ -32,7 +32,15 @@ export type SaveSettingsRequest = {
 };
 
 export type SaveSettingsResult =
-  | { ok: true; account: SmsAccount; trigger: TriggerResult; changed: boolean; balance: Credits }
+  | {
+      ok: true;
+      account: SmsAccount;
+      trigger: TriggerResult;
+      changed: boolean;
+      balance: Credits;
+      /** Whether both conditions to switch it on hold now (an off re-credit saved while they do not says so). */
+      conditionsMet: boolean;
+    }
   | ({ ok: false } & SaveSettingsRefusal);
 
 export type SaveSettingsRefusal = SettingsRefusal | { code: Exclude<CapParse, { ok: true }>["code"] } | { code: "account_not_found" } | { code: "idempotency_conflict" };
@@ -87,8 +95,8 @@ export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest)
     if (!parsed.ok) return answer(parsed);
     const cap = request.monthlyCap === undefined ? ({ ok: true, capMinor: account.recreditMonthlyCapMinor } as const) : parseMonthlyCap(request.monthlyCap);
     if (!cap.ok) return answer(cap);
+    const conditions = await conditionsFor(tx, account, now);
     if (parsed.amount !== null) {
-      const conditions = await conditionsFor(tx, account, now);
       if (!conditions.mandate.met) return answer({ ok: false, code: "no_valid_mandate" });
       if (!conditions.age.met) return answer({ ok: false, code: "account_too_young", eligibleFrom: conditions.age.eligibleFrom });
     }
@@ -113,7 +121,7 @@ export async function saveRecreditSettings(db: Db, request: SaveSettingsRequest)
     }
     const trigger = await decideRecredit(tx, account.id, { now });
     const [fresh] = await tx.select().from(smsAccounts).where(eq(smsAccounts.id, account.id));
-    return answer({ ok: true, account: fresh ?? updated, trigger, changed, balance: (fresh ?? updated).creditsLeft });
+    return answer({ ok: true, account: fresh ?? updated, trigger, changed, balance: (fresh ?? updated).creditsLeft, conditionsMet: conditions.met });
   });
   return afterCommit(db, result);
 }

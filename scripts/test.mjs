@@ -12,9 +12,14 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
+const began = Date.now();
+const minutes = (ms) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+
 function run(label, cmd, args, extraEnv = {}) {
   console.log(`\n━━ ${label} ━━`);
+  const started = Date.now();
   const res = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  console.log(`━━ ${label}: ${minutes(Date.now() - started)}`);
   return res.status ?? 1;
 }
 
@@ -94,5 +99,5 @@ if (existsSync(attackJson)) {
   failed += 1;
 }
 const ok = statuses.every((s) => s === 0) && failed === 0;
-console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped (${minutes(Date.now() - began)} in all)`);
 process.exit(ok ? 0 : 1);

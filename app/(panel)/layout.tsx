@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { changeLocale, logout } from "@/app/actions/session";
+import { AccountMenu } from "@/components/shell/account-menu";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { MainNav } from "@/components/shell/main-nav";
 import { can } from "@/lib/auth/permissions";
@@ -16,32 +17,41 @@ export default async function PanelLayout({ children }: { children: React.ReactN
     { href: "/billing/payment-methods", label: t("nav.paymentMethods") },
     ...(can(user.role, "manageApiKeys") ? [{ href: "/account/api", label: t("nav.api") }] : []),
     { href: "/docs/api", label: t("nav.apiDocs") },
-    { href: "/account/security", label: t("nav.security") },
   ];
   return (
     <div className="flex min-h-dvh flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t("nav.skipToContent")}
       </a>
+      {/* One row at every width: name, sections and the account menu from md up; name, current section and Menu below. */}
       <header className="on-dark bg-brand-800 text-white print:hidden">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/telecom/sms" className="text-lg font-bold tracking-tight">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 md:flex-nowrap">
+          <Link href="/telecom/sms" className="shrink-0 text-lg font-bold tracking-tight">
             {t("app.name")}
           </Link>
-          <MainNav label={t("nav.main")} menuLabel={t("nav.menu")} links={links}>
-            <div className="flex flex-wrap items-center gap-3 border-t border-white/20 pt-3 text-sm md:border-0 md:pt-0">
-              <span className="w-full text-white/80 md:w-auto" data-testid="signed-in-as">
+          <MainNav label={t("nav.main")} menuLabel={t("nav.menu")} links={[...links, { href: "/account/security", label: t("nav.security"), inMenuOnly: true }]}>
+            <AccountMenu
+              summary={
+                <span className="max-w-40 truncate" data-testid="account-menu">
+                  {user.name}
+                </span>
+              }
+            >
+              <p className="text-white/80" data-testid="signed-in-as">
                 {t("nav.signedInAs", { name: user.name, role: t(`roles.${user.role}`), customer: user.customer.nicHandle })}
-              </span>
+              </p>
               <Suspense>
-                <LocaleSwitcher changeLocale={changeLocale} />
+                <LocaleSwitcher changeLocale={changeLocale} showLabel />
               </Suspense>
+              <Link href="/account/security" className="rounded px-2 py-1 underline-offset-4 hover:bg-white/10 hover:underline max-md:hidden">
+                {t("nav.security")}
+              </Link>
               <form action={logout}>
-                <button type="submit" className="min-h-9 rounded-md border border-white/40 px-3 hover:bg-white/10">
+                <button type="submit" className="min-h-9 w-full rounded-md border border-white/40 px-3 hover:bg-white/10">
                   {t("nav.logout")}
                 </button>
               </form>
-            </div>
+            </AccountMenu>
           </MainNav>
         </div>
       </header>

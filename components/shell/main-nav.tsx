@@ -7,8 +7,10 @@ import { cn } from "@/components/ui/cn";
 import { activeHref } from "./active";
 
 /**
- * The header's navigation: the sections, with the current one marked, and the account controls passed as children.
- * From the md breakpoint up everything is in view; below it a Menu button opens them, so a phone's header is one row.
+ * The header's navigation: the sections, with the current one marked, and the account menu passed as children.
+ * From the md breakpoint up the sections and the account menu share the header's one row; below it the header shows
+ * the current section beside a Menu button that opens the sections and the account controls.
+ * A link `inMenuOnly` is listed in the phone's menu only (from md up it sits in the account menu).
  */
 export function MainNav({
   label,
@@ -18,7 +20,7 @@ export function MainNav({
 }: {
   label: string;
   menuLabel: string;
-  links: Array<{ href: string; label: string }>;
+  links: Array<{ href: string; label: string; inMenuOnly?: boolean }>;
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
@@ -35,8 +37,14 @@ export function MainNav({
       button.current?.focus();
     }
   };
+  const currentLabel = links.find((l) => l.href === current)?.label;
   return (
     <>
+      {currentLabel ? (
+        <span className="min-w-0 flex-1 truncate text-sm text-white/85 md:hidden" data-testid="current-section">
+          {currentLabel}
+        </span>
+      ) : null}
       <button
         ref={button}
         type="button"
@@ -64,22 +72,22 @@ export function MainNav({
           if (open && next !== button.current && !event.currentTarget.contains(next)) setOpenOn(null);
         }}
         className={cn(
-          "w-full flex-col gap-3 pb-2 md:flex md:w-auto md:flex-1 md:flex-row md:flex-wrap md:items-center md:justify-between md:pb-0",
+          "w-full flex-col gap-3 pb-2 md:flex md:w-auto md:flex-1 md:flex-row md:items-center md:gap-4 md:pb-0",
           open ? "flex" : "hidden",
         )}
       >
         <nav aria-label={label}>
-          <ul className="flex flex-col gap-1 text-sm md:flex-row md:flex-wrap">
+          <ul className="flex flex-col gap-1 text-sm md:flex-row md:gap-0.5">
             {links.map((link) => {
               const active = link.href === current;
               return (
-                <li key={link.href}>
+                <li key={link.href} className={cn(link.inMenuOnly && "md:hidden")}>
                   <Link
                     href={link.href}
                     aria-current={active ? "page" : undefined}
                     onClick={() => setOpenOn(null)}
                     className={cn(
-                      "block rounded px-2 py-2 hover:bg-white/10 md:py-1",
+                      "block rounded px-2 py-2 whitespace-nowrap hover:bg-white/10 md:py-1",
                       active && "bg-white/15 font-semibold underline decoration-2 underline-offset-4",
                     )}
                   >

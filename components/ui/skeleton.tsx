@@ -3,3 +3,34 @@ import { cn } from "./cn";
 export function Skeleton({ className }: { className?: string }) {
   return <div className={cn("animate-pulse rounded-md bg-slate-200", className)} aria-hidden />;
 }
+
+/** The outline of a Card: its title, then `lines` rows (fields or list items) of height `row`. */
+export function SkeletonCard({ lines = 3, row = "h-10", className }: { lines?: number; row?: string; className?: string }) {
+  return (
+    <div className={cn("flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm", className)} aria-hidden>
+      <Skeleton className="h-5 w-40" />
+      {Array.from({ length: lines }, (_, i) => (
+        <Skeleton key={i} className={cn("w-full", row)} />
+      ))}
+    </div>
+  );
+}
+
+/** A page heading (title and subtitle), as the billing and account pages open. */
+export function SkeletonHeading() {
+  return (
+    <div className="flex flex-col gap-2" aria-hidden>
+      <Skeleton className="h-8 w-56" />
+      <Skeleton className="h-4 w-80 max-w-full" />
+    </div>
+  );
+}
+
+/** The outline of a page while it loads: announced as busy, its parts hidden from assistive technology. */
+export function LoadingPage({ children, className }: { children: React.ReactNode; className?: string }) {
+  return (
+    <div className={cn("flex flex-col gap-5", className)} aria-busy="true">
+      {children}
+    </div>
+  );
+}

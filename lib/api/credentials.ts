@@ -77,6 +77,12 @@ export async function requestCredential(
 /** A pending request lives for a day. */
 export const PENDING_VALIDITY_MS = 24 * 3600 * 1000;
 
+/** The status a person should see: a pending request older than a day can no longer be granted, so it reads expired. */
+export function credentialStatus(credential: Pick<ApiCredential, "status" | "createdAt">, now = new Date()): ApiCredential["status"] {
+  if (credential.status === "pendingValidation" && credential.createdAt.getTime() <= now.getTime() - PENDING_VALIDITY_MS) return "expired";
+  return credential.status;
+}
+
 /**
  * The credential behind a validation URL, for a user of the application's own customer account (an application
  * acts only on its customer's data), while the application is active.
@@ -122,7 +128,7 @@ export async function decideCredential(
   if (input.grant && !mayGrant(input.role)) return { ok: false, code: "roleCannotGrant" };
   const now = input.now ?? new Date();
   const found = await findCredentialByToken(db, input.token, input.customerAccountId);
-  if (!found || found.credential.createdAt.getTime() < now.getTime() - PENDING_VALIDITY_MS) return { ok: false, code: "alreadyDecided" };
+  if (!found || credentialStatus(found.credential, now) !== "pendingValidation") return { ok: false, code: "alreadyDecided" };
   const seconds = VALIDITIES[input.validity];
   const [updated] = await db
     .update(apiCredentials)
@@ -188,11 +194,29 @@ export async function revokeCredential(db: Db, customerAccountId: number, id: nu
   return true;
 }
 
+/**
+ * Deletes an application of the customer: it stops signing at once (findApplication skips it) and every consumer key
+ * it holds is revoked, in one transaction. The row stays, marked revoked, so what it did remains attributable.
+ */
+export async function deleteApplication(db: Db, customerAccountId: number, applicationId: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [deleted] = await tx
+      .update(apiApplications)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiApplications.id, applicationId), eq(apiApplications.customerAccountId, customerAccountId), isNull(apiApplications.revokedAt)))
+      .returning({ id: apiApplications.id });
+    if (!deleted) return false;
+    await tx.update(apiCredentials).set({ status: "revoked" }).where(eq(apiCredentials.applicationId, deleted.id));
+    return true;
+  });
+}
+
+/** The customer's applications (deleted ones left out) and their consumer keys, newest first. */
 export async function listApplications(db: DbOrTx, customerAccountId: number) {
   const apps = await db
     .select()
     .from(apiApplications)
-    .where(eq(apiApplications.customerAccountId, customerAccountId))
+    .where(and(eq(apiApplications.customerAccountId, customerAccountId), isNull(apiApplications.revokedAt)))
     .orderBy(desc(apiApplications.id));
   const creds = apps.length
     ? await db

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from "libphonenumber-js";
 
 /**
  * Recipients as a person types them (national or international, with spaces, dots or dashes), normalised to
@@ -39,4 +39,31 @@ export function parseRecipients(raw: string | string[], homeCountry: string): Pa
     else invalid.push(item);
   }
   return { valid: [...valid].map(([e164, country]) => ({ e164, country })), invalid };
+}
+
+/**
+ * A stored E.164 number as a person reads it, grouped: "+447700900123" → "+44 7700 900123". Exports and the API keep
+ * E.164; a number libphonenumber cannot parse is shown as stored.
+ */
+export function formatPhoneForPeople(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
+/** Why a recipient is refused, for the message next to it. */
+export type InvalidReason = "not_a_number" | "unknown_country" | "too_short" | "too_long" | "not_valid";
+
+/** The reason a number parseRecipients refused is not valid (read as it did: national numbers in the home country). */
+export function whyInvalid(raw: string, homeCountry: string): InvalidReason {
+  switch (validatePhoneNumberLength(raw, homeCountry as CountryCode)) {
+    case "NOT_A_NUMBER":
+      return "not_a_number";
+    case "INVALID_COUNTRY":
+      return "unknown_country";
+    case "TOO_SHORT":
+      return "too_short";
+    case "TOO_LONG":
+      return "too_long";
+    default:
+      return "not_valid"; // the right length, but no such number is assigned in its country's numbering plan
+  }
 }

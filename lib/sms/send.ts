@@ -11,6 +11,7 @@ import { decideBalanceAlert } from "../balance-alerts";
 import { emailConfigured } from "../mailer";
 import { settleAfterDebit } from "../order-settlement";
 import { decideRecredit, type TriggerResult } from "../recredit";
+import { smsReference, smsRefundReference } from "@/lib/ledger-references";
 import { refusalTable } from "../refusals";
 import type { Subsidiary } from "../subsidiaries";
 import { queueDeliveryCallbacks } from "./callbacks";
@@ -213,7 +214,8 @@ export async function sendSms(db: Db, request: SendRequest, carrier: Carrier = g
         smsAccountId: account.id,
         kind: "sms_consumption",
         amount: -estimate.total,
-        reference: `${estimate.recipients.length} SMS${tag ? ` · ${tag}` : ""}`,
+        coded: smsReference(estimate.recipients.length),
+        reference: tag,
         actor: request.actor,
       });
     } catch (error) {
@@ -306,7 +308,7 @@ export async function refundUndelivered(db: Db, outgoingId: bigint): Promise<boo
       smsAccountId: message.smsAccountId,
       kind: "adjustment",
       amount: message.credits,
-      reference: `Refund: SMS ${message.id} to ${message.receiver} undelivered (ptt ${message.ptt})`,
+      coded: smsRefundReference(message.id, message.receiver, message.ptt),
       actor: { type: "system", label: "carrier refund" },
     });
     await tx.update(outgoingSms).set({ refundEntryId: entryId }).where(eq(outgoingSms.id, message.id));

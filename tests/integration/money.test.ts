@@ -115,7 +115,7 @@ describeOnBothDrivers("money the page tells about (issue 14)", (ctx) => {
     await seedDemo(ctx.handle.db);
     const [sms1] = await ctx.handle.db.select().from(smsAccounts).where(eq(smsAccounts.serviceName, "sms-ab12345-1"));
     const entries = await ctx.handle.db.select().from(ledgerEntries).where(eq(ledgerEntries.smsAccountId, sms1!.id));
-    const opening = entries.find((e) => e.reference === "Opening balance")!;
+    const opening = entries.find((e) => e.referenceCode === "opening_balance")!;
     expect(opening.createdAt.getTime()).toBe(sms1!.createdAt.getTime());
     const spring = entries.find((e) => e.reference === "Spring campaign")!;
     const rows = await ctx.handle.db.select().from(outgoingSms).where(eq(outgoingSms.ledgerEntryId, spring.id));

@@ -90,6 +90,8 @@ describe("every message that shows credit amounts", () => {
     "transfer.accountOption": ["balance"],
     "combobox.balance": ["balance"],
     "transfer.creditsValue": ["value"],
+    "credits.amount": ["value"],
+    "recredit.amountOption": ["amount"],
     "transfer.balanceChange": ["before", "after"],
     "buy.done": ["quantity", "balance"],
     "recredit.currentOn": ["amount", "threshold"],
@@ -125,6 +127,28 @@ describe("every message that shows credit amounts", () => {
     const values: Record<string, unknown> = Object.fromEntries(otherArguments(key).map((a) => [a, "x"]));
     for (const a of CREDIT_ARGUMENTS[key]!) values[a] = 1;
     expect(formatKey("en", key, values)).not.toMatch(/\b1 credits\b/);
+  });
+});
+
+describe("the credits formatter (credits.amount)", () => {
+  const amount = (locale: string, value: number) =>
+    (new IntlMessageFormat((load(locale).credits as Catalog).amount as string, locale).format({ value }) as string).replace(/\u00a0|\u202f/g, " ");
+  it.each([
+    ["en", 1, "1 credit"],
+    ["en", 0, "0 credits"],
+    ["en", 1.5, "1.5 credits"],
+    ["fr", 1.5, "1,5 crédit"],
+    ["fr", 2, "2 crédits"],
+    ["pl", 1, "1 kredyt"],
+    ["pl", 2, "2 kredyty"],
+    ["pl", 5, "5 kredytów"],
+    ["pl", 22, "22 kredyty"],
+    ["pl", 112, "112 kredytów"],
+    ["pl", 12.5, "12,5 kredytu"],
+    ["it", 1, "1 credito"],
+    ["es", 1000, "1000 créditos"],
+  ])("%s %d → %s", (locale, value, expected) => {
+    expect(amount(locale, value)).toBe(expected);
   });
 });
 

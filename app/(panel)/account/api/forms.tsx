@@ -1,11 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
-import { createApplicationAction, revokeCredentialAction } from "./actions";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { createApplicationAction, deleteApplicationAction, revokeCredentialAction } from "./actions";
 
 export function CreateApplicationForm() {
   const t = useTranslations("api");
@@ -15,11 +17,9 @@ export function CreateApplicationForm() {
       {state.ok && state.result ? (
         <Notice tone="success" live title={t("createdTitle")} testId="api-secret">
           <p>{t("secretOnce")}</p>
-          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 font-mono text-xs">
-            <dt>{t("applicationKey")}</dt>
-            <dd data-testid="app-key" className="break-all">{state.result.applicationKey}</dd>
-            <dt>{t("applicationSecret")}</dt>
-            <dd data-testid="app-secret" className="break-all">{state.result.applicationSecret}</dd>
+          <dl className="mt-2 flex flex-col gap-2 text-xs">
+            <CopyableValue label={t("applicationKey")} value={state.result.applicationKey ?? ""} testId="app-key" />
+            <CopyableValue label={t("applicationSecret")} value={state.result.applicationSecret ?? ""} testId="app-secret" />
           </dl>
         </Notice>
       ) : null}
@@ -41,5 +41,50 @@ export function RevokeCredential({ id }: { id: number }) {
       <SubmitButton pendingLabel="…" variant="secondary">{t("revoke")}</SubmitButton>
       {state.ok === false && state.message ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
     </form>
+  );
+}
+
+/**
+ * A key or secret to copy: on one line that scrolls sideways rather than wrapping mid-string (a wrapped secret
+ * invites copying half of it), with a button that copies it whole.
+ */
+function CopyableValue({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const t = useTranslations("api");
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="flex flex-col gap-1">
+      <dt className="font-medium">{label}</dt>
+      <dd className="flex items-center gap-2">
+        <code data-testid={testId} className="min-w-0 flex-1 overflow-x-auto rounded border border-emerald-200 bg-white px-2 py-1.5 font-mono whitespace-nowrap">
+          {value}
+        </code>
+        <button
+          type="button"
+          className="min-h-9 shrink-0 rounded-md border border-slate-300 bg-white px-3 font-sans text-xs font-semibold text-ink hover:bg-slate-50"
+          onClick={async () => {
+            await navigator.clipboard.writeText(value);
+            setCopied(true);
+          }}
+        >
+          {t("copy")}
+          <span className="sr-only"> {label}</span>
+        </button>
+        <span aria-live="polite" className="text-xs text-emerald-800">{copied ? t("copied") : ""}</span>
+      </dd>
+    </div>
+  );
+}
+
+/** Deleting an application, confirmed in the panel's own dialog that says how many working keys stop. */
+export function DeleteApplication({ id, name, activeKeys }: { id: number; name: string; activeKeys: number }) {
+  const t = useTranslations("api");
+  const { state, formAction: action } = useForm(deleteApplicationAction);
+  return (
+    <div className="inline-flex flex-col gap-1">
+      <ConfirmDialog trigger={t("deleteApp")} title={t("deleteTitle", { name })} cancel={t("deleteCancel")} confirm={t("deleteConfirm")} action={action} hidden={{ id }}>
+        <p>{t("deleteBody", { count: activeKeys })}</p>
+      </ConfirmDialog>
+      {state.ok === false && state.message ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
+    </div>
   );
 }

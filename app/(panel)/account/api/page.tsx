@@ -5,10 +5,11 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
-import { listApplications } from "@/lib/api/credentials";
+import { credentialStatus, listApplications } from "@/lib/api/credentials";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { CreateApplicationForm, RevokeCredential } from "./forms";
+import { CreateApplicationForm, DeleteApplication, RevokeCredential } from "./forms";
+import { DATE, DATE_TIME } from "@/lib/i18n/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("api");
@@ -45,7 +46,16 @@ export default async function ApiPage() {
             <ul className="mt-3 flex flex-col gap-4">
               {apps.map(({ application, credentials }) => (
                 <li key={application.id} className="rounded-md border border-slate-200 p-3">
-                  <p className="font-medium">{application.name} <span className="font-mono text-xs text-slate-600">{application.applicationKey}</span></p>
+                  <div className="flex flex-wrap items-start justify-between gap-2">
+                    <p className="min-w-0 font-medium">
+                      {application.name} <span className="font-mono text-xs break-all text-slate-600">{application.applicationKey}</span>
+                    </p>
+                    <DeleteApplication
+                      id={application.id}
+                      name={application.name}
+                      activeKeys={credentials.filter((c) => c.status === "validated").length}
+                    />
+                  </div>
                   {application.description ? <p className="text-sm text-slate-600">{application.description}</p> : null}
                   {credentials.length === 0 ? (
                     <p className="mt-2 text-sm text-slate-600">{t("noCredentials")}</p>
@@ -54,13 +64,13 @@ export default async function ApiPage() {
                       {credentials.map((c) => (
                         <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                           <div>
-                            <Badge tone={c.status === "validated" ? "success" : c.status === "pendingValidation" ? "warning" : "neutral"}>{t(`status.${c.status}`)}</Badge>{" "}
+                            <Badge tone={c.status === "validated" ? "success" : credentialStatus(c) === "pendingValidation" ? "warning" : "neutral"}>{t(`status.${credentialStatus(c)}`)}</Badge>{" "}
                             <span className="font-mono text-xs">{c.rules.map((r) => `${r.method} ${r.path}`).join(", ")}</span>
                             <span className="block text-xs text-slate-600">
                               {t("credentialDates", {
-                                created: format.dateTime(c.createdAt, { dateStyle: "medium" }),
-                                expires: c.expiresAt ? format.dateTime(c.expiresAt, { dateStyle: "medium", timeStyle: "short" }) : t("never"),
-                                used: c.lastUseAt ? format.dateTime(c.lastUseAt, { dateStyle: "medium", timeStyle: "short" }) : t("never"),
+                                created: format.dateTime(c.createdAt, DATE),
+                                expires: c.expiresAt ? format.dateTime(c.expiresAt, DATE_TIME) : t("never"),
+                                used: c.lastUseAt ? format.dateTime(c.lastUseAt, DATE_TIME) : t("never"),
                               })}
                             </span>
                           </div>

@@ -12,6 +12,7 @@ import { listUserSessions, sessionPolicy } from "@/lib/auth/sessions";
 import { totpState } from "@/lib/auth/totp";
 import { env } from "@/lib/env";
 import { ChangePasswordForm, DisableTotpForm, EndSessionButton, StartTotpButton, TotpPanel } from "./forms";
+import { DATE_TIME } from "@/lib/i18n/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("security");
@@ -37,7 +38,7 @@ export default async function SecurityPage() {
     totpState(db, user, env().AUTH_SECRET),
   ]);
   const qr = totp.status === "pending" ? await QRCode.toDataURL(totp.uri, { margin: 1, width: 200, errorCorrectionLevel: "M" }) : null;
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+  const when = (date: Date) => format.dateTime(date, DATE_TIME);
 
   return (
     <div className="flex flex-col gap-6">

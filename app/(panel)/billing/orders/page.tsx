@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { CreditsAmount } from "@/components/credits";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,6 +9,7 @@ import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
 import { listOrders } from "@/lib/orders";
+import { DATE } from "@/lib/i18n/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("orders");
@@ -48,7 +50,7 @@ export default async function OrdersPage() {
                   </Link>
                   {o.invoiceNumber ? <span className="block text-xs font-normal text-slate-600">{t("orders.numberValue", { id: o.id })}</span> : null}
                   <span className="block text-xs font-normal text-slate-600 sm:hidden">
-                    {format.dateTime(o.createdAt, { dateStyle: "short" })} · {o.serviceName} · {nf.format(o.quantity)} {t("account.creditsUnit", { count: o.quantity })}
+                    {format.dateTime(o.createdAt, DATE)} · {o.serviceName} · <CreditsAmount value={o.quantity} />
                   </span>
                 </>
               ),
@@ -57,7 +59,7 @@ export default async function OrdersPage() {
               header: t("ledger.date"),
               from: "sm",
               className: "whitespace-nowrap text-slate-600",
-              cell: (o) => format.dateTime(o.createdAt, { dateStyle: "medium" }),
+              cell: (o) => format.dateTime(o.createdAt, DATE),
             },
             {
               header: t("orders.account"),

@@ -1,8 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useRef } from "react";
-import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
@@ -62,67 +61,32 @@ export function MethodAction({ id, kind, label, variant }: { id: number; kind: k
 }
 
 /**
- * Keeps Tab and Shift+Tab inside a modal dialog: the page behind is inert, but without this the focus would leave
- * the document from the last button (to the browser's own controls) instead of going round to the first.
- */
-function trapFocus(event: React.KeyboardEvent<HTMLDialogElement>) {
-  if (event.key !== "Tab") return;
-  const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>("button:not([disabled]), a[href], input:not([type=hidden]):not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])")];
-  const first = focusable[0];
-  const last = focusable.at(-1);
-  if (!first || !last) return;
-  if (event.shiftKey && document.activeElement === first) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && document.activeElement === last) {
-    event.preventDefault();
-    first.focus();
-  }
-}
-
-/**
- * Revoking a method, confirmed in the panel's own modal dialog (a native <dialog> opened with showModal: the rest
- * of the page is inert so focus stays inside, Escape closes it, and its heading names it). When the method is the
+ * Revoking a method, confirmed in the panel's own modal dialog (ConfirmDialog). When the method is the
  * customer's only valid SEPA mandate, the dialog names the SMS accounts whose automatic re-credit it suspends.
  */
 export function RevokeMethod({ id, method, suspends }: { id: number; method: string; suspends: string[] }) {
   const t = useTranslations("paymentMethods");
   const { state, formAction: action } = useForm(revokeAction);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const uid = useId();
   return (
     <div className="inline-flex flex-col gap-1">
-      <Button type="button" variant="ghost" onClick={() => dialog.current?.showModal()} aria-haspopup="dialog">
-        {t("revoke")}
-      </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={`${uid}-title`}
-        aria-describedby={`${uid}-body`}
-        onKeyDown={trapFocus}
-        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-5 text-ink shadow-xl backdrop:bg-slate-900/50"
+      <ConfirmDialog
+        trigger={t("revoke")}
+        title={t("revokeTitle", { method })}
+        cancel={t("revokeCancel")}
+        confirm={t("revokeConfirmButton")}
+        action={action}
+        hidden={{ id }}
       >
-        <form action={action} onSubmit={() => dialog.current?.close()} className="flex flex-col gap-4">
-          <input type="hidden" name="id" value={id} />
-          <h2 id={`${uid}-title`} className="text-lg font-semibold">{t("revokeTitle", { method })}</h2>
-          <div id={`${uid}-body`} className="flex flex-col gap-2 text-sm text-slate-700">
-            <p>{t("revokeBody")}</p>
-            {suspends.length > 0 ? (
-              <div className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900" data-testid="revoke-suspends">
-                <p className="font-medium">{t("revokeSuspends", { count: suspends.length })}</p>
-                <ul className="mt-1 list-disc pl-5">
-                  {suspends.map((name) => <li key={name}>{name}</li>)}
-                </ul>
-              </div>
-            ) : null}
+        <p>{t("revokeBody")}</p>
+        {suspends.length > 0 ? (
+          <div className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900" data-testid="revoke-suspends">
+            <p className="font-medium">{t("revokeSuspends", { count: suspends.length })}</p>
+            <ul className="mt-1 list-disc pl-5">
+              {suspends.map((name) => <li key={name}>{name}</li>)}
+            </ul>
           </div>
-          <div className="flex flex-wrap justify-end gap-2">
-            {/* Focus starts on the harmless choice. */}
-            <Button type="button" variant="secondary" autoFocus onClick={() => dialog.current?.close()}>{t("revokeCancel")}</Button>
-            <SubmitButton pendingLabel="…" variant="danger">{t("revokeConfirmButton")}</SubmitButton>
-          </div>
-        </form>
-      </dialog>
+        ) : null}
+      </ConfirmDialog>
       {state.ok === false && state.message ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
     </div>
   );

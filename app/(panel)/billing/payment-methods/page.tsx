@@ -10,6 +10,7 @@ import { requireUser } from "@/lib/auth/session";
 import { listMethods } from "@/lib/payment-methods";
 import { recreditsDependingOn } from "@/lib/recredit";
 import { CardForm, MethodAction, RevokeMethod, SepaForm } from "./forms";
+import { DATE } from "@/lib/i18n/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("paymentMethods");
@@ -51,7 +52,7 @@ export default async function PaymentMethodsPage() {
                     {m.mandateReference ? ` · ${t("paymentMethods.mandate", { reference: m.mandateReference })}` : ""}
                     {m.cardExpiry ? ` · ${t("paymentMethods.expires", { expiry: m.cardExpiry })}` : ""}
                     {" · "}
-                    {t("paymentMethods.added", { date: format.dateTime(m.createdAt, { dateStyle: "medium" }) })}
+                    {t("paymentMethods.added", { date: format.dateTime(m.createdAt, DATE) })}
                   </p>
                 </div>
                 <div className="flex flex-wrap items-center gap-2">

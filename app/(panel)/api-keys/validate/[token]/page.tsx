@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
-import { findCredentialByToken, mayGrant } from "@/lib/api/credentials";
+import { credentialStatus, findCredentialByToken, mayGrant } from "@/lib/api/credentials";
 import { requireUser } from "@/lib/auth/session";
 import { DecideForm } from "./decide-form";
 
@@ -20,6 +20,8 @@ export default async function ValidatePage({ params }: { params: Promise<{ token
   const [t, found] = await Promise.all([getTranslations("api"), getDb().then((db) => findCredentialByToken(db, token, user.customer.id))]);
   if (!found) notFound();
   const { credential, application } = found;
+  // A request older than a day, or already decided, shows its state and no form (the server refuses it anyway).
+  const status = credentialStatus(credential);
   return (
     <Card className="mx-auto max-w-xl" aria-labelledby="validate-title">
       <h1 id="validate-title" className="text-xl font-semibold">{t("validateTitle")}</h1>
@@ -31,8 +33,10 @@ export default async function ValidatePage({ params }: { params: Promise<{ token
       </ul>
       <p className="mt-2 text-xs text-slate-600">{t("actsAs", { role: user.role })}</p>
       <div className="mt-4">
-        {credential.status !== "pendingValidation" ? (
-          <Notice tone="info">{t(`status.${credential.status}`)}</Notice>
+        {status !== "pendingValidation" ? (
+          <Notice tone={status === "expired" ? "warning" : "info"} testId="credential-state">
+            {status === "expired" ? t("expiredRequest") : t(`status.${status}`)}
+          </Notice>
         ) : mayGrant(user.role) ? (
           <DecideForm token={token} />
         ) : (

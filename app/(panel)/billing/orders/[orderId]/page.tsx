@@ -10,6 +10,7 @@ import { requireUser } from "@/lib/auth/session";
 import { isIssuedInvoice } from "@/lib/invoice-document";
 import { formatMoney, formatUnitPrice, parseUnitPrice, vatPercent } from "@/lib/money";
 import { findOrder } from "@/lib/orders";
+import { DATE_TIME } from "@/lib/i18n/dates";
 
 export async function generateMetadata({ params }: { params: Promise<{ orderId: string }> }): Promise<Metadata> {
   const t = await getTranslations("orders");
@@ -68,7 +69,7 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
           </h1>
           <p className="mt-1 text-sm text-slate-600">
             {invoice ? `${t("orders.numberValue", { id: order.id })} · ` : null}
-            {format.dateTime(order.paidAt ?? order.createdAt, { dateStyle: "long", timeStyle: "short" })} UTC
+            {format.dateTime(order.paidAt ?? order.createdAt, DATE_TIME)} UTC
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">

@@ -35,6 +35,7 @@ export default async function SmsAccountLayout({
         tabs={[
           { href: base, label: t("nav.home"), exact: true },
           { href: `${base}/options/recredit`, label: t("nav.recredit") },
+          { href: `${base}/buy`, label: t("nav.buy") },
           { href: `${base}/transfer`, label: t("nav.transfer") },
           { href: `${base}/send`, label: t("nav.send") },
           { href: `${base}/history`, label: t("nav.history") },

@@ -23,6 +23,7 @@ import { formatMoney } from "@/lib/money";
 import { capAllows, capMonth, recreditSpentThisMonth } from "@/lib/recredit-cap";
 import { RecreditBadge, RecreditWayBack } from "@/components/recredit-badge";
 import { ClientMessages, FORM_RESULT_MESSAGES } from "@/components/client-messages";
+import { DATE_TIME, UTC_DATE } from "@/lib/i18n/dates";
 
 export async function generateMetadata({ params }: { params: Promise<{ serviceName: string }> }): Promise<Metadata> {
   const { serviceName } = await params;
@@ -173,9 +174,9 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
               {lastAttempt.status === "pending"
                 ? t("recredit.pendingNow", { amount: lastAttempt.amount, orderId: lastAttempt.orderId ?? 0 })
                 : lastAttempt.status === "succeeded"
-                ? t("recredit.lastOk", { amount: lastAttempt.amount, date: format.dateTime(lastAttempt.createdAt, { dateStyle: "medium", timeStyle: "short" }) })
+                ? t("recredit.lastOk", { amount: lastAttempt.amount, date: format.dateTime(lastAttempt.createdAt, DATE_TIME) })
                 : t("recredit.lastFailed", {
-                    date: format.dateTime(lastAttempt.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+                    date: format.dateTime(lastAttempt.createdAt, DATE_TIME),
                     reason: t(`recredit.reason.${lastAttempt.reason}` as never),
                   })}
               {lastAttempt.switchedOff ? ` ${t("recredit.switchedOff")}` : ""}
@@ -210,7 +211,7 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
           <dd data-testid="description">{account.description || "—"}</dd>
           <dt className="text-slate-600">{t("home.created")}</dt>
           <dd>
-            <time dateTime={account.createdAt.toISOString()}>{format.dateTime(account.createdAt, { dateStyle: "long" })}</time>
+            <time dateTime={account.createdAt.toISOString()}>{format.dateTime(account.createdAt, UTC_DATE)}</time>
           </dd>
           <dt className="text-slate-600">{t("home.age")}</dt>
           <dd data-testid="age">{ageText}</dd>

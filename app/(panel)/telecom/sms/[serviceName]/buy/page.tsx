@@ -9,7 +9,7 @@ import { validPaymentMethods } from "@/lib/orders";
 import { listTiers } from "@/lib/price-tiers";
 import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
 import { loadAccount } from "../data";
-import { BuyForm } from "./buy-form";
+import { BuyForm, PriceTable } from "./buy-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
@@ -26,24 +26,34 @@ export default async function BuyPage({ params }: { params: Promise<{ serviceNam
     listTiers(db, user.customer.subsidiary),
     validPaymentMethods(db, user.customer.id),
   ]);
+  const refusal = !can(user.role, "buyCredits") ? (
+    <Notice tone="info" title={t("buy.readOnlyTitle")}>{t("buy.readOnlyBody")}</Notice>
+  ) : methods.length === 0 ? (
+    <Notice tone="warning" title={t("buy.noMethodTitle")}>{t("buy.noMethodBody")}</Notice>
+  ) : null;
+  if (refusal) {
+    // Nothing to buy with: say why, and still show what the credits cost.
+    return (
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
+        <Card aria-labelledby="buy-title" className="lg:col-span-3">
+          <CardTitle id="buy-title">{t("buy.title")}</CardTitle>
+          <p className="mt-1 mb-4 text-sm text-slate-600">{t("buy.intro", { name: account.serviceName })}</p>
+          {refusal}
+        </Card>
+        <div className="lg:col-span-2">
+          <PriceTable tiers={tiers} locale={locale} />
+        </div>
+      </div>
+    );
+  }
   return (
-    <Card aria-labelledby="buy-title" className="max-w-2xl">
-      <CardTitle id="buy-title">{t("buy.title")}</CardTitle>
-      <p className="mt-1 mb-4 text-sm text-slate-600">{t("buy.intro", { name: account.serviceName })}</p>
-      {!can(user.role, "buyCredits") ? (
-        <Notice tone="info" title={t("buy.readOnlyTitle")}>{t("buy.readOnlyBody")}</Notice>
-      ) : methods.length === 0 ? (
-        <Notice tone="warning" title={t("buy.noMethodTitle")}>{t("buy.noMethodBody")}</Notice>
-      ) : (
-        <BuyForm
-          serviceName={account.serviceName}
-          tiers={tiers}
-          vatBasisPoints={SUBSIDIARY_INFO[user.customer.subsidiary].vatBasisPoints}
-          paymentMethods={methods.map((m) => ({ id: m.id, label: `${m.maskedNumber} — ${t(`paymentMethod.type.${m.type}`)}${m.isDefault ? ` (${t("paymentMethod.default")})` : ""}` }))}
-          token={newFormToken()}
-          locale={locale}
-        />
-      )}
-    </Card>
+    <BuyForm
+      serviceName={account.serviceName}
+      tiers={tiers}
+      vatBasisPoints={SUBSIDIARY_INFO[user.customer.subsidiary].vatBasisPoints}
+      paymentMethods={methods.map((m) => ({ id: m.id, label: `${m.maskedNumber} — ${t(`paymentMethod.type.${m.type}`)}${m.isDefault ? ` (${t("paymentMethod.default")})` : ""}` }))}
+      token={newFormToken()}
+      locale={locale}
+    />
   );
 }

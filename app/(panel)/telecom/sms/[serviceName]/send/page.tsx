@@ -1,15 +1,20 @@
-import { newFormToken } from "@/lib/idempotency";
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { CreditsValue } from "@/components/credits";
+import { CreditsAmount } from "@/components/credits";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
-import { creditsToNumber, creditsToString } from "@/lib/credits";
+import { creditsToString } from "@/lib/credits";
+import { DATE_TIME } from "@/lib/i18n/dates";
+import { newFormToken } from "@/lib/idempotency";
+import { formatMoney } from "@/lib/money";
+import { quoteForSubsidiary } from "@/lib/price-tiers";
 import { listRates } from "@/lib/rates";
+import { hasValidMandate } from "@/lib/recredit";
+import { formatPhoneForPeople } from "@/lib/sms/recipients";
 import { listOutgoing } from "@/lib/sms/send";
 import { loadAccount } from "../data";
 import { CancelSendButton } from "./cancel-button";
@@ -24,13 +29,20 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
   const { serviceName } = await params;
   const { user, account } = await loadAccount(serviceName);
   const db = await getDb();
-  const [t, format, locale, rates, outgoing] = await Promise.all([
+  const [t, format, locale, rates, outgoing, mandate, recreditQuote] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
     listRates(db, user.customer.subsidiary),
     listOutgoing(db, account.id, { limit: 20 }),
+    hasValidMandate(db, user.customer.id),
+    account.recreditAmount === null ? null : quoteForSubsidiary(db, user.customer.subsidiary, account.recreditAmount),
   ]);
+  // The re-credit a send may fire, for its review step: only one that can run (on, with a valid mandate).
+  const recredit =
+    account.recreditAmount !== null && mandate && recreditQuote
+      ? { amount: account.recreditAmount, threshold: creditsToString(account.recreditThreshold), price: formatMoney(recreditQuote.totalMinor, recreditQuote.currency, locale) }
+      : null;
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
       <Card className="lg:col-span-3" aria-labelledby="send-title">
@@ -44,6 +56,7 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
             balance={creditsToString(account.creditsLeft)}
             locale={locale}
             token={newFormToken()}
+            recredit={recredit}
           />
         ) : (
           <Notice tone="info">{t("send.readOnly")}</Notice>
@@ -58,18 +71,18 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
             {outgoing.map((o) => (
               <li key={o.id.toString()} className="flex items-start justify-between gap-3 py-2">
                 <div className="min-w-0">
-                  <p className="num font-medium">{o.receiver}</p>
+                  <p className="num font-medium">{formatPhoneForPeople(o.receiver)}</p>
                   <p className="truncate text-xs text-slate-600">{o.message}</p>
-                  <p className="text-xs text-slate-500">{format.dateTime(o.createdAt, { dateStyle: "medium", timeStyle: "short" })}</p>
+                  <p className="text-xs text-slate-500">{format.dateTime(o.createdAt, DATE_TIME)}</p>
                 </div>
                 <div className="text-right">
                   <Badge tone={o.status === "delivered" ? "success" : o.status === "failed" ? "danger" : o.status === "canceled" ? "neutral" : "warning"}>{t(`send.status.${o.status}`)}</Badge>
                   {o.status === "failed" ? <span className="block text-xs text-slate-600">{t(`send.ptt.${o.ptt}` as never)}</span> : null}
                   {o.status === "pending" && o.deliverAfter ? (
-                    <span className="block text-xs text-slate-600">{t("send.scheduled", { date: format.dateTime(o.deliverAfter, { dateStyle: "medium", timeStyle: "short" }) })}</span>
+                    <span className="block text-xs text-slate-600">{t("send.scheduled", { date: format.dateTime(o.deliverAfter, DATE_TIME) })}</span>
                   ) : null}
                   <span className="block text-xs text-slate-600">
-                    <CreditsValue value={o.credits} locale={locale} /> {t("account.creditsUnit", { count: creditsToNumber(o.credits) })}
+                    <CreditsAmount value={o.credits} />
                   </span>
                   {o.deliverAfter && (o.status === "pending" || o.status === "canceled") && can(user.role, "sendSms") ? (
                     <CancelSendButton serviceName={account.serviceName} id={o.id.toString()} receiver={o.receiver} open={o.status === "pending"} />

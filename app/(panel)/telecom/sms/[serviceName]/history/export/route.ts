@@ -4,6 +4,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { csvResponse } from "@/lib/csv";
 import { HISTORY_COLUMNS, historyRows } from "@/lib/exports";
 import { parseHistoryQuery } from "@/lib/history";
+import { describeReference } from "@/lib/ledger-references";
 import { findSmsAccount } from "@/lib/sms-accounts";
 
 /** CSV of one SMS account's ledger, with the same filters as the History page. */
@@ -19,5 +20,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ serv
     const t = await getTranslations("errors.history");
     return new Response(t(parsed.error, parsed.params), { status: 400, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
   }
-  return csvResponse(`${account.serviceName}-history.csv`, HISTORY_COLUMNS, historyRows(db, account.id, parsed.filter));
+  // The panel's own words in the reader's language; phone numbers stay E.164 (machine-readable).
+  const t = await getTranslations("ledger.ref");
+  const describe = (e: Parameters<typeof describeReference>[0]) => describeReference(e, (code, values) => t(code, values));
+  return csvResponse(`${account.serviceName}-history.csv`, HISTORY_COLUMNS, historyRows(db, account.id, parsed.filter, describe));
 }

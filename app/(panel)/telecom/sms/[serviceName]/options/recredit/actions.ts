@@ -17,10 +17,15 @@ export const saveRecreditAction = accountAction(
     const result = await saveRecreditSettings(db, { ...scope, threshold, amount, monthlyCap, actor });
     if (!result.ok) return result;
     revalidatePath(`/telecom/sms/${scope.serviceName}`, "layout");
-    const { recreditAmount, recreditThreshold } = result.account;
-    const message = isRecreditOn(result.account)
-      ? t("recredit.savedOn", { amount: recreditAmount!, threshold: creditsToNumber(recreditThreshold) })
-      : t("recredit.savedOff");
+    const off = !isRecreditOn(result.account);
+    const saved = creditsToNumber(result.account.recreditThreshold);
+    const message = !result.changed
+      ? t("recredit.unchanged")
+      : off && !result.conditionsMet
+        ? t("recredit.savedOffUnmet", { threshold: saved })
+        : off
+          ? t("recredit.savedOff")
+          : t("recredit.savedOn", { amount: result.account.recreditAmount!, threshold: saved });
     return withRecredit(db, result.trigger, t, locale, { message });
   },
 );

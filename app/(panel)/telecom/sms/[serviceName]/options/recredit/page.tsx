@@ -24,6 +24,7 @@ import { CallbacksCard } from "./callbacks-card";
 import { AlertForm } from "./alert-form";
 import { RecreditForm } from "./recredit-form";
 import { RecreditBadge, RecreditWayBack } from "@/components/recredit-badge";
+import { DATE_TIME, UTC_DATE } from "@/lib/i18n/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
@@ -74,8 +75,10 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
     if (q) prices[String(a)] = { excl: formatMoney(q.amountExclVatMinor, q.currency, locale), incl: formatMoney(q.totalMinor, q.currency, locale) };
   }
   const state = recreditState(account, conditions.mandate.met);
-  const eligibleDate = format.dateTime(conditions.age.eligibleFrom, { dateStyle: "long", timeZone: "UTC" });
+  const eligibleDate = format.dateTime(conditions.age.eligibleFrom, UTC_DATE);
   return (
+    // The form first (with what is saved now above it), then the conditions it depends on; the form says when
+    // they hold it back, so nothing is filled in before knowing.
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
       <div className="flex flex-col gap-5 lg:col-span-3">
         <Card aria-labelledby="state-title">
@@ -94,28 +97,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
           {state === "suspended" ? (
             <RecreditWayBack />
           ) : null}
-        </Card>
-        <Card aria-labelledby="conditions-title">
-          <CardTitle id="conditions-title">{t("recredit.conditionsTitle")}</CardTitle>
-          <ul className="mt-3 flex flex-col gap-3">
-            <Condition met={conditions.mandate.met} title={t("recredit.mandateCondition")} testId="condition-mandate">
-              {conditions.mandate.met ? t("recredit.mandateMet") : (
-                <>
-                  {t("recredit.mandateUnmet")}{" "}
-                  <Link href="/billing/payment-methods" className="font-medium text-brand-700 underline underline-offset-2">{t("recredit.mandateLink")}</Link>
-                </>
-              )}
-            </Condition>
-            <Condition met={conditions.age.met} title={t("recredit.ageCondition")} testId="condition-age">
-              {conditions.age.met
-                ? t("recredit.ageMet", { date: format.dateTime(account.createdAt, { dateStyle: "long", timeZone: "UTC" }) })
-                : t("recredit.ageUnmet", { date: eligibleDate })}
-            </Condition>
-          </ul>
-        </Card>
-        <Card aria-labelledby="form-title">
-          <CardTitle id="form-title">{t("recredit.formTitle")}</CardTitle>
-          <div className="mt-3">
+          <div className="mt-4 border-t border-slate-100 pt-4">
             {can(user.role, "manageRecredit") ? (
               <RecreditForm
                 serviceName={account.serviceName}
@@ -135,6 +117,24 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
               </>
             )}
           </div>
+        </Card>
+        <Card aria-labelledby="conditions-title">
+          <CardTitle id="conditions-title">{t("recredit.conditionsTitle")}</CardTitle>
+          <ul className="mt-3 flex flex-col gap-3">
+            <Condition met={conditions.mandate.met} title={t("recredit.mandateCondition")} testId="condition-mandate">
+              {conditions.mandate.met ? t("recredit.mandateMet") : (
+                <>
+                  {t("recredit.mandateUnmet")}{" "}
+                  <Link href="/billing/payment-methods" className="font-medium text-brand-700 underline underline-offset-2">{t("recredit.mandateLink")}</Link>
+                </>
+              )}
+            </Condition>
+            <Condition met={conditions.age.met} title={t("recredit.ageCondition")} testId="condition-age">
+              {conditions.age.met
+                ? t("recredit.ageMet", { date: format.dateTime(account.createdAt, UTC_DATE) })
+                : t("recredit.ageUnmet", { date: eligibleDate })}
+            </Condition>
+          </ul>
         </Card>
         <Card aria-labelledby="alert-title">
           <CardTitle id="alert-title">{t("alerts.title")}</CardTitle>
@@ -173,7 +173,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
               {attempts.map((a) => (
                 <li key={a.id.toString()}>
                   <Badge tone={a.status === "succeeded" ? "success" : a.status === "pending" ? "info" : "danger"}>{t(`recredit.attempt.${a.status}`)}</Badge>{" "}
-                  <span className="text-slate-600">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
+                  <span className="text-slate-600">{format.dateTime(a.createdAt, DATE_TIME)}</span>
                   <span className="block">
                     {a.status === "succeeded" ? (
                       a.invoiceNumber ? (
@@ -222,7 +222,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
             <ul className="mt-2 flex flex-col gap-2 text-sm">
               {changes.map((c) => (
                 <li key={c.id.toString()}>
-                  <span className="text-slate-600">{format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span> · {c.actorLabel}
+                  <span className="text-slate-600">{format.dateTime(c.createdAt, DATE_TIME)}</span> · {c.actorLabel}
                   <span className="block">
                     {c.amount === null ? t("recredit.changeOff") : t("recredit.changeOn", { amount: c.amount, threshold: creditsToNumber(c.threshold) })}
                   </span>
