@@ -3,7 +3,7 @@
  * values, never as a sentence, so each reader sees it in their own language (messages: `ledger.ref.<code>`). The
  * entry's free `reference` stays for text a person wrote (a transfer's reference, an SMS campaign tag).
  */
-export const LEDGER_REFERENCE_CODES = ["order", "opening_balance", "sms", "sms_refund"] as const;
+export const LEDGER_REFERENCE_CODES = ["order", "opening_balance", "sms", "sms_refund", "sms_cancel"] as const;
 export type LedgerReferenceCode = (typeof LEDGER_REFERENCE_CODES)[number];
 export type LedgerReferenceParams = Record<string, string | number>;
 
@@ -15,6 +15,11 @@ export const smsReference = (count: number): LedgerReference => ({ code: "sms", 
 export const smsRefundReference = (messageId: bigint, receiver: string, ptt: number): LedgerReference => ({
   code: "sms_refund",
   params: { id: messageId.toString(), receiver, ptt },
+});
+
+export const smsCancelReference = (messageId: bigint, receiver: string): LedgerReference => ({
+  code: "sms_cancel",
+  params: { id: messageId.toString(), receiver },
 });
 
 export function isLedgerReferenceCode(code: string | null): code is LedgerReferenceCode {

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { outgoingSms } from "@/db/schema";
 import type { Credits } from "../credits";
 import { postEntry, type Actor } from "../ledger";
+import { smsCancelReference } from "../ledger-references";
 import { refusalTable } from "../refusals";
 import { findSmsAccount } from "../sms-accounts";
 import { isCanonicalId, MAX_INT8 } from "../validation/common";
@@ -70,7 +71,7 @@ export async function cancelScheduledSms(
       smsAccountId: account.id,
       kind: "adjustment",
       amount: canceled.credits,
-      reference: `Refund: scheduled SMS ${id} to ${canceled.receiver} cancelled`,
+      coded: smsCancelReference(id, canceled.receiver),
       actor: input.actor,
     });
     await tx.update(outgoingSms).set({ refundEntryId: entryId }).where(eq(outgoingSms.id, id));
