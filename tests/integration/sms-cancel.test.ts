@@ -34,7 +34,7 @@ describeOnBothDrivers("cancelling a scheduled send", (ctx) => {
   };
   const balance = async (id: number) => (await ctx.handle.db.select().from(smsAccounts).where(eq(smsAccounts.id, id)))[0]!.creditsLeft;
   const refunds = async (id: number) =>
-    ctx.handle.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.smsAccountId, id), sql`${ledgerEntries.reference} like 'Refund: scheduled SMS%'`));
+    ctx.handle.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.smsAccountId, id), eq(ledgerEntries.referenceCode, "sms_cancel")));
   const ledgerSum = async (id: number) =>
     BigInt(((await ctx.handle.db.execute(sql`select coalesce(sum(amount * 100), 0)::bigint::text as s from ledger_entries where sms_account_id = ${id}`)) as unknown as { rows: { s: string }[] }).rows[0]!.s);
 
