@@ -79,7 +79,7 @@ test("revoking the only SEPA mandate names the re-credits it suspends, and they 
   await expect(page.getByRole("option", { name: "500 credits (saved, suspended)" })).toBeEnabled();
   await expect(page.getByRole("option", { name: "1,000 credits" })).toBeDisabled();
   await expect(page.locator("#amount-hint")).toHaveText(
-    "The saved amount (500 credits) is shown but suspended. Until both conditions above are met, only “Do not top up” can be chosen.",
+    "The saved amount (500 credits) is shown but suspended. Until both conditions below are met, only “Do not top up” can be chosen.",
   );
   await expectAccessible(page);
   await shoot(page, "options-suspended");
