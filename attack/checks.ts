@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { paymentMethods } from "@/db/schema";
 import { findApplication, requestCredential } from "@/lib/api/credentials";
-import { ledgerViolations } from "@/lib/ledger-invariants";
+import { ledgerViolations } from "@/lib/credits/invariants";
 
 /**
  * What the attack reads from the database to judge the answers it got: a fingerprint of every user-visible state

@@ -6,8 +6,8 @@ import { seedDemo, seedReferenceData } from "@/db/seed";
 import { createApplication, decideCredential, requestCredential } from "@/lib/api/credentials";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/permissions";
-import { credits } from "@/lib/credits";
-import { postEntry } from "@/lib/ledger";
+import { credits } from "@/lib/credits/amounts";
+import { postEntry } from "@/lib/credits/ledger";
 
 /**
  * The attack's own data, beside the demo data: two customers ("alpha", the victim whose resources are attacked, and

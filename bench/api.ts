@@ -1,9 +1,9 @@
 import { customerAccounts, smsAccounts, users } from "@/db/schema";
 import { createApplication, decideCredential, requestCredential } from "@/lib/api/credentials";
 import { computeSignature, verifySignature } from "@/lib/api/signature";
-import { credits } from "@/lib/credits";
-import { postEntry } from "@/lib/ledger";
-import { ledgerViolations } from "@/lib/ledger-invariants";
+import { credits } from "@/lib/credits/amounts";
+import { postEntry } from "@/lib/credits/ledger";
+import { ledgerViolations } from "@/lib/credits/invariants";
 import { withBenchDatabase } from "./database";
 import { percentile, startServer } from "./server";
 import { timed } from "./transfers";

@@ -10,10 +10,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openDatabase, type Db } from "@/db/client";
 import { customerAccounts, smsAccounts, users } from "@/db/schema";
-import { credits } from "@/lib/credits";
-import { postEntry } from "@/lib/ledger";
-import { ledgerViolations } from "@/lib/ledger-invariants";
-import { transferCredits } from "@/lib/transfers";
+import { credits } from "@/lib/credits/amounts";
+import { postEntry } from "@/lib/credits/ledger";
+import { ledgerViolations } from "@/lib/credits/invariants";
+import { transferCredits } from "@/lib/credits/transfers";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { seedDemo, seedReferenceData } from "@/db/seed";
 import { hashPassword } from "@/lib/auth/password";
-import { historyQuery, type HistoryFilter } from "@/lib/history";
-import { ledgerViolations } from "@/lib/ledger-invariants";
-import { parseSmsListQuery, searchAccountChoices, smsListStatement } from "@/lib/sms-accounts";
+import { historyQuery, type HistoryFilter } from "@/lib/credits/history";
+import { ledgerViolations } from "@/lib/credits/invariants";
+import { parseSmsListQuery, searchAccountChoices, smsListStatement } from "@/lib/sms/accounts";
 import { withBenchDatabase } from "./database";
 import { load, rssMiB, sessionCookie, startServer } from "./server";
 

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { customerAccounts, paymentMethods, smsAccounts } from "@/db/schema";
 import { seedReferenceData } from "@/db/seed";
-import { credits } from "@/lib/credits";
-import { postEntry } from "@/lib/ledger";
-import { ledgerViolations } from "@/lib/ledger-invariants";
-import { saveRecreditSettings } from "@/lib/recredit-settings";
+import { credits } from "@/lib/credits/amounts";
+import { postEntry } from "@/lib/credits/ledger";
+import { ledgerViolations } from "@/lib/credits/invariants";
+import { saveRecreditSettings } from "@/lib/recredit/settings";
 import { sendSms } from "@/lib/sms/send";
 import { withBenchDatabase } from "./database";
 import { pgbench, timed } from "./transfers";
@@ -13,7 +13,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ACCOUNTS = 16;
 
 /**
- * The statements of one SMS send to one recipient with re-credit off (lib/sms/send.ts, lib/ledger.ts), as a pgbench
+ * The statements of one SMS send to one recipient with re-credit off (lib/sms/send.ts, lib/credits/ledger.ts), as a pgbench
  * script: the account with its subsidiary's rates, then the debit (ledger statement) and the outgoing row in one
  * transaction, then the carrier's delivery state.
  */

@@ -6,11 +6,11 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customerAccounts, smsAccounts } from "@/db/schema";
-import { credits } from "@/lib/credits";
-import { postEntry } from "@/lib/ledger";
-import { ledgerViolations } from "@/lib/ledger-invariants";
-import { findSmsAccount } from "@/lib/sms-accounts";
-import { transferCredits } from "@/lib/transfers";
+import { credits } from "@/lib/credits/amounts";
+import { postEntry } from "@/lib/credits/ledger";
+import { ledgerViolations } from "@/lib/credits/invariants";
+import { findSmsAccount } from "@/lib/sms/accounts";
+import { transferCredits } from "@/lib/credits/transfers";
 import { withBenchDatabase } from "./database";
 import { percentile } from "./server";
 
@@ -58,7 +58,7 @@ export async function timed(concurrency: number, seconds: number, op: () => Prom
 }
 
 /**
- * The same statements as one panel transfer (lib/transfers.ts and lib/ledger.ts), as a pgbench script: what
+ * The same statements as one panel transfer (lib/credits/transfers.ts and lib/credits/ledger.ts), as a pgbench script: what
  * PostgreSQL itself does for the same row updates, with no application in between. Like the panel's form and API
  * requests, each transfer carries an idempotency key.
  */
@@ -155,7 +155,7 @@ export async function benchTransfers(report: (line: string) => void) {
     const large = await readBalance(big.serviceName);
     report(`balance read, account with few entries:  p50 ${small.p50} ms, p99 ${small.p99} ms`);
     report(`balance read, account with 1,000,000 more entries: p50 ${large.p50} ms, p99 ${large.p99} ms (no sum of the ledger)`);
-    const { listHistory } = await import("@/lib/history");
+    const { listHistory } = await import("@/lib/credits/history");
     const page = await timed(1, 2, () => listHistory(setup.db, big.id, {}, { limit: 25, beforeId: 500000n }));
     report(`history page deep in 1,000,000 entries (keyset): p50 ${page.p50} ms, p99 ${page.p99} ms`);
   });

@@ -1,4 +1,4 @@
-import { formatCredits, type Credits } from "@/lib/credits";
+import { formatCredits, type Credits } from "@/lib/credits/amounts";
 
 /**
  * The balance over the last days as a step line, drawn on the server as SVG (no chart library shipped to the

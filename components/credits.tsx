@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { creditsToNumber, formatCredits, type Credits } from "@/lib/credits";
+import { creditsToNumber, formatCredits, type Credits } from "@/lib/credits/amounts";
 import { cn } from "./ui/cn";
 
 /** A credit amount formatted in the user's locale; `signed` shows + or − (ledger amounts). */

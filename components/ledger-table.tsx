@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import type { HistoryEntry } from "@/lib/history";
-import { describeReference, type LedgerReferenceParams } from "@/lib/ledger-references";
+import type { HistoryEntry } from "@/lib/credits/history";
+import { describeReference, type LedgerReferenceParams } from "@/lib/credits/ledger-references";
 import { formatPhoneForPeople } from "@/lib/sms/recipients";
 import { CreditsValue } from "./credits";
 import { DataTable } from "./ui/data-table";

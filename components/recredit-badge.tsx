@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { recreditState, type RecreditState } from "@/lib/recredit-rules";
+import { recreditState, type RecreditState } from "@/lib/recredit/rules";
 import { Badge } from "./ui/badge";
 
 const tone = { on: "success", off: "neutral", suspended: "warning" } as const;

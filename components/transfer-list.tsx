@@ -1,5 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import type { TransferListItem } from "@/lib/transfers";
+import type { TransferListItem } from "@/lib/credits/transfers";
 import { CreditsValue } from "./credits";
 import { DataTable } from "./ui/data-table";
 import { EmptyState } from "./ui/empty-state";

@@ -16,11 +16,11 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { LedgerReferenceParams } from "@/lib/ledger-references";
-import { creditsToDb, credits as parseDbCredits, type Credits } from "@/lib/credits";
+import type { LedgerReferenceParams } from "@/lib/credits/ledger-references";
+import { creditsToDb, credits as parseDbCredits, type Credits } from "@/lib/credits/amounts";
 import { CURRENCIES, LEDGER_KINDS, RECREDIT_AMOUNTS, ROLES, SUBSIDIARIES } from "./enums";
 
-/** numeric(14,2) in PostgreSQL, an exact bigint of hundredths in TypeScript (see lib/credits.ts). */
+/** numeric(14,2) in PostgreSQL, an exact bigint of hundredths in TypeScript (see lib/credits/amounts.ts). */
 const credits = customType<{ data: Credits; driverData: string }>({
   dataType: () => "numeric(14, 2)",
   toDriver: (value) => creditsToDb(value),
@@ -123,13 +123,13 @@ export const smsAccounts = pgTable(
     stopCallbackUrl: text("stop_callback_url").notNull().default(""),
     /** The key of the HMAC-SHA256 signature of those calls, shown to the customer; set with the first URL. */
     callbackSecret: text("callback_secret"),
-    /** Optional monthly cap on automatic re-credits, in minor units of the customer's currency (lib/recredit-cap.ts). */
+    /** Optional monthly cap on automatic re-credits, in minor units of the customer's currency (lib/recredit/cap.ts). */
     recreditMonthlyCapMinor: bigint("recredit_monthly_cap_minor", { mode: "bigint" }),
-    /** Low-balance alert: the threshold (null = off); see lib/balance-alerts.ts. */
+    /** Low-balance alert: the threshold (null = off); see lib/alerts/balance-alerts.ts. */
     alertThreshold: credits("alert_threshold"),
     /**
      * True while the next crossing of the alert threshold is to be alerted: set false by the debit that crossed (its
-     * transaction holds the row), true again by the posting that takes the balance back above it (lib/ledger.ts).
+     * transaction holds the row), true again by the posting that takes the balance back above it (lib/credits/ledger.ts).
      */
     alertArmed: boolean("alert_armed").notNull().default(true),
     /** Where the signed alert webhook is posted (null = none), and its signing secret (encrypted with AUTH_SECRET). */
@@ -189,7 +189,7 @@ export const ledgerEntries = pgTable(
     balanceAfter: credits("balance_after").notNull(),
     /** Free text written by a person (a transfer's reference, an SMS tag); never a sentence of the panel's own. */
     reference: text("reference").notNull().default(""),
-    /** What the panel says of the entry, translated at display: a code of lib/ledger-references.ts and its values. */
+    /** What the panel says of the entry, translated at display: a code of lib/credits/ledger-references.ts and its values. */
     referenceCode: text("reference_code"),
     referenceParams: jsonb("reference_params").$type<LedgerReferenceParams>(),
     actorType: actorType("actor_type").notNull(),
@@ -201,7 +201,7 @@ export const ledgerEntries = pgTable(
   },
   (t) => [
     index("ledger_entries_account_id_idx").on(t.smsAccountId, t.id),
-    // History pages and exports (lib/history.ts): newest first by (time, id), optionally by kind, each an index range.
+    // History pages and exports (lib/credits/history.ts): newest first by (time, id), optionally by kind, each an index range.
     index("ledger_entries_account_time_idx").on(t.smsAccountId, t.createdAt, t.id),
     index("ledger_entries_account_kind_time_idx").on(t.smsAccountId, t.kind, t.createdAt, t.id),
     check("ledger_entries_amount_nonzero", sql`${t.amount} <> 0`),
@@ -262,7 +262,7 @@ export const orders = pgTable(
     failureReason: text("failure_reason"),
     createdAt: createdAt(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
-    /** "GB-2026-000123": given when paid, in the seller's unbroken sequence of the year (lib/invoices.ts). */
+    /** "GB-2026-000123": given when paid, in the seller's unbroken sequence of the year (lib/billing/invoices.ts). */
     invoiceNumber: text("invoice_number").unique(),
     /** Seller and customer as they were when the invoice was issued: an issued invoice never changes. */
     invoiceParties: jsonb("invoice_parties").$type<InvoiceParties>(),

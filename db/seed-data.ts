@@ -1,4 +1,4 @@
-import type { Subsidiary } from "@/lib/subsidiaries";
+import type { Subsidiary } from "@/lib/billing/subsidiaries";
 
 /**
  * Reference prices, seeded into price_tiers and destination_rates (editable data, not constants the code reads).

@@ -3,13 +3,13 @@ import { UTCDate } from "@date-fns/utc";
 import { subDays, subMonths, subWeeks } from "date-fns";
 import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
-import { credits } from "@/lib/credits";
-import { postEntry, type Actor } from "@/lib/ledger";
+import { credits } from "@/lib/credits/amounts";
+import { postEntry, type Actor } from "@/lib/credits/ledger";
 import type { Db } from "./client";
 import { customerAccounts, destinationRates, outgoingSms, paymentMethods, priceTiers, sellers, smsAccounts, transfers, users } from "./schema";
 import { DESTINATION_RATES, PRICE_TIERS, SELLERS, SPRING_CAMPAIGN } from "./seed-data";
 import { measureMessage } from "@/lib/sms/encoding";
-import { openingBalanceReference, smsReference } from "@/lib/ledger-references";
+import { openingBalanceReference, smsReference } from "@/lib/credits/ledger-references";
 
 export const DEMO_PASSWORD = "demo-password";
 

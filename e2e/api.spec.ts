@@ -247,7 +247,7 @@ test.describe("an application granted in the panel, then its signed calls", () =
     const readOnly = await call(request, keys, "PUT", `/sms/${c.sms[0]}`, { creditsLeft: 1000000 });
     expect(readOnly.status()).toBe(400);
     expect(await readOnly.json()).toMatchObject({ message: "creditsLeft is read-only." });
-    // The description rule is the panel's (lib/sms-accounts.ts): trimmed, 120 characters at most, checked before
+    // The description rule is the panel's (lib/sms/accounts.ts): trimmed, 120 characters at most, checked before
     // anything in the request changes.
     const before = (await (await call(request, keys, "GET", `/sms/${c.sms[0]}`)).json()) as { creditThresholdForAutomaticRecredit: number };
     const longDescription = await call(request, keys, "PUT", `/sms/${c.sms[0]}`, { description: "d".repeat(121), creditThresholdForAutomaticRecredit: 7 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import type { Db } from "@/db/client";
-import { transferCredits } from "@/lib/transfers";
+import { transferCredits } from "@/lib/credits/transfers";
 import { expect, test, type Seeded } from "./fixtures";
 import { expectAccessible, expectNoHorizontalScroll } from "./helpers";
 

@@ -20,11 +20,11 @@ import { openDatabase, type Db } from "@/db/client";
 import { customerAccounts, paymentMethods, smsAccounts, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/sessions";
-import { credits } from "@/lib/credits";
+import { credits } from "@/lib/credits/amounts";
 import { env } from "@/lib/env";
-import { postEntry } from "@/lib/ledger";
+import { postEntry } from "@/lib/credits/ledger";
 import type { Role } from "@/lib/auth/permissions";
-import type { Subsidiary } from "@/lib/subsidiaries";
+import type { Subsidiary } from "@/lib/billing/subsidiaries";
 import { DEMO_PASSWORD } from "./helpers";
 
 export { expect } from "@playwright/test";

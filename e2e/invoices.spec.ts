@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import type { Db } from "@/db/client";
-import { buyCredits } from "@/lib/orders";
+import { buyCredits } from "@/lib/billing/orders";
 import { expect, test, type CustomerSpec, type Seeded } from "./fixtures";
 import { expectAccessible, expectNoHorizontalScroll } from "./helpers";
 

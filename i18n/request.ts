@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
 import { FORMAT_LOCALE, LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locale";
-import { isLocale, type Locale } from "@/lib/subsidiaries";
+import { isLocale, type Locale } from "@/lib/billing/subsidiaries";
 
 /** The user's language: their setting (or their subsidiary's), else the login page's choice, else the browser's. */
 async function resolveLocale(): Promise<Locale> {

@@ -1,4 +1,4 @@
-import { creditsToNumber, type Credits } from "./credits";
+import { creditsToNumber, type Credits } from "./credits/amounts";
 
 /**
  * The one refusal pipeline. A domain function answers an expected refusal as a value `{ ok: false, code, ...values }`;

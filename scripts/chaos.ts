@@ -22,10 +22,10 @@ import pg from "pg";
 import { openDatabase, type Db } from "@/db/client";
 import { customerAccounts, smsAccounts, users } from "@/db/schema";
 import { createApplication, requestCredential, decideCredential } from "@/lib/api/credentials";
-import { credits } from "@/lib/credits";
-import { postEntry } from "@/lib/ledger";
-import { ledgerViolations } from "@/lib/ledger-invariants";
-import { addSepaMandate, validatePendingMandate } from "@/lib/payment-methods";
+import { credits } from "@/lib/credits/amounts";
+import { postEntry } from "@/lib/credits/ledger";
+import { ledgerViolations } from "@/lib/credits/invariants";
+import { addSepaMandate, validatePendingMandate } from "@/lib/billing/payment-methods";
 
 const ROOT = path.resolve(__dirname, "..");
 const CLUSTER = path.join(ROOT, "deploy", "cluster");

@@ -12,8 +12,8 @@ import { currentSessionToken, getSessionUser } from "@/lib/auth/session";
 import { revokeSession, revokeUserSessions } from "@/lib/auth/sessions";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
-import { LOCALES } from "@/lib/subsidiaries";
-import { setUserLocale } from "@/lib/users";
+import { LOCALES } from "@/lib/billing/subsidiaries";
+import { setUserLocale } from "@/lib/auth/users";
 
 /**
  * The login form, in one or two steps: the e-mail and password, then — when the user turned on a one-time password

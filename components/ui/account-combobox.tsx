@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import { credits, creditsToNumber } from "@/lib/credits";
+import { credits, creditsToNumber } from "@/lib/credits/amounts";
 import { cn } from "./cn";
 import { FieldFrame } from "./field-frame";
 

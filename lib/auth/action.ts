@@ -5,9 +5,9 @@ import { getDb } from "@/db";
 import type { Db } from "@/db/client";
 import type { SmsAccount } from "@/db/schema";
 import { newFormToken, panelScope, type IdempotencyClaim } from "@/lib/idempotency";
-import type { Actor } from "@/lib/ledger";
+import type { Actor } from "@/lib/credits/ledger";
 import { describeRefusal, type Reader, type RefusalTable } from "@/lib/refusals";
-import { findSmsAccount } from "@/lib/sms-accounts";
+import { findSmsAccount } from "@/lib/sms/accounts";
 import { can, type Permission } from "./permissions";
 import { getSessionUser, type SessionUser } from "./session";
 

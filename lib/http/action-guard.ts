@@ -1,6 +1,6 @@
 import { readLimitedBody } from "@/lib/api/body";
 import { negotiateLocale } from "@/lib/i18n/locale";
-import { isLocale, type Locale } from "@/lib/subsidiaries";
+import { isLocale, type Locale } from "@/lib/billing/subsidiaries";
 import en from "@/messages/en.json";
 import es from "@/messages/es.json";
 import fr from "@/messages/fr.json";

@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "@/lib/subsidiaries";
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "@/lib/billing/subsidiaries";
 
 export const LOCALE_COOKIE = "locale";
 

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
-import { deliverBalanceAlert } from "../balance-alert-delivery";
+import { deliverBalanceAlert } from "../alerts/delivery";
 import { deleteExpiredKeys } from "../idempotency";
-import { settleOrder, stalePendingOrders } from "../order-settlement";
+import { settleOrder, stalePendingOrders } from "../billing/order-settlement";
 import { performCallback } from "../sms/callbacks";
 import { handOffSms, stalePendingSms } from "../sms/send";
 import { enqueue } from "./enqueue";

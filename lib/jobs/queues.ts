@@ -10,7 +10,7 @@ export const QUEUES = {
   handoffSms: "handoff-sms",
   /** Call the customer's callBack / stopCallBack URL for one delivery report or STOP (lib/sms/callbacks.ts). */
   callback: "callback",
-  /** Deliver a low-balance alert: its e-mails and its signed webhook (lib/balance-alert-delivery.ts). */
+  /** Deliver a low-balance alert: its e-mails and its signed webhook (lib/alerts/delivery.ts). */
   balanceAlert: "balance-alert",
   /** Sweeps: expired idempotency keys and rate-limit rows, and any pending work that lost its job. */
   housekeeping: "housekeeping",

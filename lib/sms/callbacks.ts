@@ -12,7 +12,7 @@ import { env } from "../env";
 import { enqueue } from "../jobs/enqueue";
 import { QUEUES } from "../jobs/queues";
 import { refusalTable } from "../refusals";
-import { findSmsAccount } from "../sms-accounts";
+import { findSmsAccount } from "./accounts";
 
 /**
  * OVHcloud's callBack and stopCallBack of an SMS account: URLs of the customer called on each delivery report and on

@@ -2,11 +2,11 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outgoingSms } from "@/db/schema";
-import type { Credits } from "../credits";
-import { postEntry, type Actor } from "../ledger";
-import { smsCancelReference } from "../ledger-references";
+import type { Credits } from "../credits/amounts";
+import { postEntry, type Actor } from "../credits/ledger";
+import { smsCancelReference } from "../credits/ledger-references";
 import { refusalTable } from "../refusals";
-import { findSmsAccount } from "../sms-accounts";
+import { findSmsAccount } from "./accounts";
 import { isCanonicalId, MAX_INT8 } from "../validation/common";
 
 /**

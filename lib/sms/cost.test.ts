@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { credits } from "../credits";
+import { credits } from "../credits/amounts";
 import { countryName, countryNames, priceRecipients, unratedByCountry } from "./cost";
 import { parseRecipients, pricedDestination } from "./recipients";
 

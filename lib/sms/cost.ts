@@ -1,4 +1,4 @@
-import type { Credits } from "../credits";
+import type { Credits } from "../credits/amounts";
 import type { ParsedRecipients } from "./recipients";
 
 /**

@@ -1,5 +1,5 @@
-import type { Credits } from "../credits";
-import { SUBSIDIARY_INFO, type Subsidiary } from "../subsidiaries";
+import type { Credits } from "../credits/amounts";
+import { SUBSIDIARY_INFO, type Subsidiary } from "../billing/subsidiaries";
 import { priceRecipients, type PricedRecipients } from "./cost";
 import { measureMessage, messageToSend, type Coding, type MessageMeasure } from "./encoding";
 import { parseRecipients } from "./recipients";

@@ -42,7 +42,7 @@ export const bigId = (message = "validation.invalid") =>
     .transform((value) => BigInt(value));
 
 /**
- * A credit amount as typed in a form: text the domain parses exactly (lib/credits.ts parseCredits, which answers
+ * A credit amount as typed in a form: text the domain parses exactly (lib/credits/amounts.ts parseCredits, which answers
  * the precise refusal: too precise, ambiguous, too large). Bounded so no one posts a megabyte of digits.
  */
 export const creditsText = () => text().max(40, "validation.invalid");

@@ -7,7 +7,7 @@
  */
 import { openDatabase } from "@/db/client";
 import { claimKey, fingerprint } from "@/lib/idempotency";
-import { buyCredits } from "@/lib/orders";
+import { buyCredits } from "@/lib/billing/orders";
 import { sendSms } from "@/lib/sms/send";
 
 const [url, stage, json] = process.argv.slice(2);

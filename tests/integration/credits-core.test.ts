@@ -2,15 +2,15 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { orders, paymentMethods, smsAccounts } from "@/db/schema";
 import { seedReferenceData } from "@/db/seed";
-import { credits } from "@/lib/credits";
-import { dailyBalances, iterateHistory, listHistory, parseHistoryFilter } from "@/lib/history";
-import { postEntry } from "@/lib/ledger";
-import { buyCredits, validPaymentMethods } from "@/lib/orders";
-import { destinationPartPrice } from "@/lib/rates";
-import { transferCredits } from "@/lib/transfers";
+import { credits } from "@/lib/credits/amounts";
+import { dailyBalances, iterateHistory, listHistory, parseHistoryFilter } from "@/lib/credits/history";
+import { postEntry } from "@/lib/credits/ledger";
+import { buyCredits, validPaymentMethods } from "@/lib/billing/orders";
+import { destinationPartPrice } from "@/lib/sms/rates";
+import { transferCredits } from "@/lib/credits/transfers";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
-import { ledgerViolations } from "@/lib/ledger-invariants";
+import { ledgerViolations } from "@/lib/credits/invariants";
 
 const actor = { type: "user" as const, userId: 1, label: "test" };
 

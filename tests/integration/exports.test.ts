@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { ledgerEntries, transfers } from "@/db/schema";
-import { historyRows, transferRows } from "@/lib/exports";
+import { historyRows, transferRows } from "@/lib/credits/exports";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
 

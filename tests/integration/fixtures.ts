@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { customerAccounts, smsAccounts, users } from "@/db/schema";
-import { credits } from "@/lib/credits";
-import { postEntry } from "@/lib/ledger";
-import type { Subsidiary } from "@/lib/subsidiaries";
+import { credits } from "@/lib/credits/amounts";
+import { postEntry } from "@/lib/credits/ledger";
+import type { Subsidiary } from "@/lib/billing/subsidiaries";
 
 /** A customer of its own for one test: a user and SMS accounts with opening balances (through the ledger). */
 export async function makeCustomer(

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { outgoingSms, smsAccounts } from "@/db/schema";
 import { seedReferenceData } from "@/db/seed";
-import { credits } from "@/lib/credits";
-import { accountForecast, consumedSince, windowStart } from "@/lib/forecast";
-import { postEntry, type PostEntryInput } from "@/lib/ledger";
+import { credits } from "@/lib/credits/amounts";
+import { accountForecast, consumedSince, windowStart } from "@/lib/credits/forecast";
+import { postEntry, type PostEntryInput } from "@/lib/credits/ledger";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
 

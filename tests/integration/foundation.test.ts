@@ -3,9 +3,9 @@ import { expect, it } from "vitest";
 import { customerAccounts, ledgerEntries, smsAccounts, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo, seedReferenceData } from "@/db/seed";
 import { authenticate, LOGIN_LIMITS } from "@/lib/auth/login";
-import { credits } from "@/lib/credits";
-import { InsufficientCreditsError, postEntry } from "@/lib/ledger";
-import { findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms-accounts";
+import { credits } from "@/lib/credits/amounts";
+import { InsufficientCreditsError, postEntry } from "@/lib/credits/ledger";
+import { findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms/accounts";
 import { describeOnBothDrivers } from "./harness";
 
 describeOnBothDrivers("foundation", (ctx) => {

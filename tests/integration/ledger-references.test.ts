@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
 import { expect, it } from "vitest";
-import { historyRows, HISTORY_COLUMNS } from "@/lib/exports";
-import { credits } from "@/lib/credits";
-import { postEntry } from "@/lib/ledger";
-import { describeReference, orderReference, smsReference, smsRefundReference } from "@/lib/ledger-references";
+import { historyRows, HISTORY_COLUMNS } from "@/lib/credits/exports";
+import { credits } from "@/lib/credits/amounts";
+import { postEntry } from "@/lib/credits/ledger";
+import { describeReference, orderReference, smsReference, smsRefundReference } from "@/lib/credits/ledger-references";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
 

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from "vitest";
-import { transferCredits } from "@/lib/transfers";
+import { transferCredits } from "@/lib/credits/transfers";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
 

@@ -2,12 +2,12 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { orders, paymentMethods, recreditAttempts, recreditSettingChanges, smsAccounts } from "@/db/schema";
 import { seedReferenceData } from "@/db/seed";
-import { credits } from "@/lib/credits";
-import { ledgerViolations } from "@/lib/ledger-invariants";
-import { addCard, addSepaMandate, revokeMethod, validatePendingMandate } from "@/lib/payment-methods";
-import { saveRecreditSettings } from "@/lib/recredit-settings";
+import { credits } from "@/lib/credits/amounts";
+import { ledgerViolations } from "@/lib/credits/invariants";
+import { addCard, addSepaMandate, revokeMethod, validatePendingMandate } from "@/lib/billing/payment-methods";
+import { saveRecreditSettings } from "@/lib/recredit/settings";
 import { sendSms } from "@/lib/sms/send";
-import { transferCredits } from "@/lib/transfers";
+import { transferCredits } from "@/lib/credits/transfers";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
 

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { smsAccounts } from "@/db/schema";
-import { credits } from "@/lib/credits";
-import { iterateHistory, listHistory } from "@/lib/history";
-import { postEntry } from "@/lib/ledger";
-import { ledgerViolations } from "@/lib/ledger-invariants";
-import { hasRecreditSet, pageSmsAccounts, parseChoicesQuery, parseSmsListQuery, searchAccountChoices } from "@/lib/sms-accounts";
+import { credits } from "@/lib/credits/amounts";
+import { iterateHistory, listHistory } from "@/lib/credits/history";
+import { postEntry } from "@/lib/credits/ledger";
+import { ledgerViolations } from "@/lib/credits/invariants";
+import { hasRecreditSet, pageSmsAccounts, parseChoicesQuery, parseSmsListQuery, searchAccountChoices } from "@/lib/sms/accounts";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
 

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { ledgerEntries, outgoingSms, smsAccounts } from "@/db/schema";
 import { seedReferenceData } from "@/db/seed";
-import { credits } from "@/lib/credits";
+import { credits } from "@/lib/credits/amounts";
 import { sandboxCarrier, type Carrier } from "@/lib/sms/carrier";
 import { cancelScheduledSms } from "@/lib/sms/cancel";
 import { handOffSms, sendSms } from "@/lib/sms/send";

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { outgoingSms, smsAccounts } from "@/db/schema";
 import { seedReferenceData } from "@/db/seed";
-import { credits } from "@/lib/credits";
+import { credits } from "@/lib/credits/amounts";
 import { SANDBOX_REPLY_SHORT_CODE } from "@/lib/sms/carrier";
 import { handOffSms, sendSms, stalePendingSms } from "@/lib/sms/send";
 import { makeCustomer } from "./fixtures";

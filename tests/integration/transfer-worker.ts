@@ -5,8 +5,8 @@
  */
 import { randomBytes, randomInt } from "node:crypto";
 import { openDatabase } from "@/db/client";
-import { creditsToString } from "@/lib/credits";
-import { transferCredits } from "@/lib/transfers";
+import { creditsToString } from "@/lib/credits/amounts";
+import { transferCredits } from "@/lib/credits/transfers";
 
 async function main() {
   const [url, customerId, names, count, concurrency] = process.argv.slice(2);

@@ -3,11 +3,11 @@ import { promisify } from "node:util";
 import { eq, inArray, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { ledgerEntries, smsAccounts, transfers } from "@/db/schema";
-import { credits } from "@/lib/credits";
-import { listTransfers, transferCredits } from "@/lib/transfers";
+import { credits } from "@/lib/credits/amounts";
+import { listTransfers, transferCredits } from "@/lib/credits/transfers";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
-import { ledgerViolations } from "@/lib/ledger-invariants";
+import { ledgerViolations } from "@/lib/credits/invariants";
 
 const run = promisify(execFile);
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;

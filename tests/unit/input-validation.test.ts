@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { nulInRequest, readLimitedBody } from "@/lib/api/body";
 import { orderBody, parseJsonBody, sendBody, transferBody, updateSmsBody } from "@/lib/api/bodies";
-import { csvResponse } from "@/lib/csv";
-import { HISTORY_DATE_MAX, parseHistoryQuery } from "@/lib/history";
+import { csvResponse } from "@/lib/credits/csv";
+import { HISTORY_DATE_MAX, parseHistoryQuery } from "@/lib/credits/history";
 import { ACTION_BODY_LIMIT_BYTES, actionRequestRefusal, chunkedActionRefusal } from "@/lib/http/action-guard";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { bigId, id, text } from "@/lib/validation/common";

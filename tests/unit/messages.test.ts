@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
-import { formatCredits } from "@/lib/credits";
-import { LOCALES } from "@/lib/subsidiaries";
+import { formatCredits } from "@/lib/credits/amounts";
+import { LOCALES } from "@/lib/billing/subsidiaries";
 
 type Catalog = { [key: string]: string | Catalog };
 const load = (locale: string): Catalog =>

@@ -7,15 +7,15 @@ import { THROTTLE_REFUSALS } from "@/lib/auth/login";
 import { PASSWORD_REFUSALS } from "@/lib/auth/password";
 import { SESSION_REFUSALS } from "@/lib/auth/sessions";
 import { TOTP_REFUSALS } from "@/lib/auth/totp";
-import { credits } from "@/lib/credits";
-import { BUY_REFUSALS } from "@/lib/orders";
-import { METHOD_REFUSALS } from "@/lib/payment-methods";
-import { QUANTITY_REFUSALS, quantityRefusal } from "@/lib/pricing";
-import { RECREDIT_REFUSALS } from "@/lib/recredit-settings";
+import { credits } from "@/lib/credits/amounts";
+import { BUY_REFUSALS } from "@/lib/billing/orders";
+import { METHOD_REFUSALS } from "@/lib/billing/payment-methods";
+import { QUANTITY_REFUSALS, quantityRefusal } from "@/lib/billing/pricing";
+import { RECREDIT_REFUSALS } from "@/lib/recredit/settings";
 import { describeRefusal, type Reader, type RefusalTable } from "@/lib/refusals";
-import { ACCOUNT_REFUSALS } from "@/lib/sms-accounts";
+import { ACCOUNT_REFUSALS } from "@/lib/sms/accounts";
 import { SEND_REFUSALS } from "@/lib/sms/send";
-import { TRANSFER_REFUSALS } from "@/lib/transfer-rules";
+import { TRANSFER_REFUSALS } from "@/lib/credits/transfer-rules";
 
 const reader = (locale: "en" | "fr"): Reader => ({
   t: createTranslator({ locale, messages: locale === "en" ? en : fr, timeZone: "UTC" }) as unknown as Reader["t"],

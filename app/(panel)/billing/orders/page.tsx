@@ -7,8 +7,8 @@ import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { formatMoney } from "@/lib/money";
-import { listOrders } from "@/lib/orders";
+import { formatMoney } from "@/lib/billing/money";
+import { listOrders } from "@/lib/billing/orders";
 import { DATE } from "@/lib/i18n/dates";
 
 export async function generateMetadata(): Promise<Metadata> {

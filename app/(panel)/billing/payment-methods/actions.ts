@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { userAction, type Done } from "@/lib/auth/action";
-import { addCard, addSepaMandate, METHOD_REFUSALS, revokeMethod, setDefaultMethod, validatePendingMandate, type MethodResult } from "@/lib/payment-methods";
+import { addCard, addSepaMandate, METHOD_REFUSALS, revokeMethod, setDefaultMethod, validatePendingMandate, type MethodResult } from "@/lib/billing/payment-methods";
 import { cardForm, idForm, sepaForm } from "@/lib/validation/forms";
 
 /** A method's change answered: the refusal as it is, or the pages that show methods refreshed and the message. */

@@ -7,8 +7,8 @@ import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { listMethods } from "@/lib/payment-methods";
-import { recreditsDependingOn } from "@/lib/recredit";
+import { listMethods } from "@/lib/billing/payment-methods";
+import { recreditsDependingOn } from "@/lib/recredit/trigger";
 import { CardForm, MethodAction, RevokeMethod, SepaForm } from "./forms";
 import { DATE } from "@/lib/i18n/dates";
 

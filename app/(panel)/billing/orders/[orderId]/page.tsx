@@ -7,9 +7,9 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { isIssuedInvoice } from "@/lib/invoice-document";
-import { formatMoney, formatUnitPrice, parseUnitPrice, vatPercent } from "@/lib/money";
-import { findOrder } from "@/lib/orders";
+import { isIssuedInvoice } from "@/lib/billing/invoice-document";
+import { formatMoney, formatUnitPrice, parseUnitPrice, vatPercent } from "@/lib/billing/money";
+import { findOrder } from "@/lib/billing/orders";
 import { DATE_TIME } from "@/lib/i18n/dates";
 
 export async function generateMetadata({ params }: { params: Promise<{ orderId: string }> }): Promise<Metadata> {

@@ -8,10 +8,10 @@ import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { recreditState } from "@/lib/recredit-rules";
+import { recreditState } from "@/lib/recredit/rules";
 import { Notice } from "@/components/ui/notice";
-import { hasValidMandate } from "@/lib/recredit";
-import { defaultSmsListDir, hasRecreditSet, pageSmsAccounts, parseSmsListQuery, SEARCH_MAX_LENGTH, type SmsListQuery, type SmsListSort } from "@/lib/sms-accounts";
+import { hasValidMandate } from "@/lib/recredit/trigger";
+import { defaultSmsListDir, hasRecreditSet, pageSmsAccounts, parseSmsListQuery, SEARCH_MAX_LENGTH, type SmsListQuery, type SmsListSort } from "@/lib/sms/accounts";
 import { RecreditBadge } from "@/components/recredit-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -41,7 +41,7 @@ export default async function SmsAccountsPage({ searchParams }: { searchParams: 
     hasRecreditSet(db, user.customer.id),
   ]);
   const accounts = list.accounts;
-  // Re-credit is suspended on every account that has one set while no mandate is valid (lib/recredit-rules.ts).
+  // Re-credit is suspended on every account that has one set while no mandate is valid (lib/recredit/rules.ts).
   const suspended = !mandate && recreditSet;
   const current = { ...query, page: list.page };
   /** The header link of a sortable column: the other direction when it is the current sort, else its default. */

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/auth/action";
-import { ACCOUNT_REFUSALS, updateDescription } from "@/lib/sms-accounts";
+import { ACCOUNT_REFUSALS, updateDescription } from "@/lib/sms/accounts";
 import { descriptionForm } from "@/lib/validation/forms";
 
 export const saveDescription = accountAction(

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { findSmsAccount } from "@/lib/sms-accounts";
+import { findSmsAccount } from "@/lib/sms/accounts";
 
 function safeDecode(value: string): string {
   try {

@@ -7,8 +7,8 @@ import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { listRates, matchesCountry } from "@/lib/rates";
-import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
+import { listRates, matchesCountry } from "@/lib/sms/rates";
+import { SUBSIDIARY_INFO } from "@/lib/billing/subsidiaries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("rates");

@@ -1,9 +1,9 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { invoiceContent, isIssuedInvoice } from "@/lib/invoice-document";
-import { renderInvoicePdf } from "@/lib/invoice-pdf";
-import { findOrder } from "@/lib/orders";
+import { invoiceContent, isIssuedInvoice } from "@/lib/billing/invoice-document";
+import { renderInvoicePdf } from "@/lib/billing/invoice-pdf";
+import { findOrder } from "@/lib/billing/orders";
 
 /** The invoice of a paid order as a PDF, in the user's language. Another customer's order, or an unpaid one, is 404. */
 export async function GET(_request: Request, { params }: { params: Promise<{ orderId: string }> }) {

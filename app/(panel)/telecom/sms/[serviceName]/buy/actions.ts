@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/auth/action";
-import { creditsToNumber } from "@/lib/credits";
+import { creditsToNumber } from "@/lib/credits/amounts";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
-import { BUY_REFUSALS, buyCredits } from "@/lib/orders";
+import { BUY_REFUSALS, buyCredits } from "@/lib/billing/orders";
 import { buyForm } from "@/lib/validation/forms";
 
 export const buyAction = accountAction(

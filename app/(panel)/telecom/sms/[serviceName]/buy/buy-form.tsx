@@ -11,8 +11,8 @@ import { FormResult } from "@/components/ui/form-result";
 import { SelectField } from "@/components/ui/select-field";
 import { useForm, useReader, type FormOf } from "@/components/ui/use-form";
 import { cn } from "@/components/ui/cn";
-import { formatMoney, formatUnitPrice, parseUnitPrice, vatPercent } from "@/lib/money";
-import { MAX_QUANTITY, MIN_QUANTITY, PACK_SIZES, parseQuantity, QUANTITY_REFUSALS, quantityRefusal, quotePrice, tierFor, type Quote, type Tier } from "@/lib/pricing";
+import { formatMoney, formatUnitPrice, parseUnitPrice, vatPercent } from "@/lib/billing/money";
+import { MAX_QUANTITY, MIN_QUANTITY, PACK_SIZES, parseQuantity, QUANTITY_REFUSALS, quantityRefusal, quotePrice, tierFor, type Quote, type Tier } from "@/lib/billing/pricing";
 import { describeRefusal } from "@/lib/refusals";
 import { buyAction } from "./actions";
 

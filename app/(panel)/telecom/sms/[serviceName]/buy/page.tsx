@@ -5,9 +5,9 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
-import { validPaymentMethods } from "@/lib/orders";
-import { listTiers } from "@/lib/price-tiers";
-import { SUBSIDIARY_INFO } from "@/lib/subsidiaries";
+import { validPaymentMethods } from "@/lib/billing/orders";
+import { listTiers } from "@/lib/billing/price-tiers";
+import { SUBSIDIARY_INFO } from "@/lib/billing/subsidiaries";
 import { loadAccount } from "../data";
 import { BuyForm, PriceTable } from "./buy-form";
 

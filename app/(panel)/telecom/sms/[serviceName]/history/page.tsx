@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
-import { LEDGER_KINDS, listHistory, parseHistoryQuery } from "@/lib/history";
+import { LEDGER_KINDS, listHistory, parseHistoryQuery } from "@/lib/credits/history";
 import { loadAccount } from "../data";
 
 export async function generateMetadata(): Promise<Metadata> {

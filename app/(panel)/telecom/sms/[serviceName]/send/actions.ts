@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/auth/action";
-import { creditsToNumber } from "@/lib/credits";
+import { creditsToNumber } from "@/lib/credits/amounts";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
-import { withRecredit } from "@/lib/recredit-outcome";
+import { withRecredit } from "@/lib/recredit/outcome";
 import { SEND_REFUSALS, sendSms } from "@/lib/sms/send";
 import { sendForm } from "@/lib/validation/forms";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/auth/action";
-import { creditsToNumber } from "@/lib/credits";
+import { creditsToNumber } from "@/lib/credits/amounts";
 import { CANCEL_REFUSALS, cancelScheduledSms } from "@/lib/sms/cancel";
 import { cancelSendForm } from "@/lib/validation/forms";
 

@@ -10,12 +10,12 @@ import { FormResult } from "@/components/ui/form-result";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm, type FormOf } from "@/components/ui/use-form";
-import { credits, creditsToNumber, formatCredits } from "@/lib/credits";
-import { recreditDue } from "@/lib/recredit-rules";
+import { credits, creditsToNumber, formatCredits } from "@/lib/credits/amounts";
+import { recreditDue } from "@/lib/recredit/rules";
 import { countryName, unratedByCountry } from "@/lib/sms/cost";
 import { costByCountry, estimateSend } from "@/lib/sms/estimate";
 import { formatPhoneForPeople, whyInvalid } from "@/lib/sms/recipients";
-import { SUBSIDIARY_INFO, type Subsidiary } from "@/lib/subsidiaries";
+import { SUBSIDIARY_INFO, type Subsidiary } from "@/lib/billing/subsidiaries";
 import { sendAction } from "./actions";
 
 type Props = {

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/auth/action";
-import { creditsToNumber } from "@/lib/credits";
+import { creditsToNumber } from "@/lib/credits/amounts";
 import { countOutcome } from "@/lib/ops/metrics.mjs";
-import { withRecredit } from "@/lib/recredit-outcome";
-import { TRANSFER_REFUSALS } from "@/lib/transfer-rules";
-import { transferCredits } from "@/lib/transfers";
+import { withRecredit } from "@/lib/recredit/outcome";
+import { TRANSFER_REFUSALS } from "@/lib/credits/transfer-rules";
+import { transferCredits } from "@/lib/credits/transfers";
 import { transferForm } from "@/lib/validation/forms";
 
 export const transferAction = accountAction(

@@ -7,9 +7,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
-import { creditsToString } from "@/lib/credits";
-import { searchAccountChoices } from "@/lib/sms-accounts";
-import { listTransfers } from "@/lib/transfers";
+import { creditsToString } from "@/lib/credits/amounts";
+import { searchAccountChoices } from "@/lib/sms/accounts";
+import { listTransfers } from "@/lib/credits/transfers";
 import { loadAccount } from "../data";
 import { TransferForm } from "./transfer-form";
 

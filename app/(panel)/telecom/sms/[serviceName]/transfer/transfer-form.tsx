@@ -11,9 +11,9 @@ import { AccountCombobox, type AccountChoice } from "@/components/ui/account-com
 import { FormResult } from "@/components/ui/form-result";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm, useReader, type FormOf } from "@/components/ui/use-form";
-import { credits, creditsToNumber } from "@/lib/credits";
+import { credits, creditsToNumber } from "@/lib/credits/amounts";
 import { describeRefusal } from "@/lib/refusals";
-import { parseTransferAmount, REFERENCE_MAX_LENGTH, TRANSFER_REFUSALS, type TransferRefusal } from "@/lib/transfer-rules";
+import { parseTransferAmount, REFERENCE_MAX_LENGTH, TRANSFER_REFUSALS, type TransferRefusal } from "@/lib/credits/transfer-rules";
 import { transferAction } from "./actions";
 
 type Props = {
@@ -86,7 +86,7 @@ function TransferSteps({ form, defaultSource, accountsUrl }: Props & { form: For
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // The domain's own checks and messages (lib/transfer-rules.ts), before the server applies them again.
+  // The domain's own checks and messages (lib/credits/transfer-rules.ts), before the server applies them again.
   function review(event: React.FormEvent) {
     event.preventDefault();
     const found: Record<string, string[]> = {};

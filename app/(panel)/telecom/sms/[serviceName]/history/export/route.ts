@@ -1,11 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/lib/auth/session";
-import { csvResponse } from "@/lib/csv";
-import { HISTORY_COLUMNS, historyRows } from "@/lib/exports";
-import { parseHistoryQuery } from "@/lib/history";
-import { describeReference } from "@/lib/ledger-references";
-import { findSmsAccount } from "@/lib/sms-accounts";
+import { csvResponse } from "@/lib/credits/csv";
+import { HISTORY_COLUMNS, historyRows } from "@/lib/credits/exports";
+import { parseHistoryQuery } from "@/lib/credits/history";
+import { describeReference } from "@/lib/credits/ledger-references";
+import { findSmsAccount } from "@/lib/sms/accounts";
 
 /** CSV of one SMS account's ledger, with the same filters as the History page. */
 export async function GET(request: Request, { params }: { params: Promise<{ serviceName: string }> }) {

@@ -2,13 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/auth/action";
-import { ALERT_REFUSALS, saveAlertSettings } from "@/lib/balance-alerts";
+import { ALERT_REFUSALS, saveAlertSettings } from "@/lib/alerts/balance-alerts";
 import { env } from "@/lib/env";
-import { emailConfigured } from "@/lib/mailer";
-import { creditsToNumber } from "@/lib/credits";
-import { withRecredit } from "@/lib/recredit-outcome";
-import { isRecreditOn } from "@/lib/recredit-rules";
-import { RECREDIT_REFUSALS, saveRecreditSettings } from "@/lib/recredit-settings";
+import { emailConfigured } from "@/lib/alerts/mailer";
+import { creditsToNumber } from "@/lib/credits/amounts";
+import { withRecredit } from "@/lib/recredit/outcome";
+import { isRecreditOn } from "@/lib/recredit/rules";
+import { RECREDIT_REFUSALS, saveRecreditSettings } from "@/lib/recredit/settings";
 import { alertForm, alertRecipientIds, recreditForm } from "@/lib/validation/forms";
 
 export const saveRecreditAction = accountAction(

@@ -7,8 +7,8 @@ import { Notice } from "@/components/ui/notice";
 import { FormResult } from "@/components/ui/form-result";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
-import { creditsToNumber, parseCredits } from "@/lib/credits";
-import { RECREDIT_AMOUNTS, recreditDue } from "@/lib/recredit-rules";
+import { creditsToNumber, parseCredits } from "@/lib/credits/amounts";
+import { RECREDIT_AMOUNTS, recreditDue } from "@/lib/recredit/rules";
 import { saveRecreditAction } from "./actions";
 
 /**

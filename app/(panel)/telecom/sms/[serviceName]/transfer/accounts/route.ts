@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { getSessionUser } from "@/lib/auth/session";
-import { creditsToString } from "@/lib/credits";
-import { findSmsAccount, parseChoicesQuery, searchAccountChoices } from "@/lib/sms-accounts";
+import { creditsToString } from "@/lib/credits/amounts";
+import { findSmsAccount, parseChoicesQuery, searchAccountChoices } from "@/lib/sms/accounts";
 
 /**
  * The transfer form's account pickers, as the user types: the first accounts of the user's customer whose name or

@@ -1,8 +1,8 @@
 import { getDb } from "@/db";
 import { getSessionUser } from "@/lib/auth/session";
-import { csvResponse } from "@/lib/csv";
-import { TRANSFER_COLUMNS, transferRows } from "@/lib/exports";
-import { findSmsAccount } from "@/lib/sms-accounts";
+import { csvResponse } from "@/lib/credits/csv";
+import { TRANSFER_COLUMNS, transferRows } from "@/lib/credits/exports";
+import { findSmsAccount } from "@/lib/sms/accounts";
 
 /** CSV of the transfers of one SMS account of the signed-in user's customer account. */
 export async function GET(_request: Request, { params }: { params: Promise<{ serviceName: string }> }) {
