@@ -1,5 +1,4 @@
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import { startSmtpInbox, type ReceivedMail } from "../tests/support/smtp-inbox";
 import { expect, test } from "./fixtures";
 import { expectAccessible, expectNoHorizontalScroll } from "./helpers";
 
@@ -8,28 +7,14 @@ import { expectAccessible, expectNoHorizontalScroll } from "./helpers";
  * server that this test runs (the e2e server's SMTP_URL points at E2E_SMTP_PORT, see scripts/e2e-server.mjs).
  */
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? Number(process.env.E2E_PORT ?? 3211) + 2);
-const inbox: Array<{ to: string; subject: string; text: string }> = [];
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
+let inbox: ReceivedMail[] = [];
 
 test.beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          for (const rcpt of session.envelope.rcptTo) inbox.push({ to: rcpt.address, subject: mail.subject ?? "", text: mail.text ?? "" });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve));
+  smtp = await startSmtpInbox(SMTP_PORT);
+  inbox = smtp.inbox;
 });
-test.afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-});
+test.afterAll(() => smtp.close());
 
 test("set a low-balance alert, cross it by sending SMS, and read the e-mail", async ({ page, seed, signIn }) => {
   // A long journey (three sends, the queue's delivery) on a shared machine.

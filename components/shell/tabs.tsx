@@ -58,25 +58,26 @@ export function Tabs({ label, tabs }: { label: string; tabs: Array<{ href: strin
           );
         })}
       </ul>
-      {/* Edges that say "more this way"; decorative (every tab is a link in the list above). */}
-      <span
-        aria-hidden="true"
-        className={cn(
-          "pointer-events-none absolute inset-y-0 left-0 flex w-8 items-center bg-gradient-to-r from-surface to-transparent text-slate-500 transition-opacity",
-          more.before ? "opacity-100" : "opacity-0",
-        )}
-      >
-        ‹
-      </span>
-      <span
-        aria-hidden="true"
-        className={cn(
-          "pointer-events-none absolute inset-y-0 right-0 flex w-10 items-center justify-end bg-gradient-to-l from-surface via-surface/80 to-transparent pr-0.5 text-slate-500 transition-opacity",
-          more.after ? "opacity-100" : "opacity-0",
-        )}
-      >
-        ›
-      </span>
+      <ScrollEdge side="before" shown={more.before} />
+      <ScrollEdge side="after" shown={more.after} />
     </nav>
+  );
+}
+
+/** An edge that says "more this way"; decorative (every tab is a link in the list). */
+function ScrollEdge({ side, shown }: { side: "before" | "after"; shown: boolean }) {
+  return (
+    <span
+      aria-hidden="true"
+      className={cn(
+        "pointer-events-none absolute inset-y-0 flex items-center text-slate-500 transition-opacity",
+        side === "before"
+          ? "left-0 w-8 bg-gradient-to-r from-surface to-transparent"
+          : "right-0 w-10 justify-end bg-gradient-to-l from-surface via-surface/80 to-transparent pr-0.5",
+        shown ? "opacity-100" : "opacity-0",
+      )}
+    >
+      {side === "before" ? "‹" : "›"}
+    </span>
   );
 }

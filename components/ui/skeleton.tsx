@@ -34,3 +34,13 @@ export function LoadingPage({ children, className }: { children: React.ReactNode
     </div>
   );
 }
+
+/** A form page: the form (three fifths) and what stands beside it (a list, an order summary). */
+export function FormPageSkeleton({ formLines = 4, asideRow = "h-12" }: { formLines?: number; asideRow?: string }) {
+  return (
+    <LoadingPage className="grid grid-cols-1 lg:grid-cols-5">
+      <SkeletonCard lines={formLines} className="lg:col-span-3" />
+      <SkeletonCard lines={4} row={asideRow} className="lg:col-span-2" />
+    </LoadingPage>
+  );
+}

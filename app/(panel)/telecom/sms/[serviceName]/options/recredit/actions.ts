@@ -31,7 +31,7 @@ export const saveRecreditAction = accountAction(
 );
 
 export const saveAlertAction = accountAction(
-  { permission: "manageRecredit", schema: alertForm, refusals: ALERT_REFUSALS, notFound: "account_not_found" },
+  { permission: "manageRecredit", schema: alertForm, refusals: ALERT_REFUSALS, notFound: "account_not_found", echo: ["threshold", "webhookUrl"] },
   async (input, { db, scope, t }) => {
     const result = await saveAlertSettings(
       db,

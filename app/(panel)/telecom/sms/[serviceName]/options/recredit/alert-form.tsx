@@ -1,11 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormResult } from "@/components/ui/form-result";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm } from "@/components/ui/use-form";
 import { saveAlertAction } from "./actions";
 
 /** The low-balance alert: threshold, e-mail recipients among the customer's users, webhook URL and its secret. */
@@ -27,11 +27,9 @@ export function AlertForm({
   emailConfigured: boolean;
 }) {
   const t = useTranslations("alerts");
-  const [state, action] = useActionState(saveAlertAction, {});
-  const values = state.ok === false ? state.values : undefined;
-  const checked = (id: number) => (values ? values[`recipient-${id}`] === "on" : recipientIds.includes(id));
+  const { state, formAction, formRef, errors, value } = useForm(saveAlertAction);
   return (
-    <form key={state.at} action={action} className="flex flex-col gap-4" data-testid="alert-form">
+    <form key={state.at} ref={formRef} action={formAction} className="flex flex-col gap-4" data-testid="alert-form">
       <input type="hidden" name="serviceName" value={serviceName} />
       <FormResult state={state} testId="alert-saved" errorTestId="alert-error" />
       <Field
@@ -40,8 +38,8 @@ export function AlertForm({
         label={t("threshold")}
         hint={t("thresholdHint")}
         inputMode="decimal"
-        defaultValue={values?.threshold ?? threshold}
-        errors={state.ok === false ? state.errors?.threshold : undefined}
+        defaultValue={value("threshold") ?? threshold}
+        errors={errors("threshold")}
       />
       <fieldset className="flex flex-col gap-2" aria-describedby="alert-recipients-hint">
         <legend className="text-sm font-medium">{t("recipients")}</legend>
@@ -52,7 +50,7 @@ export function AlertForm({
           {users.map((u) => (
             <li key={u.id}>
               <label className="flex min-h-10 items-center gap-2 text-sm break-all">
-                <input type="checkbox" name={`recipient-${u.id}`} defaultChecked={checked(u.id)} className="size-4 shrink-0" />
+                <input type="checkbox" name={`recipient-${u.id}`} defaultChecked={recipientIds.includes(u.id)} className="size-4 shrink-0" />
                 <span>
                   {u.name} <span className="text-slate-600">({u.email})</span>
                 </span>
@@ -69,8 +67,8 @@ export function AlertForm({
         label={t("webhookUrl")}
         hint={t("webhookUrlHint")}
         placeholder="https://example.com/hooks/sms"
-        defaultValue={values?.webhookUrl ?? webhookUrl}
-        errors={state.ok === false ? state.errors?.webhookUrl : undefined}
+        defaultValue={value("webhookUrl") ?? webhookUrl}
+        errors={errors("webhookUrl")}
       />
       {webhookSecret ? (
         <div className="flex flex-col gap-1">
