@@ -6,6 +6,7 @@ import { balanceAlertRecipients, balanceAlerts, customerAccounts, smsAccounts, u
 import { parseCredits, type Credits } from "../credits/amounts";
 import { decryptSecret, encryptSecret } from "../api/secrets";
 import { enqueue } from "../jobs/enqueue";
+import { isPrivateHost, privateAllowed } from "../http/outbound";
 import { refusalTable } from "../refusals";
 import { QUEUES } from "../jobs/queues";
 import { isLocale, SUBSIDIARY_INFO, type Locale } from "../billing/subsidiaries";
@@ -119,6 +120,8 @@ export function parseWebhookUrl(raw: string | null): { ok: true; url: string | n
   if (text.length > WEBHOOK_URL_MAX || !URL.canParse(text)) return { ok: false };
   const url = new URL(text);
   if (!["http:", "https:"].includes(url.protocol) || url.username || url.password || url.hostname === "") return { ok: false };
+  // Not to this server's own network in production (the delivery's lookup checks the resolved address again).
+  if (!privateAllowed() && isPrivateHost(url)) return { ok: false };
   return { ok: true, url: url.toString() };
 }
 

@@ -12,6 +12,7 @@ import { decryptSecret } from "../api/secrets";
 import { creditsToDb, creditsToNumber } from "../credits/amounts";
 import { env } from "../env";
 import { FORMAT_LOCALE } from "../i18n/locale";
+import { outboundRequest, type OutboundAnswer } from "../http/outbound";
 import { QUEUE_OPTIONS } from "../jobs/queues";
 import { configuredMailer, type Mailer } from "./mailer";
 import { isLocale, type Locale } from "../billing/subsidiaries";
@@ -25,7 +26,6 @@ import { signedWebhookHeaders } from "./webhook-signature";
  * the queue's last try it is marked failed with its error.
  */
 export const MAX_DELIVERY_ATTEMPTS = QUEUE_OPTIONS["balance-alert"].retryLimit + 1;
-const WEBHOOK_TIMEOUT_MS = 10_000;
 const CATALOGS = { en, fr, es, it, pl } as const;
 
 export type DeliveryDeps = {
@@ -33,7 +33,8 @@ export type DeliveryDeps = {
   /** The base of the link in the e-mail and the webhook: PUBLIC_URL. */
   publicUrl: string;
   authSecret: string;
-  fetch: typeof fetch;
+  /** Posts the webhook (lib/http/outbound.ts: never to a non-public address in production). */
+  post: (url: URL, headers: Record<string, string>, body: string) => Promise<OutboundAnswer>;
   now: () => Date;
 };
 
@@ -43,7 +44,7 @@ function defaultDeps(): DeliveryDeps {
     mailer: configuredMailer(),
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
     authSecret: e.AUTH_SECRET,
-    fetch: globalThis.fetch,
+    post: (url, headers, body) => outboundRequest(url, "POST", headers, { body }),
     now: () => new Date(),
   };
 }
@@ -133,16 +134,10 @@ export async function deliverBalanceAlert(db: DbOrTx, alertId: bigint, deps: Del
     let code: number | null = null;
     try {
       const secret = decryptSecret(account.alertWebhookSecretEncrypted, deps.authSecret);
-      const response = await deps.fetch(alert.webhookUrl, {
-        method: "POST",
-        headers: signedWebhookHeaders(secret, body, deps.now()),
-        body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      code = response.status;
-      await response.body?.cancel();
-      if (code < 200 || code > 299) errors.push(`webhook answered ${code}`);
+      const answer = await deps.post(new URL(alert.webhookUrl), signedWebhookHeaders(secret, body, deps.now()), body);
+      code = answer.status;
+      if (code === null) errors.push(`webhook: ${answer.text}`);
+      else if (code < 200 || code > 299) errors.push(`webhook answered ${code}`);
     } catch (error) {
       errors.push(`webhook: ${errorText(error)}`);
     }

@@ -1,14 +1,9 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import http from "node:http";
-import https from "node:https";
-import { isIP } from "node:net";
 import { and, desc, eq, sql } from "drizzle-orm";
-import ipaddr from "ipaddr.js";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import { callbackCalls, smsAccounts, type SmsAccount } from "@/db/schema";
-import { env } from "../env";
+import { isPrivateHost, outboundRequest, privateAllowed } from "../http/outbound";
 import { enqueue } from "../jobs/enqueue";
 import { QUEUES } from "../jobs/queues";
 import { refusalTable } from "../refusals";
@@ -31,21 +26,8 @@ import { findSmsAccount } from "./accounts";
  */
 export const MAX_CALLBACK_ATTEMPTS = 8;
 export const CALLBACK_URL_MAX_LENGTH = 2048;
-const TIMEOUT_MS = 10_000;
-const ANSWER_KEEP = 200;
 
 export type CallbackUrlRefusal = { code: "url_invalid" } | { code: "url_scheme" } | { code: "url_too_long" } | { code: "url_private" };
-
-function privateAllowed(): boolean {
-  const e = env();
-  return e.NODE_ENV !== "production" || e.CALLBACK_ALLOW_PRIVATE === "1";
-}
-
-/** Whether an IP address is a public unicast one (not loopback, private, link-local, unique-local, CGNAT, reserved…). */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === "unicast";
-}
 
 /** A callback URL as typed: "" clears it; otherwise an absolute http(s) URL whose written address (if any) is public. */
 export function checkCallbackUrl(value: string, allowPrivate = privateAllowed()): { ok: true; url: string } | ({ ok: false } & CallbackUrlRefusal) {
@@ -56,8 +38,7 @@ export function checkCallbackUrl(value: string, allowPrivate = privateAllowed())
   const parsed = new URL(url);
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return { ok: false, code: "url_scheme" };
   if (!parsed.hostname) return { ok: false, code: "url_invalid" };
-  const host = parsed.hostname.replace(/^\[|\]$/g, "");
-  if (!allowPrivate && ((isIP(host) !== 0 && !isPublicAddress(host)) || host === "localhost" || host.endsWith(".localhost"))) {
+  if (!allowPrivate && isPrivateHost(parsed)) {
     return { ok: false, code: "url_private" };
   }
   return { ok: true, url: parsed.toString() };
@@ -141,45 +122,6 @@ export function callbackRequestUrl(base: string, params: Record<string, string>)
   return url;
 }
 
-type Answer = { status: number | null; text: string };
-
-/** A lookup that refuses names resolving to a non-public address (unless allowed): the connection uses what it checked. */
-const guardedLookup = (allowPrivate: boolean) => (hostname: string, options: object, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, "");
-    const list = addresses as LookupAddress[];
-    if (!allowPrivate && list.some((a) => !isPublicAddress(a.address))) {
-      return callback(Object.assign(new Error(`${hostname} resolves to a non-public address`), { code: "ECALLBACKPRIVATE" }), "");
-    }
-    if ((options as { all?: boolean }).all) return callback(null, list);
-    callback(null, list[0]!.address, list[0]!.family);
-  });
-};
-
-function request(url: URL, headers: Record<string, string>, allowPrivate: boolean): Promise<Answer> {
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host) !== 0 && !allowPrivate && !isPublicAddress(host)) return Promise.resolve({ status: null, text: "Refused: the URL leads to a non-public address." });
-  const client = url.protocol === "https:" ? https : http;
-  return new Promise((resolve) => {
-    const req = client.request(url, { method: "GET", headers, lookup: guardedLookup(allowPrivate) as never, timeout: TIMEOUT_MS }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        if (text.length < ANSWER_KEEP) text += chunk;
-        else res.destroy();
-      });
-      const done = () => resolve({ status: res.statusCode ?? null, text: text.slice(0, ANSWER_KEEP) });
-      res.on("end", done);
-      res.on("close", done);
-    });
-    req.on("timeout", () => req.destroy(new Error(`no answer in ${TIMEOUT_MS / 1000} s`)));
-    req.on("error", (error: Error & { code?: string }) =>
-      resolve({ status: null, text: error.code === "ECALLBACKPRIVATE" ? "Refused: the URL leads to a non-public address." : `No answer: ${error.message}`.slice(0, ANSWER_KEEP) }),
-    );
-    req.end();
-  });
-}
-
 /**
  * The callback job: calls the URL of one event once more and records the answer. Returns "retry" when it should be
  * tried again later (the queue's backoff), "done" otherwise (answered 2xx, attempts spent, or already done).
@@ -193,11 +135,11 @@ export async function performCallback(db: Db, callId: bigint, options: { allowPr
   if (!call || call.call.status !== "pending") return "done";
   const url = callbackRequestUrl(call.call.url, call.call.params);
   const timestamp = Math.floor(Date.now() / 1000);
-  const answer = await request(url, {
+  const answer = await outboundRequest(url, "GET", {
     "user-agent": "sms-credits-panel-callback/1",
     "x-callback-timestamp": String(timestamp),
     "x-callback-signature": signCallback(call.secret ?? "", timestamp, url.search.slice(1)),
-  }, options.allowPrivate ?? privateAllowed());
+  }, { allowPrivate: options.allowPrivate ?? privateAllowed() });
   const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
   const attempts = call.call.attempts + 1;
   const status = ok ? "succeeded" : attempts >= MAX_CALLBACK_ATTEMPTS ? "failed" : "pending";

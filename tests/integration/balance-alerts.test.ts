@@ -1,6 +1,4 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { balanceAlerts, smsAccounts, users } from "@/db/schema";
@@ -14,6 +12,8 @@ import { smtpMailer } from "@/lib/alerts/mailer";
 import { sendSms } from "@/lib/sms/send";
 import { transferCredits } from "@/lib/credits/transfers";
 import { verifyWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/alerts/webhook-signature";
+import { outboundRequest } from "@/lib/http/outbound";
+import { startSmtpInbox, type ReceivedMail } from "../support/smtp-inbox";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
 
@@ -32,30 +32,15 @@ const AUTH_SECRET = "alerts-test-secret-alerts-test-secret-0123";
 const actor = { type: "user" as const, userId: 1, label: "test" };
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
-type Received = { to: string; subject: string; text: string; messageId: string };
-const inbox: Received[] = [];
+let inbox: ReceivedMail[] = [];
 const hooks: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
 let webhookAnswers: number[] = [];
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
 let receiver: Server;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          for (const rcpt of session.envelope.rcptTo) {
-            inbox.push({ to: rcpt.address, subject: mail.subject ?? "", text: mail.text ?? "", messageId: mail.messageId ?? "" });
-          }
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve));
+  smtp = await startSmtpInbox(SMTP_PORT);
+  inbox = smtp.inbox;
   receiver = createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString("utf8")));
@@ -68,7 +53,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(WEBHOOK_PORT, "127.0.0.1", resolve));
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
 
@@ -76,7 +61,7 @@ const deps = (): DeliveryDeps => ({
   mailer: smtpMailer(`smtp://127.0.0.1:${SMTP_PORT}`, "alerts@panel.test"),
   publicUrl: "https://panel.example.com",
   authSecret: AUTH_SECRET,
-  fetch: globalThis.fetch,
+  post: (url, headers, body) => outboundRequest(url, "POST", headers, { body }),
   now: () => new Date(),
 });
 
