@@ -9,8 +9,11 @@ import { pickMessages } from "@/lib/i18n/pick-messages";
  * own client components read (SHELL_CLIENT_MESSAGES).
  */
 export async function ClientMessages({ keys, children }: { keys: readonly string[]; children: React.ReactNode }) {
-  return <NextIntlClientProvider messages={pickMessages(await getMessages(), keys)}>{children}</NextIntlClientProvider>;
+  return <NextIntlClientProvider messages={pickMessages(await getMessages(), [...EVERY_CLIENT_MESSAGES, ...keys])}>{children}</NextIntlClientProvider>;
 }
+
+/** What shared client components read wherever they stand (components/credits.tsx: an amount of credits). */
+const EVERY_CLIENT_MESSAGES = ["credits.amount"] as const;
 
 /** What the client components of every page read: the language switcher and the panel's error boundary. */
 export const SHELL_CLIENT_MESSAGES = [

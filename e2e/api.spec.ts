@@ -320,3 +320,22 @@ test("the OpenAPI document is served and the docs page is generated from it", as
   await page.goto("/docs/api");
   await expect(page.getByRole("region", { name: "POST /sms/{serviceName}/transferCredits" })).toContainText("Idempotency-Key");
 });
+
+test("an application deleted in the panel: its keys stop working, and its secret is no longer shown", async ({ page, request, seed, signIn }) => {
+  const c = await seed({ accounts: [{ balance: "10" }] });
+  await signIn(c.admin);
+  await page.goto("/account/api");
+  await page.getByLabel("Application name").fill("Short-lived");
+  await page.getByRole("button", { name: "Create" }).click();
+  const appKey = (await page.getByTestId("app-key").textContent())!.trim();
+  const ask = () =>
+    request.post("/1.0/auth/credential", { headers: { "X-Ovh-Application": appKey, "Content-Type": "application/json" }, data: JSON.stringify({ accessRules: [{ method: "GET", path: "/sms" }] }) });
+  expect((await ask()).status()).toBe(200);
+
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: "Delete the application “Short-lived”?" })).toBeVisible();
+  await page.getByRole("button", { name: "Delete the application" }).click();
+  await expect(page.getByText("No application yet")).toBeVisible();
+  await expect(page.getByTestId("app-secret")).toHaveCount(0);
+  expect((await ask()).status()).toBe(403);
+});

@@ -143,6 +143,9 @@ test("an SMS, a transfer and a save that fire a re-credit say what was added, ch
   await page.getByLabel("Sender").fill("Acme");
   await page.getByLabel("Message").fill("Hello");
   await page.getByRole("button", { name: /^Review/ }).click();
+  // The review's total in words, from the client's own messages (a missing one would show its key).
+  await expect(page.getByTestId("send-review")).toContainText("1 credit");
+  await expect(page.getByTestId("send-review")).not.toContainText("credits.amount");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("send-done")).toHaveText(
     "1 SMS sent for 1 credit. Balance: 911.5 credits. Automatic re-credit: 500 credits added, £34.80 charged to IE29 •••• •••• •••• •••• 78.",

@@ -9,12 +9,13 @@ import { useForm } from "@/components/ui/use-form";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { createApplicationAction, deleteApplicationAction, revokeCredentialAction } from "./actions";
 
-export function CreateApplicationForm() {
+/** `activeKeys`: the applications that exist now, so the secret of one deleted since is not shown any more. */
+export function CreateApplicationForm({ activeKeys }: { activeKeys: string[] }) {
   const t = useTranslations("api");
   const { state, formAction, formRef, errors } = useForm(createApplicationAction);
   return (
     <div className="flex flex-col gap-4">
-      {state.ok && state.result ? (
+      {state.ok && state.result && activeKeys.includes(state.result.applicationKey ?? "") ? (
         <Notice tone="success" live title={t("createdTitle")} testId="api-secret">
           <p>{t("secretOnce")}</p>
           <dl className="mt-2 flex flex-col gap-2 text-xs">

@@ -36,7 +36,7 @@ export default async function ApiPage() {
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
         <Card className="lg:col-span-2" aria-labelledby="create-title">
           <CardTitle id="create-title">{t("createTitle")}</CardTitle>
-          <div className="mt-3"><CreateApplicationForm /></div>
+          <div className="mt-3"><CreateApplicationForm activeKeys={apps.map((a) => a.application.applicationKey)} /></div>
         </Card>
         <Card className="lg:col-span-3" aria-labelledby="apps-title">
           <CardTitle id="apps-title">{t("appsTitle")}</CardTitle>
