@@ -3,10 +3,12 @@ import { UTCDate } from "@date-fns/utc";
 import { subDays, subMonths, subWeeks } from "date-fns";
 import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
+import { creditPaidOrder, insertPendingOrder } from "@/lib/billing/order-records";
+import { quoteForSubsidiary } from "@/lib/billing/price-tiers";
 import { credits } from "@/lib/credits/amounts";
 import { postEntry, type Actor } from "@/lib/credits/ledger";
 import type { Db } from "./client";
-import { customerAccounts, destinationRates, outgoingSms, paymentMethods, priceTiers, sellers, smsAccounts, transfers, users } from "./schema";
+import { customerAccounts, destinationRates, orders, outgoingSms, paymentMethods, priceTiers, sellers, smsAccounts, transfers, users } from "./schema";
 import { DESTINATION_RATES, PRICE_TIERS, SELLERS, SPRING_CAMPAIGN } from "./seed-data";
 import { measureMessage } from "@/lib/sms/encoding";
 import { openingBalanceReference, smsReference } from "@/lib/credits/ledger-references";
@@ -83,12 +85,12 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       .values({ nicHandle: "cd67890-ovh", name: "Boulangerie Numérique SAS", subsidiary: "FR", billingAddress: "14 avenue du Pain\n69002 Lyon\nFrance", vatNumber: "FR98765432109", createdAt: ago(subMonths(utcNow, 18)) })
       .returning();
 
-    await tx.insert(users).values([
+    const [, billing] = await tx.insert(users).values([
       { customerAccountId: uk!.id, email: "admin@demo.test", name: "Alice Admin", role: "admin", passwordHash },
       { customerAccountId: uk!.id, email: "billing@demo.test", name: "Bob Billing", role: "billing", passwordHash },
       { customerAccountId: uk!.id, email: "viewer@demo.test", name: "Vera Viewer", role: "viewer", passwordHash },
       { customerAccountId: fr!.id, email: "fr-admin@demo.test", name: "Fanny Admin", role: "admin", passwordHash },
-    ]);
+    ]).returning();
 
     const [sms1, sms2, sms3, smsFr] = await tx
       .insert(smsAccounts)
@@ -100,7 +102,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       ])
       .returning();
 
-    await tx.insert(paymentMethods).values([
+    const [mandate] = await tx.insert(paymentMethods).values([
       {
         customerAccountId: uk!.id,
         type: "sepa_direct_debit",
@@ -125,11 +127,18 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
         isDefault: true,
         createdAt: ago(subMonths(utcNow, 12)),
       },
-    ]);
+    ]).returning();
 
     // History that ends on the README's balances: 412.5, 80, 0 and 1000. Each opening balance is dated at its
-    // account's creation, and the "Spring campaign" debit has its outgoing messages, so Send SMS lists them.
-    await postEntry(tx, { smsAccountId: sms1!.id, kind: "adjustment", amount: credits("500"), coded: openingBalanceReference(), actor: system, at: sms1!.createdAt });
+    // account's creation, the 100 credits bought two months ago were paid by the mandate and have their invoice,
+    // and the "Spring campaign" debit has its outgoing messages, so Send SMS lists them.
+    await postEntry(tx, { smsAccountId: sms1!.id, kind: "adjustment", amount: credits("400"), coded: openingBalanceReference(), actor: system, at: sms1!.createdAt });
+    const quote = await quoteForSubsidiary(tx, "GB", 100);
+    if (!quote) throw new Error("The demo needs the GB price tiers (seedReferenceData first)");
+    const boughtAt = ago(subMonths(utcNow, 2));
+    const pending = await insertPendingOrder(tx, { customerAccountId: uk!.id, smsAccountId: sms1!.id, kind: "purchase", quote, paymentMethodId: mandate!.id });
+    await tx.update(orders).set({ createdAt: boughtAt }).where(eq(orders.id, pending.id));
+    await creditPaidOrder(tx, pending.id, { type: "user", userId: billing!.id, label: "billing@demo.test" }, boughtAt);
     await postEntry(tx, { smsAccountId: sms2!.id, kind: "adjustment", amount: credits("55"), coded: openingBalanceReference(), actor: system, at: sms2!.createdAt });
     const springAt = ago(subDays(utcNow, 21));
     const spring = await postEntry(tx, {

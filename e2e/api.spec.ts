@@ -72,6 +72,8 @@ test.describe("an application granted in the panel, then its signed calls", () =
     await signIn(other.admin, foreign);
     const foreignPage = await foreign.newPage();
     expect((await foreignPage.goto(new URL(credential.validationUrl).pathname))?.status()).toBe(404);
+    await expect(foreignPage.getByTestId("not-found")).toBeVisible();
+    await expect(foreignPage.getByRole("main")).toHaveCount(1);
     await foreign.close();
 
     await page.goto(credential.validationUrl);

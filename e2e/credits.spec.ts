@@ -213,7 +213,7 @@ test.describe("buy credits", () => {
     await expect(page.locator("#custom-quantity-error")).toHaveText("The minimum is 100 credits.");
     await page.getByLabel("Number of credits", { exact: true }).fill("1234");
     await expect(page.getByTestId("quote-total")).toHaveText("£81.44"); // 1234 × 0.055 = 67.87; VAT 13.57
-    await page.getByLabel("Payment method").selectOption({ label: "Visa •••• 0002 — Payment card" });
+    await page.getByLabel("Payment method").selectOption({ label: "Visa •••• 0002" });
     await page.getByRole("button", { name: "Review the order" }).click();
     await page.getByRole("button", { name: "Pay £81.44" }).click();
     await expect(page.getByTestId("buy-error")).toContainText("The payment with Visa •••• 0002 was refused: the card was declined. No credits were added");

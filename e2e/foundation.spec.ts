@@ -49,6 +49,29 @@ test.describe("as an administrator", () => {
     await expectAccessible(page);
   });
 
+  test("pages the outgoing SMS, and finds the demo's order with its invoice", async ({ page }) => {
+    // The Spring campaign's 60 SMS: 20 a page, older ones one link away, and back to the newest.
+    await page.goto("/telecom/sms/sms-ab12345-1/send");
+    const outgoing = page.getByTestId("outgoing").locator("li");
+    await expect(outgoing).toHaveCount(20);
+    const first = (await outgoing.first().textContent())!;
+    await page.getByRole("link", { name: "Older SMS" }).click();
+    await expect(page).toHaveURL(/\?before=\d+$/);
+    await expect(outgoing).toHaveCount(20);
+    await expect(outgoing.first()).not.toHaveText(first);
+    await page.getByRole("link", { name: "Newest SMS" }).click();
+    await expect(outgoing.first()).toHaveText(first);
+    await expectAccessible(page);
+
+    // The 100 credits bought two months ago: on the orders list, as an invoice with its seller and the mandate.
+    await page.goto("/billing/orders");
+    await page.getByRole("link", { name: /^Invoice / }).click();
+    await expect(page.getByTestId("invoice-total")).toHaveText("£7.20");
+    await expect(page.getByTestId("invoice-seller")).not.toBeEmpty();
+    await expect(page.getByTestId("invoice")).toContainText("IE29 •••• •••• •••• •••• 78");
+    await expect(page.getByRole("main")).toHaveCount(1);
+  });
+
   test("edits a description and is refused one that is too long", async ({ page }) => {
     await page.goto("/telecom/sms/sms-ab12345-2");
     await page.getByRole("button", { name: "Edit description" }).click();

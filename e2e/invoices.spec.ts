@@ -100,5 +100,10 @@ test.describe("invoices", () => {
     const response = await page.goto(invoiceUrl);
     expect(response!.status()).toBe(404);
     await expect(page.getByText(invoiceNumber)).toHaveCount(0);
+    // The panel's answer, inside its one main landmark, with the way back to the orders.
+    await expect(page.getByRole("heading", { name: "Order not found" })).toBeVisible();
+    await expect(page.getByRole("main")).toHaveCount(1);
+    await page.getByRole("link", { name: "Back to orders" }).click();
+    await expect(page).toHaveURL(/\/billing\/orders$/);
   });
 });

@@ -59,17 +59,18 @@ export async function markOrderFailed(db: DbOrTx, orderId: number, reason: Charg
 /**
  * A pending order whose payment succeeded: paid, its credits added to the ledger (an entry of the order's kind,
  * referencing it) and its invoice number given (lib/billing/invoices.ts), in the caller's transaction. Null if the order was
- * no longer pending (settled by another request).
+ * no longer pending (settled by another request). `paidAt` is for a history written after the fact (the demo data):
+ * its entry is dated then too; without it, the entry takes the database's time like every other posting.
  */
 export async function creditPaidOrder(
   tx: Tx,
   orderId: number,
   actor: Actor,
-  paidAt = new Date(),
+  paidAt?: Date,
 ): Promise<{ order: Order; balanceAfter: Credits } | null> {
   const [paid] = await tx
     .update(orders)
-    .set({ status: "paid", paidAt })
+    .set({ status: "paid", paidAt: paidAt ?? new Date() })
     .where(and(eq(orders.id, orderId), eq(orders.status, "pending")))
     .returning();
   if (!paid) return null;
@@ -80,6 +81,7 @@ export async function creditPaidOrder(
     coded: orderReference(paid.id),
     actor,
     orderId: paid.id,
+    at: paidAt,
   });
   return { order: await issueInvoice(tx, paid), balanceAfter };
 }

@@ -45,6 +45,11 @@ export function maskIban(iban: string): string {
   return groups.map((g, i) => (i === 0 || i >= groups.length - 1 ? g : "••••")).join(" ");
 }
 
+/** A masked number short enough for a select on a phone: the IBAN's hidden groups become one ("IE29 •••• 78"). */
+export function compactMask(masked: string): string {
+  return masked.replace(/(?:•••• ){2,}/, "•••• ");
+}
+
 /** Luhn checksum of a card number (digits only). */
 export function luhnValid(digits: string): boolean {
   let sum = 0;

@@ -333,11 +333,14 @@ export async function stalePendingSms(db: DbOrTx, olderThanSeconds: number): Pro
   return rows.map((r) => r.id.toString());
 }
 
-export async function listOutgoing(db: DbOrTx, smsAccountId: number, options: { limit?: number; beforeId?: bigint } = {}) {
-  return db
+/** One page of an account's outgoing SMS, newest first, and the key of the next (older) page when there is one. */
+export async function listOutgoing(db: DbOrTx, smsAccountId: number, page: { limit: number; beforeId?: bigint }) {
+  const rows = await db
     .select()
     .from(outgoingSms)
-    .where(and(eq(outgoingSms.smsAccountId, smsAccountId), options.beforeId ? lt(outgoingSms.id, options.beforeId) : undefined))
+    .where(and(eq(outgoingSms.smsAccountId, smsAccountId), page.beforeId !== undefined ? lt(outgoingSms.id, page.beforeId) : undefined))
     .orderBy(desc(outgoingSms.id))
-    .limit(options.limit ?? 20);
+    .limit(page.limit + 1);
+  const sms = rows.slice(0, page.limit);
+  return { sms, nextBeforeId: rows.length > page.limit ? sms.at(-1)!.id : null };
 }

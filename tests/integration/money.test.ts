@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { createTranslator } from "next-intl";
 import { expect, it } from "vitest";
-import { ledgerEntries, outgoingSms, paymentMethods, smsAccounts } from "@/db/schema";
+import { ledgerEntries, orders, outgoingSms, paymentMethods, smsAccounts } from "@/db/schema";
 import { seedDemo, seedReferenceData } from "@/db/seed";
 import { credits } from "@/lib/credits/amounts";
 import { buyCredits } from "@/lib/billing/orders";
@@ -122,6 +122,13 @@ describeOnBothDrivers("money the page tells about (issue 14)", (ctx) => {
     expect(rows.length).toBe(60);
     expect(rows.reduce((sum, r) => sum + r.credits, 0n)).toBe(-spring.amount);
     expect(sms1!.creditsLeft).toBe(credits("412.5"));
+    // The purchase on the ledger is a paid order with its invoice, paid by the mandate, dated with its entry.
+    const bought = entries.find((e) => e.kind === "purchase")!;
+    const [order] = await ctx.handle.db.select().from(orders).where(eq(orders.id, bought.orderId!));
+    expect(order).toMatchObject({ status: "paid", quantity: 100, totalMinor: 720n, currency: "GBP" });
+    expect(order!.invoiceNumber).toMatch(/\d/);
+    expect(order!.paidAt!.getTime()).toBe(bought.createdAt.getTime());
+    expect(opening.createdAt < bought.createdAt && bought.createdAt < spring.createdAt).toBe(true);
     const [mandate] = await ctx.handle.db.select().from(paymentMethods).where(eq(paymentMethods.customerAccountId, sms1!.customerAccountId));
     expect(mandate).toMatchObject({ type: "sepa_direct_debit", status: "valid" });
     expect(mandate!.maskedNumber.startsWith("IE")).toBe(true); // SEPA debits a euro account

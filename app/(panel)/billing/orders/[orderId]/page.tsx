@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PrintButton } from "@/components/print-button";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
-import { getDb } from "@/db";
-import { requireUser } from "@/lib/auth/session";
 import { isIssuedInvoice } from "@/lib/billing/invoice-document";
 import { formatMoney, formatUnitPrice, parseUnitPrice, vatPercent } from "@/lib/billing/money";
-import { findOrder } from "@/lib/billing/orders";
 import { DATE_TIME } from "@/lib/i18n/dates";
+import { loadOrder } from "./data";
 
 export async function generateMetadata({ params }: { params: Promise<{ orderId: string }> }): Promise<Metadata> {
   const t = await getTranslations("orders");
@@ -33,10 +30,7 @@ function Party({ heading, lines, testId }: { heading: string; lines: string[]; t
 
 /** One order; when paid, its invoice (numbered in its seller's sequence), laid out to print and as a PDF. */
 export default async function OrderPage({ params }: { params: Promise<{ orderId: string }> }) {
-  const { orderId } = await params;
-  const user = await requireUser();
-  const order = /^\d{1,9}$/.test(orderId) ? await findOrder(await getDb(), user.customer.id, Number(orderId)) : null;
-  if (!order) notFound();
+  const { user, order } = await loadOrder((await params).orderId);
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
   const nf = new Intl.NumberFormat(locale);
   const money = (minor: bigint) => formatMoney(minor, order.currency, locale);

@@ -6,6 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { validPaymentMethods } from "@/lib/billing/orders";
+import { compactMask } from "@/lib/billing/payment-methods";
 import { listTiers } from "@/lib/billing/price-tiers";
 import { SUBSIDIARY_INFO } from "@/lib/billing/subsidiaries";
 import { loadAccount } from "../data";
@@ -51,7 +52,10 @@ export default async function BuyPage({ params }: { params: Promise<{ serviceNam
       serviceName={account.serviceName}
       tiers={tiers}
       vatBasisPoints={SUBSIDIARY_INFO[user.customer.subsidiary].vatBasisPoints}
-      paymentMethods={methods.map((m) => ({ id: m.id, label: `${m.maskedNumber} — ${t(`paymentMethod.type.${m.type}`)}${m.isDefault ? ` (${t("paymentMethod.default")})` : ""}` }))}
+      paymentMethods={methods.map((m) => ({
+        id: m.id,
+        label: `${t("paymentMethod.option", { type: m.type, masked: compactMask(m.maskedNumber) })}${m.isDefault ? ` (${t("paymentMethod.default")})` : ""}`,
+      }))}
       token={newFormToken()}
       locale={locale}
     />

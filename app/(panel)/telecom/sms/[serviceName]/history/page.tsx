@@ -5,6 +5,7 @@ import { LedgerTable } from "@/components/ledger-table";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { LEDGER_KINDS, listHistory, parseHistoryQuery } from "@/lib/credits/history";
@@ -88,16 +89,11 @@ export default async function HistoryPage({
         ) : page ? (
           <>
             <LedgerTable entries={page.entries} caption={t("history.caption", { name: account.serviceName })} withTime />
-            <nav aria-label={t("history.pages")} className="mt-4 flex flex-wrap justify-between gap-2">
-              {beforeId !== undefined ? (
-                <Link href={`${base}${withQuery()}`} className={buttonClass("ghost")}>{t("history.newest")}</Link>
-              ) : <span />}
-              {page.nextBeforeId !== null ? (
-                <Link href={`${base}${withQuery({ before: page.nextBeforeId.toString() })}`} className={buttonClass("secondary")}>
-                  {t("history.older")}
-                </Link>
-              ) : null}
-            </nav>
+            <KeysetPager
+              label={t("history.pages")}
+              newest={beforeId !== undefined ? { href: `${base}${withQuery()}`, label: t("history.newest") } : undefined}
+              older={page.nextBeforeId !== null ? { href: `${base}${withQuery({ before: page.nextBeforeId.toString() })}`, label: t("history.older") } : undefined}
+            />
           </>
         ) : null}
       </div>

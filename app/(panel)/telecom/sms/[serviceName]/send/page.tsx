@@ -4,6 +4,7 @@ import { CreditsAmount } from "@/components/credits";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
@@ -25,16 +26,20 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("send") };
 }
 
-export default async function SendPage({ params }: { params: Promise<{ serviceName: string }> }) {
-  const { serviceName } = await params;
+const PAGE_SIZE = 20;
+
+export default async function SendPage({ params, searchParams }: { params: Promise<{ serviceName: string }>; searchParams: Promise<{ before?: string }> }) {
+  const [{ serviceName }, { before }] = await Promise.all([params, searchParams]);
   const { user, account } = await loadAccount(serviceName);
+  // The outgoing list's page: older than the SMS of `before`; a link that is not a number starts at the newest.
+  const beforeId = typeof before === "string" && /^[1-9]\d{0,17}$/.test(before) ? BigInt(before) : undefined;
   const db = await getDb();
-  const [t, format, locale, rates, outgoing, mandate, recreditQuote] = await Promise.all([
+  const [t, format, locale, rates, { sms: outgoing, nextBeforeId }, mandate, recreditQuote] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
     listRates(db, user.customer.subsidiary),
-    listOutgoing(db, account.id, { limit: 20 }),
+    listOutgoing(db, account.id, { limit: PAGE_SIZE, beforeId }),
     hasValidMandate(db, user.customer.id),
     account.recreditAmount === null ? null : quoteForSubsidiary(db, user.customer.subsidiary, account.recreditAmount),
   ]);
@@ -65,7 +70,7 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
       <Card className="lg:col-span-2" aria-labelledby="outgoing-title">
         <CardTitle id="outgoing-title">{t("send.outgoing")}</CardTitle>
         {outgoing.length === 0 ? (
-          <div className="mt-3"><EmptyState title={t("send.noOutgoing")} /></div>
+          <div className="mt-3"><EmptyState title={beforeId !== undefined ? t("send.noOlder") : t("send.noOutgoing")} /></div>
         ) : (
           <ul className="mt-3 divide-y divide-slate-100 text-sm" data-testid="outgoing">
             {outgoing.map((o) => (
@@ -92,6 +97,11 @@ export default async function SendPage({ params }: { params: Promise<{ serviceNa
             ))}
           </ul>
         )}
+        <KeysetPager
+          label={t("send.outgoingPages")}
+          newest={beforeId !== undefined ? { href: `/telecom/sms/${account.serviceName}/send`, label: t("send.newest") } : undefined}
+          older={nextBeforeId !== null ? { href: `/telecom/sms/${account.serviceName}/send?before=${nextBeforeId}`, label: t("send.older") } : undefined}
+        />
       </Card>
     </div>
   );
