@@ -33,7 +33,7 @@ export default async function ApiPage() {
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("subtitle")}</p>
       </div>
-      <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
+      <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-5">
         <Card className="lg:col-span-2" aria-labelledby="create-title">
           <CardTitle id="create-title">{t("createTitle")}</CardTitle>
           <div className="mt-3"><CreateApplicationForm activeKeys={apps.map((a) => a.application.applicationKey)} /></div>

@@ -49,7 +49,7 @@ export default async function SendPage({ params, searchParams }: { params: Promi
       ? { amount: account.recreditAmount, threshold: creditsToString(account.recreditThreshold), price: formatMoney(recreditQuote.totalMinor, recreditQuote.currency, locale) }
       : null;
   return (
-    <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
+    <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-5">
       <Card className="lg:col-span-3" aria-labelledby="send-title">
         <CardTitle id="send-title">{t("send.title")}</CardTitle>
         <p className="mt-1 mb-4 text-sm text-slate-600">{t("send.intro")}</p>

@@ -30,7 +30,7 @@ export default async function TransferPage({ params }: { params: Promise<{ servi
   ]);
   const allowed = can(user.role, "transferCredits");
   return (
-    <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
+    <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-5">
       <Card className="lg:col-span-3" aria-labelledby="transfer-title">
         <CardTitle id="transfer-title">{t("transfer.title")}</CardTitle>
         <p className="mt-1 mb-4 text-sm text-slate-600">{t("transfer.intro")}</p>
