@@ -1,20 +1,24 @@
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
 
-export function Card({ className, ...props }: ComponentProps<"section">) {
-  return <section className={cn("min-w-0 rounded-lg border border-slate-200 bg-white p-5 shadow-sm", className)} {...props} />;
+/**
+ * A section of a page on a white card. With `heading`, the card draws its title (and what stands beside it on the
+ * right: a status badge, a link) and is labelled by it, so the two cannot drift apart.
+ */
+export function Card({ className, heading, children, ...props }: ComponentProps<"section"> & { heading?: { id: string; title: ReactNode; aside?: ReactNode } }) {
+  return (
+    <section aria-labelledby={heading?.id} className={cn("min-w-0 rounded-lg border border-slate-200 bg-white p-5 shadow-sm", className)} {...props}>
+      {heading ? (
+        <div className="flex items-center justify-between gap-2">
+          <CardTitle id={heading.id}>{heading.title}</CardTitle>
+          {heading.aside}
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
 }
 
 export function CardTitle({ className, ...props }: ComponentProps<"h2">) {
   return <h2 className={cn("text-base font-semibold text-ink", className)} {...props} />;
-}
-
-/** A card's title with something beside it on the right (a status badge, a link). */
-export function CardHeader({ id, title, aside }: { id: string; title: React.ReactNode; aside?: React.ReactNode }) {
-  return (
-    <div className="flex items-center justify-between gap-2">
-      <CardTitle id={id}>{title}</CardTitle>
-      {aside}
-    </div>
-  );
 }

@@ -10,7 +10,9 @@ import type { Reader } from "@/lib/refusals";
  * action's answer and nothing else: the form derives what it shows from it and never sets state inside the action.
  * - `token`: the idempotency token of the next submission. The page renders the first one; each answer that ends
  *   it brings the next (lib/auth/action.ts), so a double submission carries one token and acts once.
- * - `errors(field)` and `value(field)`: a refusal's messages and its echoed values (only fields safe to echo).
+ * - `errors(field)` and `value(field)`: a refusal's messages and its echoed values (only fields safe to echo);
+ *   `field(name, saved)` binds an uncontrolled input to both: its name, its errors, and the echoed value or else the
+ *   saved one, so a field names itself once.
  * - `formRef`: after a refusal, keyboard focus goes to the first invalid field, else to the refusal's message.
  */
 export function useForm<F extends string>(action: FormAction<F>, options: { token?: string } = {}) {
@@ -21,14 +23,17 @@ export function useForm<F extends string>(action: FormAction<F>, options: { toke
     const form = formRef.current;
     (form?.querySelector<HTMLElement>("[aria-invalid='true']") ?? form?.querySelector<HTMLElement>("[data-form-refusal]"))?.focus();
   }, [state]);
+  const errors = (field: F) => (state.ok === false ? state.errors?.[field] : undefined);
+  const value = (field: F) => (state.ok === false ? state.values?.[field] : undefined);
   return {
     state,
     formAction,
     pending,
     formRef,
     token: state.token,
-    errors: (field: F) => (state.ok === false ? state.errors?.[field] : undefined),
-    value: (field: F) => (state.ok === false ? state.values?.[field] : undefined),
+    errors,
+    value,
+    field: (name: F, saved?: string) => ({ name, errors: errors(name), defaultValue: value(name) ?? saved }),
   };
 }
 

@@ -12,7 +12,7 @@ import { createApplicationAction, deleteApplicationAction, revokeCredentialActio
 /** `activeKeys`: the applications that exist now, so the secret of one deleted since is not shown any more. */
 export function CreateApplicationForm({ activeKeys }: { activeKeys: string[] }) {
   const t = useTranslations("api");
-  const { state, formAction, formRef, errors } = useForm(createApplicationAction);
+  const { state, formAction, formRef, field } = useForm(createApplicationAction);
   return (
     <div className="flex flex-col gap-4">
       {state.ok && state.result && activeKeys.includes(state.result.applicationKey ?? "") ? (
@@ -25,7 +25,7 @@ export function CreateApplicationForm({ activeKeys }: { activeKeys: string[] }) 
         </Notice>
       ) : null}
       <form ref={formRef} action={formAction} className="flex flex-col gap-3" key={state.at}>
-        <Field id="app-name" name="name" label={t("name")} errors={errors("name")} />
+        <Field id="app-name" {...field("name")} label={t("name")} />
         <Field id="app-description" name="description" label={t("description")} />
         <SubmitButton pendingLabel={t("creating")} className="self-start">{t("create")}</SubmitButton>
       </form>

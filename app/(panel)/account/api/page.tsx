@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { credentialStatus, listApplications } from "@/lib/api/credentials";
 import { can } from "@/lib/auth/permissions";
@@ -22,17 +23,14 @@ export default async function ApiPage() {
   if (!can(user.role, "manageApiKeys")) {
     return (
       <div className="flex flex-col gap-4">
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <PageHeader title={t("title")} />
         <Notice tone="info">{t("readOnly")}</Notice>
       </div>
     );
   }
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t("subtitle")}</p>
-      </div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-5">
         <Card className="lg:col-span-2" aria-labelledby="create-title">
           <CardTitle id="create-title">{t("createTitle")}</CardTitle>

@@ -18,23 +18,13 @@ import {
 
 export function ChangePasswordForm({ minLength }: { minLength: number }) {
   const t = useTranslations("security");
-  const { state, formAction, formRef, errors } = useForm(changePasswordAction);
+  const { state, formAction, formRef, field } = useForm(changePasswordAction);
   return (
     <form ref={formRef} action={formAction} className="flex flex-col gap-3" noValidate key={state.ok ? state.at : undefined}>
       <FormResult state={state} testId="password-result" />
-      <Field id="current-password" name="current" type="password" label={t("currentPassword")} autoComplete="current-password" required errors={errors("current")} />
-      <Field
-        id="new-password"
-        name="next"
-        type="password"
-        label={t("newPassword")}
-        hint={t("newPasswordHint", { min: minLength })}
-        autoComplete="new-password"
-        required
-        minLength={minLength}
-        errors={errors("next")}
-      />
-      <Field id="confirm-password" name="confirm" type="password" label={t("confirmPassword")} autoComplete="new-password" required errors={errors("confirm")} />
+      <Field id="current-password" {...field("current")} type="password" label={t("currentPassword")} autoComplete="current-password" required />
+      <Field id="new-password" {...field("next")} type="password" label={t("newPassword")} hint={t("newPasswordHint", { min: minLength })} autoComplete="new-password" required minLength={minLength} />
+      <Field id="confirm-password" {...field("confirm")} type="password" label={t("confirmPassword")} autoComplete="new-password" required />
       <SubmitButton pendingLabel={t("changing")} className="self-start">{t("changePassword")}</SubmitButton>
     </form>
   );
@@ -72,7 +62,7 @@ export function StartTotpButton() {
  */
 export function TotpPanel({ status, children }: { status: "off" | "pending" | "on"; children?: React.ReactNode }) {
   const t = useTranslations("security");
-  const { state, formAction, formRef, errors } = useForm(confirmTotpAction);
+  const { state, formAction, formRef, field } = useForm(confirmTotpAction);
   const { formAction: cancel } = useForm(cancelTotpAction);
   const codes = state.ok ? state.result?.recoveryCodes?.split(" ") : undefined;
   return (
@@ -94,17 +84,8 @@ export function TotpPanel({ status, children }: { status: "off" | "pending" | "o
         <>
           <form ref={formRef} action={formAction} className="flex flex-col gap-3" noValidate>
             <FormResult state={state} testId="totp-confirm-result" show="error" />
-            <Field id="totp-password" name="password" type="password" label={t("yourPassword")} autoComplete="current-password" required errors={errors("password")} />
-            <Field
-              id="totp-code"
-              name="code"
-              label={t("totpCode")}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={64}
-              required
-              errors={errors("code")}
-            />
+            <Field id="totp-password" {...field("password")} type="password" label={t("yourPassword")} autoComplete="current-password" required />
+            <Field id="totp-code" {...field("code")} label={t("totpCode")} inputMode="numeric" autoComplete="one-time-code" maxLength={64} required />
             <SubmitButton pendingLabel={t("confirming")} className="self-start">{t("confirmTotp")}</SubmitButton>
           </form>
           <form action={cancel}>
@@ -118,13 +99,13 @@ export function TotpPanel({ status, children }: { status: "off" | "pending" | "o
 
 export function DisableTotpForm() {
   const t = useTranslations("security");
-  const { state, formAction, formRef, errors } = useForm(disableTotpAction);
+  const { state, formAction, formRef, field } = useForm(disableTotpAction);
   return (
     <form ref={formRef} action={formAction} className="flex flex-col gap-3" noValidate>
       <p className="text-sm text-slate-600">{t("disableHint")}</p>
       <FormResult state={state} testId="totp-disable-result" />
-      <Field id="disable-code" name="code" label={t("codeOrRecovery")} autoComplete="one-time-code" maxLength={64} errors={errors("code")} />
-      <Field id="disable-password" name="password" type="password" label={t("orPassword")} autoComplete="current-password" errors={errors("password")} />
+      <Field id="disable-code" {...field("code")} label={t("codeOrRecovery")} autoComplete="one-time-code" maxLength={64} />
+      <Field id="disable-password" {...field("password")} type="password" label={t("orPassword")} autoComplete="current-password" />
       <SubmitButton pendingLabel={t("disabling")} variant="danger" className="self-start">{t("disable")}</SubmitButton>
     </form>
   );

@@ -4,7 +4,8 @@ import QRCode from "qrcode";
 import { logoutEverywhere } from "@/app/actions/session";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { requireUser } from "@/lib/auth/session";
@@ -42,10 +43,7 @@ export default async function SecurityPage() {
 
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t("subtitle")}</p>
-      </div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
         <Card aria-labelledby="sessions-title" className="lg:col-span-2">
           <CardTitle id="sessions-title">{t("sessionsTitle")}</CardTitle>
@@ -84,12 +82,7 @@ export default async function SecurityPage() {
           </div>
         </Card>
 
-        <Card aria-labelledby="totp-title">
-          <CardHeader
-            id="totp-title"
-            title={t("totpTitle")}
-            aside={<Badge tone={totp.status === "on" ? "success" : "neutral"}>{totp.status === "on" ? t("statusOn") : t("statusOff")}</Badge>}
-          />
+        <Card heading={{ id: "totp-title", title: t("totpTitle"), aside: <Badge tone={totp.status === "on" ? "success" : "neutral"}>{totp.status === "on" ? t("statusOn") : t("statusOff")}</Badge> }}>
           <div className="mt-3">
             <TotpPanel status={totp.status}>
               {totp.status === "off" ? (

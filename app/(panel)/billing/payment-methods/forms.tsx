@@ -11,13 +11,13 @@ import { FormResult } from "@/components/ui/form-result";
 
 export function SepaForm() {
   const t = useTranslations("paymentMethods");
-  const { state, formAction, formRef, errors, value } = useForm(addSepaAction);
+  const { state, formAction, formRef, errors, value, field } = useForm(addSepaAction);
   return (
     <form ref={formRef} action={formAction} className="flex flex-col gap-3" key={state.ok ? state.at : "sepa"}>
       <FormResult state={state} testId="sepa-result" />
-      <Field id="sepa-holder" name="holder" label={t("holder")} defaultValue={value("holder")} errors={errors("holder")} autoComplete="name" />
-      <Field id="sepa-iban" name="iban" label={t("iban")} hint={t("ibanHint")} errors={errors("iban")} autoComplete="off" />
-      <Field id="sepa-bic" name="bic" label={t("bic")} defaultValue={value("bic")} errors={errors("bic")} autoComplete="off" />
+      <Field id="sepa-holder" {...field("holder")} label={t("holder")} autoComplete="name" />
+      <Field id="sepa-iban" {...field("iban")} label={t("iban")} hint={t("ibanHint")} autoComplete="off" />
+      <Field id="sepa-bic" {...field("bic")} label={t("bic")} autoComplete="off" />
       <div className="flex flex-col gap-1">
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="acceptMandate" className="mt-1 size-4" aria-describedby="sepa-mandate-error" defaultChecked={value("acceptMandate") === "on"} />
@@ -34,13 +34,13 @@ export function SepaForm() {
 
 export function CardForm() {
   const t = useTranslations("paymentMethods");
-  const { state, formAction, formRef, errors, value } = useForm(addCardAction);
+  const { state, formAction, formRef, field } = useForm(addCardAction);
   return (
     <form ref={formRef} action={formAction} className="flex flex-col gap-3" key={state.ok ? state.at : "card"}>
       <FormResult state={state} testId="card-result" />
-      <Field id="card-holder" name="holder" label={t("holder")} defaultValue={value("holder")} errors={errors("holder")} autoComplete="cc-name" />
-      <Field id="card-number" name="number" label={t("cardNumber")} inputMode="numeric" errors={errors("number")} autoComplete="cc-number" />
-      <Field id="card-expiry" name="expiry" label={t("expiry")} hint={t("expiryHint")} defaultValue={value("expiry")} errors={errors("expiry")} autoComplete="cc-exp" />
+      <Field id="card-holder" {...field("holder")} label={t("holder")} autoComplete="cc-name" />
+      <Field id="card-number" {...field("number")} label={t("cardNumber")} inputMode="numeric" autoComplete="cc-number" />
+      <Field id="card-expiry" {...field("expiry")} label={t("expiry")} hint={t("expiryHint")} autoComplete="cc-exp" />
       <SubmitButton pendingLabel={t("adding")} className="self-start">{t("addCard")}</SubmitButton>
     </form>
   );

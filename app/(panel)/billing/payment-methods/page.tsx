@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -30,10 +31,7 @@ export default async function PaymentMethodsPage() {
   const manage = can(user.role, "managePaymentMethods");
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("paymentMethods.title")}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t("paymentMethods.subtitle", { customer: user.customer.nicHandle })}</p>
-      </div>
+      <PageHeader title={t("paymentMethods.title")} subtitle={t("paymentMethods.subtitle", { customer: user.customer.nicHandle })} />
       <Card aria-labelledby="methods-title">
         <CardTitle id="methods-title">{t("paymentMethods.listTitle")}</CardTitle>
         {methods.length === 0 ? (

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { operations } from "@/lib/api/openapi";
 import { API_ROUTES } from "@/lib/api/routes";
 
@@ -15,13 +16,11 @@ export default async function ApiDocsPage() {
   const t = await getTranslations("apiDocs");
   return (
     <div className="flex flex-col gap-5">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="mt-1 max-w-prose text-sm text-slate-600">{t("intro")}</p>
+      <PageHeader title={t("title")} subtitle={t("intro")}>
         <p className="mt-2 text-sm">
           <a href="/1.0/openapi.json" className="font-medium text-brand-700 underline underline-offset-2">{t("openapi")}</a>
         </p>
-      </div>
+      </PageHeader>
       {operations(API_ROUTES).map((op) => (
         <Card key={`${op.method} ${op.path}`} aria-label={`${op.method.toUpperCase()} ${op.path}`}>
           <h2 className="flex flex-wrap items-center gap-2 font-mono text-sm font-semibold">

@@ -5,6 +5,7 @@ import { CreditsAmount } from "@/components/credits";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/money";
@@ -27,10 +28,7 @@ export default async function OrdersPage() {
   const nf = new Intl.NumberFormat(locale);
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("orders.title")}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t("orders.subtitle", { customer: user.customer.nicHandle })}</p>
-      </div>
+      <PageHeader title={t("orders.title")} subtitle={t("orders.subtitle", { customer: user.customer.nicHandle })} />
       {orders.length === 0 ? (
         <EmptyState title={t("orders.emptyTitle")}>{t("orders.emptyBody")}</EmptyState>
       ) : (

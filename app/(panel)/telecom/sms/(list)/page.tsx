@@ -13,6 +13,7 @@ import { Notice } from "@/components/ui/notice";
 import { hasValidMandate } from "@/lib/recredit/trigger";
 import { defaultSmsListDir, hasRecreditSet, pageSmsAccounts, parseSmsListQuery, SEARCH_MAX_LENGTH, type SmsListQuery, type SmsListSort } from "@/lib/sms/accounts";
 import { RecreditBadge } from "@/components/recredit-badge";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("smsList");
@@ -56,13 +57,15 @@ export default async function SmsAccountsPage({ searchParams }: { searchParams: 
   );
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <nav aria-label={t("nav.breadcrumb")} className="text-sm text-slate-600">
-          {t("nav.telecom")} › <span aria-current="page">{t("nav.sms")}</span>
-        </nav>
-        <h1 className="mt-1 text-2xl font-semibold">{t("smsList.title")}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t("smsList.subtitle", { customer: user.customer.nicHandle })}</p>
-      </div>
+      <PageHeader
+        before={
+          <nav aria-label={t("nav.breadcrumb")} className="text-sm text-slate-600">
+            {t("nav.telecom")} › <span aria-current="page">{t("nav.sms")}</span>
+          </nav>
+        }
+        title={t("smsList.title")}
+        subtitle={t("smsList.subtitle", { customer: user.customer.nicHandle })}
+      />
       {suspended ? (
         <Notice tone="warning" title={t("recredit.suspendedTitle")}>
           {t("recredit.suspendedListBody")}{" "}

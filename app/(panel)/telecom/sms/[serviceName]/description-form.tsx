@@ -13,7 +13,7 @@ import { saveDescription } from "./actions";
 /** Inline edit of the account description (admin and billing; the server checks the role again). */
 export function DescriptionForm({ serviceName, description, maxLength }: { serviceName: string; description: string; maxLength: number }) {
   const t = useTranslations("home");
-  const { state, formAction, formRef, errors, value } = useForm(saveDescription);
+  const { state, formAction, formRef, field } = useForm(saveDescription);
   // Open since the answer it was opened after: a newer success closes it.
   const [openedAfter, setOpenedAfter] = useState<number | null>(null);
   const editing = openedAfter !== null && !(state.ok && state.at !== openedAfter);
@@ -47,11 +47,9 @@ export function DescriptionForm({ serviceName, description, maxLength }: { servi
       <FormResult state={state} show="error" testId="description-error" />
       <Field
         id="description"
-        name="description"
+        {...field("description", description)}
         label={t("description")}
         hint={t("descriptionHint", { max: maxLength })}
-        defaultValue={value("description") ?? description}
-        errors={errors("description")}
         autoFocus
         key={state.at}
       />

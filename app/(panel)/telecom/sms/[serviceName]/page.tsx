@@ -5,7 +5,7 @@ import { BalanceChart } from "@/components/balance-chart";
 import { CreditsValue } from "@/components/credits";
 import { LedgerTable } from "@/components/ledger-table";
 import { ButtonLink } from "@/components/ui/button";
-import { Card, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
@@ -149,12 +149,7 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
         </div>
       </Card>
 
-      <Card aria-labelledby="recredit-title">
-        <CardHeader
-          id="recredit-title"
-          title={t("home.recredit")}
-          aside={<RecreditBadge account={account} hasValidMandate={mandate} />}
-        />
+      <Card heading={{ id: "recredit-title", title: t("home.recredit"), aside: <RecreditBadge account={account} hasValidMandate={mandate} /> }}>
         <p className="mt-3 text-sm text-slate-700" data-testid="recredit-state">
           {recredit === "on"
             ? t("home.recreditSummary", {

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { listRates, matchesCountry } from "@/lib/sms/rates";
@@ -28,12 +29,7 @@ export default async function RatesPage({ searchParams }: { searchParams: Promis
     .sort((a, b) => (a.countryCode === home ? -1 : b.countryCode === home ? 1 : a.name.localeCompare(b.name, locale)));
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("rates.title")}</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          {t("rates.subtitle", { country: names.of(user.customer.subsidiary) ?? user.customer.subsidiary })}
-        </p>
-      </div>
+      <PageHeader title={t("rates.title")} subtitle={t("rates.subtitle", { country: names.of(user.customer.subsidiary) ?? user.customer.subsidiary })} />
       <form method="get" role="search" className="flex max-w-md gap-2">
         <label htmlFor="q" className="sr-only">{t("rates.search")}</label>
         <input

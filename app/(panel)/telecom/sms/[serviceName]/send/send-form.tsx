@@ -43,7 +43,7 @@ export function SendForm(props: Props) {
 
 function SendFields({ form, serviceName, subsidiary, rates, balance, locale, recredit }: Props & { form: FormOf<typeof sendAction> }) {
   const t = useTranslations("send");
-  const { state, formAction, formRef, token, errors, value } = form;
+  const { state, formAction, formRef, token, errors, value, field } = form;
   const [message, setMessage] = useState(value("message") ?? "");
   const [receivers, setReceivers] = useState(value("receivers") ?? "");
   const [noStop, setNoStop] = useState(value("noStopClause") === "on");
@@ -103,7 +103,7 @@ function SendFields({ form, serviceName, subsidiary, rates, balance, locale, rec
             <textarea id="receivers" name="receivers" rows={3} value={receivers} onChange={(e) => setReceivers(e.target.value)} {...aria} className={`rounded-md border bg-white px-3 py-2 text-sm ${invalidClass}`} />
           )}
         </FieldFrame>
-        <Field id="sender" name="sender" label={t("sender")} hint={t("senderHint")} aria-required defaultValue={value("sender") ?? state.result?.sender ?? ""} errors={errors("sender")} />
+        <Field id="sender" {...field("sender", state.result?.sender ?? "")} label={t("sender")} hint={t("senderHint")} aria-required />
         <FieldFrame
           id="message"
           label={t("message")}

@@ -27,20 +27,12 @@ export function AlertForm({
   emailConfigured: boolean;
 }) {
   const t = useTranslations("alerts");
-  const { state, formAction, formRef, errors, value } = useForm(saveAlertAction);
+  const { state, formAction, formRef, field } = useForm(saveAlertAction);
   return (
     <form key={state.at} ref={formRef} action={formAction} className="flex flex-col gap-4" data-testid="alert-form">
       <input type="hidden" name="serviceName" value={serviceName} />
       <FormResult state={state} testId="alert-saved" errorTestId="alert-error" />
-      <Field
-        id="alert-threshold"
-        name="threshold"
-        label={t("threshold")}
-        hint={t("thresholdHint")}
-        inputMode="decimal"
-        defaultValue={value("threshold") ?? threshold}
-        errors={errors("threshold")}
-      />
+      <Field id="alert-threshold" {...field("threshold", threshold)} label={t("threshold")} hint={t("thresholdHint")} inputMode="decimal" />
       <fieldset className="flex flex-col gap-2" aria-describedby="alert-recipients-hint">
         <legend className="text-sm font-medium">{t("recipients")}</legend>
         {!emailConfigured ? (
@@ -60,16 +52,7 @@ export function AlertForm({
         </ul>
         <p id="alert-recipients-hint" className="text-xs text-slate-600">{t("recipientsHint")}</p>
       </fieldset>
-      <Field
-        id="alert-webhook"
-        name="webhookUrl"
-        inputMode="url"
-        label={t("webhookUrl")}
-        hint={t("webhookUrlHint")}
-        placeholder="https://example.com/hooks/sms"
-        defaultValue={value("webhookUrl") ?? webhookUrl}
-        errors={errors("webhookUrl")}
-      />
+      <Field id="alert-webhook" {...field("webhookUrl", webhookUrl)} inputMode="url" label={t("webhookUrl")} hint={t("webhookUrlHint")} placeholder="https://example.com/hooks/sms" />
       {webhookSecret ? (
         <div className="flex flex-col gap-1">
           <p className="text-sm font-medium">{t("secret")}</p>

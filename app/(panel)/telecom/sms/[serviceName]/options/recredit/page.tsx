@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
@@ -81,12 +81,7 @@ export default async function RecreditPage({ params }: { params: Promise<{ servi
     // they hold it back, so nothing is filled in before knowing.
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-5">
       <div className="flex flex-col gap-5 lg:col-span-3">
-        <Card aria-labelledby="state-title">
-          <CardHeader
-            id="state-title"
-            title={t("recredit.title")}
-            aside={<RecreditBadge account={account} hasValidMandate={conditions.mandate.met} />}
-          />
+        <Card heading={{ id: "state-title", title: t("recredit.title"), aside: <RecreditBadge account={account} hasValidMandate={conditions.mandate.met} /> }}>
           <p className="mt-2 text-sm text-slate-700" data-testid="recredit-current">
             {state === "on"
               ? t("recredit.currentOn", { amount: account.recreditAmount!, threshold: creditsToNumber(account.recreditThreshold), incl: prices[String(account.recreditAmount)]?.incl ?? "" })

@@ -57,16 +57,8 @@ export function RecreditForm({
     <form key={state.at} ref={formRef} action={formAction} className="flex flex-col gap-4">
       <input type="hidden" name="serviceName" value={serviceName} />
       <FormResult state={state} testId="recredit-saved" errorTestId="recredit-error" />
-      <Field
-        id="threshold"
-        name="threshold"
-        label={t("threshold")}
-        hint={t("thresholdHint")}
-        inputMode="decimal"
-        value={thresholdText}
-        onChange={(e) => setThreshold(e.target.value)}
-        errors={errors("threshold")}
-      />
+      <Field id="threshold" name="threshold" label={t("threshold")} hint={t("thresholdHint")} inputMode="decimal" errors={errors("threshold")}
+        value={thresholdText} onChange={(e) => setThreshold(e.target.value)} />
       <div className="flex flex-col gap-1">
         <label htmlFor="amount" className="text-sm font-medium">{t("amount")}</label>
         <select
