@@ -13,7 +13,7 @@
  * Names are unique per run (no journey sees another's data), so tests run in parallel workers in any order.
  * A group whose tests share state seeds in `test.beforeAll(async ({ db }) => (c = await seedCustomer(db, …)))`.
  */
-import { test as base, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { openDatabase, type Db } from "@/db/client";
@@ -172,6 +172,16 @@ export const test = base.extend<
     },
     { scope: "worker" },
   ],
+  // A client component whose namespace its route's <ClientMessages> left out shows raw keys ("credits.amount"):
+  // next-intl says so in the browser's console, and the journey fails on it.
+  context: async ({ context }, provide) => {
+    const missing: string[] = [];
+    context.on("console", (message) => {
+      if (message.type() === "error" && /MISSING_MESSAGE|FORMATTING_ERROR|INVALID_MESSAGE/.test(message.text())) missing.push(message.text());
+    });
+    await provide(context);
+    expect(missing, "messages the browser could not find or format").toEqual([]);
+  },
   seed: async ({ db }, provide) => provide((spec) => seedCustomer(db, spec)),
   signIn: async ({ db, context }, provide) => provide((user, target = context) => signInAs(db, target, user)),
 });
