@@ -265,8 +265,8 @@ function replay(tenant: Tenant, previous: Op): Promise<Reply> {
  * application_name may be unset or left from another client, which is how an earlier version killed a worker that
  * was not running the job.) The kill happens only when all of this holds, and is checked again right after it:
  * the job is active at its first attempt (retry count 0: it was fetched once, so no other process holds it), the
- * worker that logged its start is the one in run/workerN.pid, and a connection is waiting on this script's lock in
- * the hand-off's claim. Then the lock is released and the worker started again; pg-boss must expire the job and
+ * worker that logged its start is the one in run/workerN.pid, no other active job names these SMS, and a connection
+ * is waiting on this script's lock in the hand-off's claim. Then the lock is released and the worker started again; pg-boss must expire the job and
  * another process complete it once (checked afterwards).
  */
 type MidJobKill = { ids: string[]; receivers: number; worker?: string; pid?: number; jobId?: string; aimed?: boolean; note?: string };
@@ -317,11 +317,18 @@ async function killWorkerMidJob(tenant: Tenant): Promise<MidJobKill> {
       }
       const before = await attempt();
       if (before?.state !== "active" || before.retry_count !== 0) return { ...result, note: `job ${jobId} is ${before?.state} (retry ${before?.retry_count}) after pid ${pid} started it` };
+      // The claim waiting on the lock is this job's: no other active job names these SMS (the housekeeping sweep's
+      // "stale-sms" job would, had the job not been picked 45 s after it was due).
+      const others = await lock.query<{ id: string }>(
+        "select id from pgboss.job where name = 'handoff-sms' and state = 'active' and id <> $1 and data->'ids' ?| $2::text[]",
+        [jobId, ids],
+      );
       const blocked = await lock.query<{ pid: number }>(
         "select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid)) and query like '%handoff_claimed_until%'",
         [lockPid],
       );
-      if (blocked.rows.length === 0) {
+      if (blocked.rows.length === 0 || others.rows.length > 0) {
+        if (others.rows.length > 0) result.note = `another active job names the same SMS: ${others.rows.map((o) => o.id).join(", ")}`;
         await sleep(100);
         continue;
       }
@@ -335,7 +342,7 @@ async function killWorkerMidJob(tenant: Tenant): Promise<MidJobKill> {
       if (!result.aimed) result.note = `after the kill job ${jobId} is ${after?.state} (retry ${after?.retry_count}), pid ${pid} ${dead ? "dead" : "still alive"}`;
       mark(`kill -9 of worker${n} (pid ${pid}) in the middle of handoff-sms job ${jobId} (started by that pid at its first attempt, blocked in its handler on the SMS lock)`);
     }
-    if (!result.worker) result.note = `no worker was blocked in job ${jobId} within 150 s${started ? ` (pid ${String(started.pid)} started it)` : " (no worker logged its start)"}`;
+    if (!result.worker) result.note = `no worker was blocked in job ${jobId} within 150 s${started ? ` (pid ${String(started.pid)} started it)` : " (no worker logged its start)"}${result.note ? `; ${result.note}` : ""}`;
   } finally {
     await lock.query("rollback").catch(() => undefined);
     await lock.end().catch(() => undefined);
