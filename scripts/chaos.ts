@@ -15,7 +15,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import path from "node:path";
 import pg from "pg";
@@ -257,12 +257,19 @@ function replay(tenant: Tenant, previous: Op): Promise<Reply> {
 /**
  * A worker is killed while it executes a job, not merely while it runs: a scheduled send (differedPeriod 1 minute,
  * so no request hands it off) gives a handoff-sms job that does real work when it comes due; its SMS rows are held
- * locked by this script, so the worker that fetches the job blocks inside the handler. Whose connection waits on the
- * lock is read from pg_stat_activity (each process connects with its name, PGAPPNAME), that worker gets kill -9,
- * the lock is released, and the worker is started again. pg-boss must expire the job and another worker complete
- * it once (checked afterwards).
+ * locked by this script, so the worker that fetches the job blocks inside the handler.
+ *
+ * Which process that is comes from the worker itself, not from the database: every worker logs "job started" with
+ * the job's id, its retry count and its pid before it calls a job's handler, and `deploy/cluster worker kill N` kills
+ * the pid in run/workerN.pid. (A server connection behind PgBouncer does not reliably name its client: its
+ * application_name may be unset or left from another client, which is how an earlier version killed a worker that
+ * was not running the job.) The kill happens only when all of this holds, and is checked again right after it:
+ * the job is active at its first attempt (retry count 0: it was fetched once, so no other process holds it), the
+ * worker that logged its start is the one in run/workerN.pid, no other active job names these SMS, and a connection
+ * is waiting on this script's lock in the hand-off's claim. Then the lock is released and the worker started again; pg-boss must expire the job and
+ * another process complete it once (checked afterwards).
  */
-type MidJobKill = { ids: string[]; receivers: number; worker?: string; pid?: number; jobId?: string; note?: string };
+type MidJobKill = { ids: string[]; receivers: number; worker?: string; pid?: number; jobId?: string; aimed?: boolean; note?: string };
 
 async function killWorkerMidJob(tenant: Tenant): Promise<MidJobKill> {
   const receivers = ["+447400123401", "+447400123402", "+447400123403"];
@@ -276,33 +283,66 @@ async function killWorkerMidJob(tenant: Tenant): Promise<MidJobKill> {
   if (reply?.status !== 200) return { ids: [], receivers: receivers.length, note: `the scheduled send was refused: ${reply?.status} ${reply?.body.slice(0, 120)}` };
   const ids = (JSON.parse(reply.body) as { ids: number[] }).ids.map(String);
   const result: MidJobKill = { ids, receivers: receivers.length };
+  const logs = new WorkerLogTail();
   const lock = new pg.Client({ connectionString: clusterEnv.DATABASE_URL, application_name: "chaos-lock" });
   await lock.connect();
   try {
     await lock.query("begin");
     await lock.query("select id from outgoing_sms where id = any($1::bigint[]) for update", [ids]);
     const [{ pid: lockPid }] = (await lock.query<{ pid: number }>("select pg_backend_pid() as pid")).rows as [{ pid: number }];
-    // Due in a minute; a worker polls every 0.5 s. Wait for the one that fetched it to block on the lock.
+    // The send's job (enqueued in its transaction): the only job naming these SMS until the housekeeping sweep
+    // would call them stale (45 s after they were due; the kill is over long before).
+    const jobs = await lock.query<{ id: string }>("select id from pgboss.job where name = 'handoff-sms' and data->'ids' @> to_jsonb($1::text[])", [ids]);
+    if (jobs.rows.length !== 1) return { ...result, note: `${jobs.rows.length} handoff-sms jobs for the scheduled send's SMS` };
+    const jobId = jobs.rows[0]!.id;
+    result.jobId = jobId;
+    const attempt = async () =>
+      (await lock.query<{ state: string; retry_count: number }>("select state::text, retry_count from pgboss.job where id = $1", [jobId])).rows[0];
+    // Due in a minute; a worker polls every 0.5 s. Wait for its "job started" line, then for its claim to block.
     const deadline = Date.now() + 150_000;
+    let started: WorkerLine | undefined;
     while (!result.worker && Date.now() < deadline) {
-      const blocked = await lock.query<{ pid: number; app: string }>("select pid, application_name as app from pg_stat_activity where $1 = any(pg_blocking_pids(pid))", [lockPid]);
-      let app: string | undefined;
-      for (const b of blocked.rows) app ??= /^worker\d+$/.test(b.app) ? b.app : await pgbouncerClientName(b.pid);
-      if (blocked.rows.length > 0 && !app) result.note = `blocked on the lock, not a worker: ${blocked.rows.map((b) => `${b.pid} "${b.app}"`).join(", ")}`;
-      if (app) {
-        const n = app.slice("worker".length);
-        result.pid = Number(readFileSync(path.join(CLUSTER_DIR, "run", `${app}.pid`), "utf8"));
-        const job = await lock.query<{ id: string }>(
-          "select id from pgboss.job where name = 'handoff-sms' and state = 'active' and data->'ids' @> to_jsonb($1::text[])",
-          [ids],
-        );
-        result.jobId = job.rows[0]?.id;
-        cluster("worker", "kill", n);
-        result.worker = app;
-        mark(`kill -9 of ${app} (pid ${result.pid}) in the middle of handoff-sms job ${result.jobId ?? "?"} (blocked in its handler)`);
-      } else await sleep(200);
+      started ??= logs.read().find((l) => l.msg === "job started" && l.job === jobId);
+      if (!started) {
+        const now = await attempt();
+        if (now && now.retry_count > 0) return { ...result, note: `job ${jobId} was fetched again (retry ${now.retry_count}, ${now.state}) before any worker logged its start` };
+        await sleep(200);
+        continue;
+      }
+      const pid = Number(started.pid);
+      const n = workerByPid(pid);
+      if (Number(started.retryCount) !== 0) return { ...result, note: `the first start of job ${jobId} logged was retry ${String(started.retryCount)} (pid ${pid})` };
+      if (n === undefined || started.instance !== `worker${n}` || started.file !== `worker${n}.log`) {
+        return { ...result, note: `job ${jobId} started by pid ${pid} (${String(started.instance)}, ${started.file}), no worker's pid file holds it` };
+      }
+      const before = await attempt();
+      if (before?.state !== "active" || before.retry_count !== 0) return { ...result, note: `job ${jobId} is ${before?.state} (retry ${before?.retry_count}) after pid ${pid} started it` };
+      // The claim waiting on the lock is this job's: no other active job names these SMS (the housekeeping sweep's
+      // "stale-sms" job would, had the job not been picked 45 s after it was due).
+      const others = await lock.query<{ id: string }>(
+        "select id from pgboss.job where name = 'handoff-sms' and state = 'active' and id <> $1 and data->'ids' ?| $2::text[]",
+        [jobId, ids],
+      );
+      const blocked = await lock.query<{ pid: number }>(
+        "select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid)) and query like '%handoff_claimed_until%'",
+        [lockPid],
+      );
+      if (blocked.rows.length === 0 || others.rows.length > 0) {
+        if (others.rows.length > 0) result.note = `another active job names the same SMS: ${others.rows.map((o) => o.id).join(", ")}`;
+        await sleep(100);
+        continue;
+      }
+      cluster("worker", "kill", String(n));
+      const dead = await gone(pid);
+      const after = await attempt();
+      result.worker = `worker${n}`;
+      result.pid = pid;
+      // Still the attempt that pid started: it was the only process running the job when it died.
+      result.aimed = dead && after?.state === "active" && after.retry_count === 0;
+      if (!result.aimed) result.note = `after the kill job ${jobId} is ${after?.state} (retry ${after?.retry_count}), pid ${pid} ${dead ? "dead" : "still alive"}`;
+      mark(`kill -9 of worker${n} (pid ${pid}) in the middle of handoff-sms job ${jobId} (started by that pid at its first attempt, blocked in its handler on the SMS lock)`);
     }
-    if (!result.worker) result.note = `no worker picked the scheduled send's job within 150 s${result.note ? ` (${result.note})` : ""}`;
+    if (!result.worker) result.note = `no worker was blocked in job ${jobId} within 150 s${started ? ` (pid ${String(started.pid)} started it)` : " (no worker logged its start)"}${result.note ? `; ${result.note}` : ""}`;
   } finally {
     await lock.query("rollback").catch(() => undefined);
     await lock.end().catch(() => undefined);
@@ -315,26 +355,30 @@ async function killWorkerMidJob(tenant: Tenant): Promise<MidJobKill> {
   return result;
 }
 
-/**
- * The process behind a server connection, from PgBouncer's console (the name its client gave at connection), for a
- * server connection whose own application_name was not set (PgBouncer sets it when it links a client to it).
- */
-async function pgbouncerClientName(backendPid: number): Promise<string | undefined> {
-  const url = new URL(clusterEnv.DATABASE_URL!);
-  const password = readFileSync(path.join(CLUSTER_DIR, "secrets", "pgbouncer-admin-password"), "utf8").trim();
-  const admin = new pg.Client({ host: url.hostname, port: Number(url.port), user: "pgbouncer", password, database: "pgbouncer" });
-  try {
-    await admin.connect();
-    const servers = (await admin.query<{ remote_pid: number; link: string }>("show servers")).rows;
-    const link = servers.find((s) => Number(s.remote_pid) === backendPid)?.link;
-    const clients = (await admin.query<{ ptr: string; application_name: string }>("show clients")).rows;
-    const name = link ? clients.find((c) => c.ptr === link)?.application_name : undefined;
-    return name && /^worker\d+$/.test(name) ? name : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await admin.end().catch(() => undefined);
+/** The worker N whose pid file (what `deploy/cluster worker kill N` kills) holds this pid. */
+function workerByPid(pid: number): number | undefined {
+  const run = path.join(CLUSTER_DIR, "run");
+  for (const f of readdirSync(run)) {
+    const m = /^worker(\d+)\.pid$/.exec(f);
+    if (m && Number(readFileSync(path.join(run, f), "utf8").trim()) === pid) return Number(m[1]);
   }
+  return undefined;
+}
+
+/** Whether a process runs (a zombie, dead but not yet reaped by its parent, does not). */
+function workerAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (a little) for a killed process to be gone: SIGKILL is delivered when the process is next scheduled. */
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 50 && workerAlive(pid); i++) await sleep(40);
+  return !workerAlive(pid);
 }
 
 /** The killed job: one job for those SMS, completed, started again after the kill, and finished by another process. */
@@ -342,6 +386,7 @@ async function midJobViolations(q: <T>(text: string, params?: unknown[]) => Prom
   if (!kill) return ["no worker process to kill: the fault did not run"];
   if (!kill.worker) return [kill.note ?? "no worker was killed mid-job"];
   const out: string[] = [];
+  if (!kill.aimed) out.push(kill.note ?? "the kill was not shown to hit the process running the job");
   const jobs = await q<{ id: string; state: string; retry_count: number }>(
     `select id, state::text, retry_count from pgboss.job where name = 'handoff-sms' and data->'ids' @> to_jsonb($1::text[])
      union all select id, state::text, retry_count from pgboss.archive where name = 'handoff-sms' and data->'ids' @> to_jsonb($1::text[])`,
@@ -354,29 +399,74 @@ async function midJobViolations(q: <T>(text: string, params?: unknown[]) => Prom
   if (job && kill.jobId && job.id !== kill.jobId) out.push(`the killed job was ${kill.jobId}, the SMS's job is ${job.id}`);
   const sms = await q<{ status: string }>("select status::text from outgoing_sms where id = any($1::bigint[])", [kill.ids]);
   if (sms.length !== kill.receivers || sms.some((m) => m.status !== "delivered")) out.push(`its SMS: ${sms.map((m) => m.status).join(", ") || "none"}`);
+  const lines = workerLogLines().filter((l) => l.job === job?.id);
+  // Its first attempt was started by the killed process alone; every later start came from another process.
+  const firstStarts = lines.filter((l) => l.msg === "job started" && Number(l.retryCount) === 0).map((l) => Number(l.pid));
+  if (firstStarts.length !== 1 || firstStarts[0] !== kill.pid) out.push(`job ${job?.id}'s first attempt started by pid(s) ${firstStarts.join(", ") || "none"}, killed ${kill.pid}`);
+  if (lines.some((l) => l.msg === "job started" && Number(l.retryCount) > 0 && Number(l.pid) === kill.pid)) out.push(`job ${job?.id} started again by the killed process ${kill.pid}`);
   // Which process finished it: the worker that did logs "job done after a retry" with its pid.
-  const finishers = workerLogLines()
-    .filter((l) => l.job === job?.id && l.msg === "job done after a retry")
-    .map((l) => Number(l.pid));
+  const finishers = lines.filter((l) => l.msg === "job done after a retry").map((l) => Number(l.pid));
   if (finishers.length !== 1) out.push(`job ${job?.id} finished ${finishers.length} times in the workers' logs`);
   else if (finishers[0] === kill.pid) out.push(`job ${job?.id} finished by the killed process ${kill.pid}`);
   return out;
 }
 
-function workerLogLines(): Array<Record<string, unknown>> {
+type WorkerLine = Record<string, unknown> & { file: string };
+
+function parseLine(file: string, l: string): WorkerLine | undefined {
+  if (!l.startsWith("{")) return undefined;
+  try {
+    return { ...(JSON.parse(l) as Record<string, unknown>), file };
+  } catch {
+    return undefined;
+  }
+}
+
+function workerLogLines(): WorkerLine[] {
   const dir = path.join(CLUSTER_DIR, "log");
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => /^worker\d+\.log$/.test(f))
-    .flatMap((f) => readFileSync(path.join(dir, f), "utf8").split("\n"))
-    .filter((l) => l.startsWith("{"))
-    .map((l) => {
+    .flatMap((f) => readFileSync(path.join(dir, f), "utf8").split("\n").map((l) => parseLine(f, l)))
+    .filter((l): l is WorkerLine => l !== undefined);
+}
+
+/** The workers' log lines written since it was made (each read returns the new complete lines). */
+class WorkerLogTail {
+  private readonly dir = path.join(CLUSTER_DIR, "log");
+  private readonly at = new Map<string, { offset: number; rest: string }>();
+  constructor() {
+    for (const f of this.files()) this.at.set(f, { offset: statSync(path.join(this.dir, f)).size, rest: "" });
+  }
+  private files() {
+    return existsSync(this.dir) ? readdirSync(this.dir).filter((f) => /^worker\d+\.log$/.test(f)) : [];
+  }
+  read(): WorkerLine[] {
+    const out: WorkerLine[] = [];
+    for (const f of this.files()) {
+      const state = this.at.get(f) ?? { offset: 0, rest: "" };
+      const fd = openSync(path.join(this.dir, f), "r");
       try {
-        return JSON.parse(l) as Record<string, unknown>;
-      } catch {
-        return {};
+        const size = fstatSync(fd).size;
+        if (size > state.offset) {
+          const buffer = Buffer.alloc(size - state.offset);
+          const n = readSync(fd, buffer, 0, buffer.length, state.offset);
+          state.offset += n;
+          const text = state.rest + buffer.subarray(0, n).toString("utf8");
+          const cut = text.lastIndexOf("\n");
+          state.rest = text.slice(cut + 1);
+          for (const l of text.slice(0, cut + 1).split("\n")) {
+            const line = parseLine(f, l);
+            if (line) out.push(line);
+          }
+        }
+      } finally {
+        closeSync(fd);
       }
-    });
+      this.at.set(f, state);
+    }
+    return out;
+  }
 }
 
 // --- the schedule --------------------------------------------------------------------------------------------------
@@ -640,7 +730,7 @@ async function main() {
   const p = (s = "") => lines.push(s);
   p(`Chaos run (${MODE}) — ${((ended - started) / 1000).toFixed(0)} s, ${CLIENTS} clients, ${CUSTOMERS} customers, ${new Date().toISOString()}`);
   if (signNote) p(`note: ${signNote}`);
-  p(`operations: ${counts()}`);
+  p(`operations: ${counts()}${minOps > 0 ? "" : " (short run: no minimum; the full run goes on to at least 10,000)"}`);
   for (const k of ["transfer", "send", "purchase", "read", "replay"] as const) p(`  ${k.padEnd(9)} ${counts(k)}`);
   p(`attempts: ${attempts.length}, failed and retried: ${attempts.filter((a) => !a.ok).length}; automatic re-credits: ${recredits}`);
   p();
@@ -668,6 +758,15 @@ async function main() {
   p();
   p("faults:");
   for (const m of marks) p(`  +${((m.t - started) / 1000).toFixed(1).padStart(6)} s  ${m.what}`);
+  // One line for CI's log: the run's size, its verdict and its headline figures.
+  const f = failover ? failoverFigures(failover) : undefined;
+  const summary =
+    `chaos (${MODE}): ${total === 0 ? "ok" : "FAILED"}, ${total} violations of ${Object.keys(violations).length} invariants; ` +
+    `${ops.length} operations in ${((ended - started) / 1000).toFixed(0)} s (${ops.filter((o) => o.outcome === "unknown").length} unknown), ` +
+    `${scale.map((s) => rate(s.from, s.to).toFixed(1)).join(" / ")} ops/s with ${scale.map((s) => s.instances).join(" / ")} instances, ` +
+    `failover ${f ? `${f.windowSeconds.toFixed(1)} s` : "skipped"}, worker kill ${midJob?.aimed ? `hit ${midJob.worker}` : "missed"}`;
+  p();
+  p(summary);
   const report = lines.join("\n");
   console.log(`\n${report}`);
   writeFileSync(path.join(OUT, "report.txt"), `${report}\n`);

@@ -65,6 +65,9 @@ async function runBatch(boss: PgBoss, handle: DatabaseHandle, queue: QueueName, 
   const done: string[] = [];
   const failed: Array<{ job: Job; error: unknown }> = [];
   for (const job of jobs) {
+    // Which process runs which attempt of a job: the queue table has no worker column (pg-boss 10), and a database
+    // connection behind PgBouncer does not reliably name its client. The chaos run's worker kill aims by this line.
+    log("info", "job started", { queue, job: job.id, retryCount: job.retryCount, pid: process.pid });
     try {
       await handlers[queue](handle.db, job.data ?? {});
       done.push(job.id);

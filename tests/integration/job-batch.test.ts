@@ -33,7 +33,8 @@ describeOnBothDrivers("a batch of jobs", (ctx) => {
     const jobs = async () =>
       (await ctx.handle.executeSql("select id, state::text as state, retry_count, data, output from pgboss.job where name = 'handoff-sms' and start_after < now() + interval '30 seconds'"))
         .rows as Row[];
-    const worker = await startWorker(ctx.handle, () => undefined);
+    const lines: Array<{ message: string; fields: Record<string, unknown> }> = [];
+    const worker = await startWorker(ctx.handle, (_level, message, fields = {}) => void lines.push({ message, fields }));
     try {
       const deadline = Date.now() + 60_000;
       let rows = await jobs();
@@ -46,6 +47,12 @@ describeOnBothDrivers("a batch of jobs", (ctx) => {
       const notReady = rows.find((r) => r.data.ids.length > 0 && r.state === "retry")!;
       expect(ready).toMatchObject({ state: "completed", retry_count: 0 });
       expect(notReady.output?.message).toBe("1 SMS still pending");
+      // Each run of a job is logged before its handler, with the process running it (the chaos run aims by it).
+      const starts = lines.filter((l) => l.message === "job started");
+      expect(starts).toContainEqual({ message: "job started", fields: { queue: "handoff-sms", job: ready.id, retryCount: 0, pid: process.pid } });
+      expect(starts).toContainEqual({ message: "job started", fields: { queue: "handoff-sms", job: notReady.id, retryCount: 0, pid: process.pid } });
+      const failed = lines.findIndex((l) => l.message === "job failed, will be retried" && l.fields.job === notReady.id);
+      expect(failed).toBeGreaterThan(lines.findIndex((l) => l.message === "job started" && l.fields.job === notReady.id));
     } finally {
       await worker.stop();
     }
