@@ -85,8 +85,10 @@ export async function* iterateHistory(db: DbOrTx, smsAccountId: number, filter: 
 }
 
 /**
- * The closing balance of each UTC day of the last `days` days (today included): the balance after the day's last
- * entry, or the previous day's. One row per day from SQL plus one lookup before the window; no sum of entries.
+ * The closing balance of each UTC day of the last `days` days (today included): the balance after the last entry
+ * before the day's end (the previous day's when the day has none, 0 before the first entry). One index probe per
+ * day, newest entry first: the cost follows the number of days, not of entries (an account with 200,000 entries
+ * costs what a new one does).
  */
 export async function dailyBalances(
   db: DbOrTx,
@@ -95,28 +97,17 @@ export async function dailyBalances(
   now: Date = new Date(),
 ): Promise<Array<{ day: string; balance: Credits }>> {
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-  const start = new Date(end.getTime() - days * 86_400_000);
-  const [before] = await db
-    .select({ balance: ledgerEntries.balanceAfter })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.smsAccountId, smsAccountId), lt(ledgerEntries.createdAt, start)))
-    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
-    .limit(1);
-  const dayExpr = sql<string>`to_char(${ledgerEntries.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
-  const closing = await db
-    .selectDistinctOn([dayExpr], { day: dayExpr, balance: ledgerEntries.balanceAfter })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.smsAccountId, smsAccountId), gte(ledgerEntries.createdAt, start), lt(ledgerEntries.createdAt, end)))
-    .orderBy(dayExpr, desc(ledgerEntries.createdAt), desc(ledgerEntries.id));
-  const byDay = new Map(closing.map((r) => [r.day, r.balance]));
-  let balance = before?.balance ?? 0n;
-  const series: Array<{ day: string; balance: Credits }> = [];
-  for (let t = start.getTime(); t < end.getTime(); t += 86_400_000) {
-    const day = new Date(t).toISOString().slice(0, 10);
-    balance = byDay.get(day) ?? balance;
-    series.push({ day, balance });
-  }
-  return series;
+  const firstEnd = new Date(end.getTime() - (days - 1) * 86_400_000);
+  return db
+    .select({
+      day: sql<string>`to_char((d.day_end - interval '1 day') at time zone 'UTC', 'YYYY-MM-DD')`,
+      balance: sql`coalesce((
+        select l.balance_after from ${ledgerEntries} l
+        where l.sms_account_id = ${smsAccountId} and l.created_at < d.day_end
+        order by l.created_at desc, l.id desc limit 1), 0)`.mapWith(ledgerEntries.balanceAfter),
+    })
+    .from(sql`generate_series(${firstEnd.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, interval '1 day') as d(day_end)`)
+    .orderBy(sql`d.day_end`);
 }
 
 /** The dates a filter may name: a ledger has no entry before 2000, and a far date is a typo or a probe. */

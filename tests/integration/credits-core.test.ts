@@ -117,6 +117,11 @@ describeOnBothDrivers("buying credits and reading history", (ctx) => {
     expect(series.find((d) => d.day === "2026-11-09")!.balance).toBe(credits("50"));
     expect(series.find((d) => d.day === "2026-11-10")!.balance).toBe(credits("70.5"));
     expect(series.at(-1)).toEqual({ day: "2026-11-29", balance: credits("70.5") });
+    // An account with no entry yet: 0 every day.
+    const fresh = await makeCustomer(ctx.handle.db, { balances: ["0"] });
+    const empty = await dailyBalances(ctx.handle.db, fresh.accounts[0]!.id, 7, now);
+    expect(empty.map((d) => d.day)).toEqual(["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"]);
+    expect(empty.every((d) => d.balance === 0n)).toBe(true);
   });
 });
 
