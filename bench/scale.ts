@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { seedDemo, seedReferenceData } from "@/db/seed";
 import { hashPassword } from "@/lib/auth/password";
-import { historyQuery, type HistoryFilter } from "@/lib/credits/history";
+import { dailyBalancesStatement, historyQuery, type HistoryFilter } from "@/lib/credits/history";
 import { ledgerViolations } from "@/lib/credits/invariants";
-import { parseSmsListQuery, searchAccountChoices, smsListStatement } from "@/lib/sms/accounts";
+import { parseSmsListQuery, recreditSetStatement, searchAccountChoices, smsListStatement } from "@/lib/sms/accounts";
 import { withBenchDatabase } from "./database";
 import { load, rssMiB, sessionCookie, startServer } from "./server";
 
@@ -113,6 +113,8 @@ export async function benchScale(report: (line: string) => void) {
       ["export page (1,000 rows), 30 days", historyQuery(handle.db, ids.id, month, { limit: 1000 })],
       ["SMS list by balance, page 40", smsListStatement(handle.db, ids.customer_account_id, { ...parseSmsListQuery({ sort: "balance" }), page: 40 })],
       ["SMS list search \"shop 12\"", smsListStatement(handle.db, ids.customer_account_id, parseSmsListQuery({ q: "shop 12" }))],
+      ["SMS list: any re-credit set?", recreditSetStatement(handle.db, ids.customer_account_id)],
+      ["Home chart: 30 closing balances", dailyBalancesStatement(handle.db, ids.id, 30, ids.last)],
     ];
     for (const [label, statement] of plans) {
       report(`plan: ${label}`);

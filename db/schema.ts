@@ -141,6 +141,9 @@ export const smsAccounts = pgTable(
     index("sms_accounts_customer_idx").on(t.customerAccountId, t.serviceName),
     // The SMS list sorted by balance, a page at a time, for a customer of thousands of accounts.
     index("sms_accounts_customer_balance_idx").on(t.customerAccountId, t.creditsLeft, t.serviceName),
+    // Whether any account of the customer has a re-credit set (the SMS list's suspension notice): one probe, not a
+    // read of every account of a customer of thousands.
+    index("sms_accounts_customer_recredit_idx").on(t.customerAccountId).where(sql`${t.recreditAmount} is not null`),
     check("sms_accounts_credits_left_nonnegative", sql`${t.creditsLeft} >= 0`),
     check("sms_accounts_threshold_nonnegative", sql`${t.recreditThreshold} >= 0`),
     check("sms_accounts_alert_threshold_nonnegative", sql`${t.alertThreshold} IS NULL OR ${t.alertThreshold} >= 0`),

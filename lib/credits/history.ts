@@ -96,6 +96,11 @@ export async function dailyBalances(
   days: number,
   now: Date = new Date(),
 ): Promise<Array<{ day: string; balance: Credits }>> {
+  return dailyBalancesStatement(db, smsAccountId, days, now);
+}
+
+/** Its statement; `.toSQL()` explains it. */
+export function dailyBalancesStatement(db: DbOrTx, smsAccountId: number, days: number, now: Date = new Date()) {
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
   const firstEnd = new Date(end.getTime() - (days - 1) * 86_400_000);
   return db

@@ -98,12 +98,16 @@ export function smsListStatement(db: DbOrTx, customerAccountId: number, query: S
 
 /** Whether any SMS account of the customer has an automatic re-credit set (suspended when no mandate is valid). */
 export async function hasRecreditSet(db: DbOrTx, customerAccountId: number): Promise<boolean> {
-  const [row] = await db
+  return (await recreditSetStatement(db, customerAccountId)).length > 0;
+}
+
+/** Its statement (one probe of the partial index sms_accounts_customer_recredit_idx); `.toSQL()` explains it. */
+export function recreditSetStatement(db: DbOrTx, customerAccountId: number) {
+  return db
     .select({ one: sql<number>`1` })
     .from(smsAccounts)
     .where(and(eq(smsAccounts.customerAccountId, customerAccountId), isNotNull(smsAccounts.recreditAmount)))
     .limit(1);
-  return row !== undefined;
 }
 
 /** An account as a picker shows it: name, description, balance, and whether it can receive credits. */

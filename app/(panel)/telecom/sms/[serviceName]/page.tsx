@@ -30,6 +30,9 @@ export async function generateMetadata({ params }: { params: Promise<{ serviceNa
   return { title: decodeURIComponent(serviceName) };
 }
 
+/** What DescriptionForm reads: Home sends these to the browser, not the whole "home" namespace. */
+const DESCRIPTION_FORM_MESSAGES = ["description", "descriptionHint", "descriptionSaved", "editDescription", "save", "saving", "cancel"].map((k) => `home.${k}`);
+
 type Translate = Awaited<ReturnType<typeof getTranslations>>;
 
 /** "Credits last about N days", and the re-credit's expected date and price (or that the month's cap would refuse it). */
@@ -215,7 +218,7 @@ export default async function SmsAccountHome({ params }: { params: Promise<{ ser
         </dl>
         {can(user.role, "editAccount") ? (
           <div className="mt-4">
-            <ClientMessages keys={["home", ...FORM_RESULT_MESSAGES]}>
+            <ClientMessages keys={[...DESCRIPTION_FORM_MESSAGES, ...FORM_RESULT_MESSAGES]}>
               <DescriptionForm serviceName={account.serviceName} description={account.description} maxLength={DESCRIPTION_MAX_LENGTH} />
             </ClientMessages>
           </div>

@@ -1,0 +1,1 @@
+CREATE INDEX "sms_accounts_customer_recredit_idx" ON "sms_accounts" USING btree ("customer_account_id") WHERE "sms_accounts"."recredit_amount" is not null;
