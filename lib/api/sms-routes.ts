@@ -1,5 +1,4 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
 import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import { outgoingSms, smsAccounts } from "@/db/schema";
@@ -15,7 +14,7 @@ import { FORMAT_LOCALE } from "@/lib/i18n/locale";
 import { describeRefusal, type Reader, type RefusalTable } from "@/lib/refusals";
 import { ACCOUNT_REFUSALS, checkDescription, findSmsAccount, listSmsAccounts, updateDescription } from "@/lib/sms/accounts";
 import { measureMessage, messageToSend } from "@/lib/sms/encoding";
-import { SEND_REFUSALS, sendSms } from "@/lib/sms/send";
+import { findOutgoing, outgoingIds, SEND_REFUSALS, sendSms } from "@/lib/sms/send";
 import { isSubsidiary, SUBSIDIARY_INFO, type Subsidiary } from "@/lib/billing/subsidiaries";
 import { CANCEL_REFUSALS, cancelScheduledSms } from "@/lib/sms/cancel";
 import { CALLBACK_REFUSALS, checkCallbackUrl, saveCallbackUrls } from "@/lib/sms/callbacks";
@@ -342,12 +341,7 @@ export const smsRoutes: Route[] = [
     example: { response: [43] },
     handler: async (ctx) => {
       const a = await account(ctx);
-      const rows = await ctx.db
-        .select({ id: outgoingSms.id })
-        .from(outgoingSms)
-        .where(and(eq(outgoingSms.smsAccountId, a.id), eq(outgoingSms.status, "pending")))
-        .orderBy(desc(outgoingSms.id));
-      return { body: rows.map((r) => Number(r.id)) };
+      return { body: (await outgoingIds(ctx.db, a.id, { pendingOnly: true })).map(Number) };
     },
   }),
   route({
@@ -359,10 +353,7 @@ export const smsRoutes: Route[] = [
     example: { response: { id: 43, creationDatetime: "2026-11-29T10:00:00.000Z", deliveryDatetime: "2026-11-29T11:00:00.000Z", credits: 1, message: "See you at 3", numberOfSms: 1, receiver: "+447400123456", sender: "Acme", ptt: 254, tag: "" } },
     handler: async (ctx) => {
       const a = await account(ctx);
-      const [o] = await ctx.db
-        .select()
-        .from(outgoingSms)
-        .where(and(eq(outgoingSms.smsAccountId, a.id), eq(outgoingSms.id, pathId(ctx.params.id!)), eq(outgoingSms.status, "pending")));
+      const o = await findOutgoing(ctx.db, a.id, pathId(ctx.params.id!), { pendingOnly: true });
       if (!o) throw new ApiError(404, `No pending job ${ctx.params.id}`);
       return { body: jobView(o) };
     },
@@ -397,8 +388,7 @@ export const smsRoutes: Route[] = [
     example: { response: [42, 41] },
     handler: async (ctx) => {
       const a = await account(ctx);
-      const rows = await ctx.db.select({ id: outgoingSms.id }).from(outgoingSms).where(eq(outgoingSms.smsAccountId, a.id));
-      return { body: rows.map((r) => Number(r.id)) };
+      return { body: (await outgoingIds(ctx.db, a.id)).map(Number) };
     },
   }),
   route({
@@ -412,7 +402,7 @@ export const smsRoutes: Route[] = [
     },
     handler: async (ctx) => {
       const a = await account(ctx);
-      const [o] = await ctx.db.select().from(outgoingSms).where(and(eq(outgoingSms.smsAccountId, a.id), eq(outgoingSms.id, pathId(ctx.params.id!))));
+      const o = await findOutgoing(ctx.db, a.id, pathId(ctx.params.id!));
       if (!o) throw new ApiError(404, `No outgoing SMS ${ctx.params.id}`);
       return {
         body: {

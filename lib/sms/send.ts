@@ -13,6 +13,7 @@ import { settleAfterDebit } from "../billing/order-settlement";
 import { decideRecredit, type TriggerResult } from "../recredit/trigger";
 import { smsReference, smsRefundReference } from "@/lib/credits/ledger-references";
 import { refusalTable } from "../refusals";
+import { isCanonicalId, MAX_INT8 } from "../validation/common";
 import type { Subsidiary } from "../billing/subsidiaries";
 import { queueDeliveryCallbacks } from "./callbacks";
 import { getCarrier, type Carrier, type DeliveryReport } from "./carrier";
@@ -343,4 +344,28 @@ export async function listOutgoing(db: DbOrTx, smsAccountId: number, page: { lim
     .limit(page.limit + 1);
   const sms = rows.slice(0, page.limit);
   return { sms, nextBeforeId: rows.length > page.limit ? sms.at(-1)!.id : null };
+}
+
+/** A page key as a link carries it (`?before=`): a canonical id, else none (a stale or hand-edited link starts at the newest). */
+export function parseOutgoingBefore(value: unknown): bigint | undefined {
+  return typeof value === "string" && isCanonicalId(value, MAX_INT8) ? BigInt(value) : undefined;
+}
+
+/** The ids of an account's outgoing SMS, newest first; only those still waiting for their time with `pendingOnly`. */
+export async function outgoingIds(db: DbOrTx, smsAccountId: number, options: { pendingOnly?: boolean } = {}): Promise<bigint[]> {
+  const rows = await db
+    .select({ id: outgoingSms.id })
+    .from(outgoingSms)
+    .where(and(eq(outgoingSms.smsAccountId, smsAccountId), options.pendingOnly ? eq(outgoingSms.status, "pending") : undefined))
+    .orderBy(desc(outgoingSms.id));
+  return rows.map((r) => r.id);
+}
+
+/** One outgoing SMS of the account (null for another account's id); only a pending one with `pendingOnly`. */
+export async function findOutgoing(db: DbOrTx, smsAccountId: number, id: bigint, options: { pendingOnly?: boolean } = {}) {
+  const [row] = await db
+    .select()
+    .from(outgoingSms)
+    .where(and(eq(outgoingSms.smsAccountId, smsAccountId), eq(outgoingSms.id, id), options.pendingOnly ? eq(outgoingSms.status, "pending") : undefined));
+  return row ?? null;
 }

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { seedReferenceData } from "@/db/seed";
-import { listOutgoing, sendSms } from "@/lib/sms/send";
+import { findOutgoing, listOutgoing, outgoingIds, parseOutgoingBefore, sendSms } from "@/lib/sms/send";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
 
@@ -36,5 +36,16 @@ describeOnBothDrivers("the outgoing SMS list", (ctx) => {
     expect(walked).toEqual([...mine].sort((x, y) => (x < y ? 1 : -1)));
     // A page key past the oldest SMS gives an empty page and no next key.
     expect(await listOutgoing(ctx.handle.db, a.id, { limit: 20, beforeId: walked.at(-1)! })).toEqual({ sms: [], nextBeforeId: null });
+
+    // The API's reads of the same rows: all ids of the account, and one SMS only through its own account.
+    expect(await outgoingIds(ctx.handle.db, a.id)).toEqual(walked);
+    expect(await outgoingIds(ctx.handle.db, a.id, { pendingOnly: true })).toEqual([]);
+    expect((await findOutgoing(ctx.handle.db, a.id, walked[0]!))?.id).toBe(walked[0]);
+    expect(await findOutgoing(ctx.handle.db, other.id, walked[0]!)).toBeNull();
+  });
+
+  it("reads a page key only when it is a canonical id", () => {
+    expect(parseOutgoingBefore("42")).toBe(42n);
+    for (const bad of [undefined, "", "0", "-1", "042", "4.2", "42 ", "0x10", "99999999999999999999", ["42"]]) expect(parseOutgoingBefore(bad), String(bad)).toBeUndefined();
   });
 });

@@ -16,7 +16,7 @@ import { quoteForSubsidiary } from "@/lib/billing/price-tiers";
 import { listRates } from "@/lib/sms/rates";
 import { hasValidMandate } from "@/lib/recredit/trigger";
 import { formatPhoneForPeople } from "@/lib/sms/recipients";
-import { listOutgoing } from "@/lib/sms/send";
+import { listOutgoing, parseOutgoingBefore } from "@/lib/sms/send";
 import { loadAccount } from "../data";
 import { CancelSendButton } from "./cancel-button";
 import { SendForm } from "./send-form";
@@ -31,8 +31,7 @@ const PAGE_SIZE = 20;
 export default async function SendPage({ params, searchParams }: { params: Promise<{ serviceName: string }>; searchParams: Promise<{ before?: string }> }) {
   const [{ serviceName }, { before }] = await Promise.all([params, searchParams]);
   const { user, account } = await loadAccount(serviceName);
-  // The outgoing list's page: older than the SMS of `before`; a link that is not a number starts at the newest.
-  const beforeId = typeof before === "string" && /^[1-9]\d{0,17}$/.test(before) ? BigInt(before) : undefined;
+  const beforeId = parseOutgoingBefore(before);
   const db = await getDb();
   const [t, format, locale, rates, { sms: outgoing, nextBeforeId }, mandate, recreditQuote] = await Promise.all([
     getTranslations(),
