@@ -14,6 +14,7 @@ import { quoteForSubsidiary } from "./price-tiers";
 import { parseQuantity, QUANTITY_REFUSALS, quantityRefusal, type QuantityRefusal } from "./pricing";
 import { refusalTable } from "../refusals";
 import type { Subsidiary } from "./subsidiaries";
+import { isCanonicalId } from "../validation/common";
 
 /**
  * Buying credits: an order at the tier price, paid through the payment provider; the credits reach the ledger only
@@ -160,8 +161,9 @@ export async function listOrders(db: DbOrTx, customerAccountId: number, limit = 
   return rows.map((r) => ({ ...r.order, serviceName: r.serviceName, paymentMethod: r.paymentMethod }));
 }
 
-/** One order of the customer account; null if it is not theirs. */
-export async function findOrder(db: DbOrTx, customerAccountId: number, orderId: number): Promise<OrderView | null> {
+/** One order of the customer account; null if it is not theirs. A URL's id ("42") is read on the canonical-id rule. */
+export async function findOrder(db: DbOrTx, customerAccountId: number, orderId: number | string): Promise<OrderView | null> {
+  if (typeof orderId === "string") orderId = isCanonicalId(orderId) ? Number(orderId) : 0;
   if (!Number.isSafeInteger(orderId) || orderId <= 0) return null;
   const [row] = await db
     .select({ order: orders, serviceName: smsAccounts.serviceName, paymentMethod: paymentMethods.maskedNumber })

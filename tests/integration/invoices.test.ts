@@ -150,6 +150,10 @@ describeOnBothDrivers("invoices", (ctx) => {
     // Another customer does not see it.
     const other = await customerWithCard("GB");
     expect(await findOrder(ctx.handle.db, other.customerId, bought.order.id)).toBeNull();
+    // As a URL names it: the same order by its text, nothing for a text that is not a canonical id, nor for another customer.
+    expect((await findOrder(ctx.handle.db, c.customerId, String(bought.order.id)))?.id).toBe(bought.order.id);
+    for (const bad of [`0${bought.order.id}`, `${bought.order.id}.0`, "0x1", "", "99999999999"]) expect(await findOrder(ctx.handle.db, c.customerId, bad), bad).toBeNull();
+    expect(await findOrder(ctx.handle.db, other.customerId, String(bought.order.id))).toBeNull();
 
     const pdf = await renderInvoicePdf(invoiceContent(order, translator(en, "en-GB"), "en-GB"));
     const text = await pdfText(pdf);

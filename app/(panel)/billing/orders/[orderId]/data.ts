@@ -11,7 +11,7 @@ import { findOrder } from "@/lib/billing/orders";
  */
 export const loadOrder = cache(async (orderId: string) => {
   const user = await requireUser();
-  const order = /^\d{1,9}$/.test(orderId) ? await findOrder(await getDb(), user.customer.id, Number(orderId)) : null;
+  const order = await findOrder(await getDb(), user.customer.id, orderId);
   if (!order) notFound();
   return { user, order };
 });

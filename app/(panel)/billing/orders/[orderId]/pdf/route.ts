@@ -9,7 +9,7 @@ import { findOrder } from "@/lib/billing/orders";
 export async function GET(_request: Request, { params }: { params: Promise<{ orderId: string }> }) {
   const { orderId } = await params;
   const user = await requireUser();
-  const order = /^\d{1,9}$/.test(orderId) ? await findOrder(await getDb(), user.customer.id, Number(orderId)) : null;
+  const order = await findOrder(await getDb(), user.customer.id, orderId);
   if (!order || !isIssuedInvoice(order)) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const pdf = await renderInvoicePdf(invoiceContent(order, (key, values) => t(key as never, values as never), locale));
