@@ -217,6 +217,30 @@ test("the panel works at its public https address, and OVHcloud's client gets an
   expect(openapi.servers).toEqual([{ url: `${PUBLIC_URL}/1.0` }]);
 });
 
+test("at the public address: the demo's invoice and its PDF, an unknown order's 404 in the panel, and the outgoing SMS paged", async () => {
+  // Signed in by the test above (one page for the file). The order's 404 is decided before its skeleton streams,
+  // so nginx passes a real 404, not a 200 carrying a "not found" page.
+  await page.goto("/billing/orders");
+  await page.getByRole("link", { name: /^Invoice / }).click();
+  await expect(page.getByTestId("invoice-total")).toHaveText("£7.20");
+  // Fetched by the browser (it resolves panel.test to the proxy; Playwright's own request client would not).
+  const pdf = await page.evaluate(async (url) => {
+    const response = await fetch(url);
+    const head = new Uint8Array(await response.arrayBuffer()).slice(0, 5);
+    return { status: response.status, type: response.headers.get("content-type"), head: String.fromCharCode(...head) };
+  }, `${page.url()}/pdf`);
+  expect(pdf).toEqual({ status: 200, type: "application/pdf", head: "%PDF-" });
+  const missing = await page.goto("/billing/orders/999999");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Order not found" })).toBeVisible();
+  await expect(page.getByRole("main")).toHaveCount(1);
+
+  await page.goto("/telecom/sms/sms-ab12345-1/send");
+  await page.getByRole("link", { name: "Older SMS" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${PUBLIC_URL.replace(/\./g, "\\.")}/telecom/sms/sms-ab12345-1/send\\?before=\\d+$`));
+  await expect(page.getByTestId("outgoing").locator("li")).toHaveCount(20);
+});
+
 test("a raw signer is accepted for the URL it addressed, with and without the port, and for nothing else", async () => {
   const ok = async (answer: Promise<Answer>) => (await answer).status;
   // Through the TLS proxy: the forwarded scheme, host and port, from a trusted proxy.

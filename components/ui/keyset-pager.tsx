@@ -9,7 +9,7 @@ export function KeysetPager({ label, newest, older }: { label: string; newest?: 
   if (!newest && !older) return null;
   return (
     <nav aria-label={label} className="mt-4 flex flex-wrap justify-between gap-2">
-      {newest ? <Link href={newest.href} className={buttonClass("ghost")}>{newest.label}</Link> : <span />}
+      {newest ? <Link href={newest.href} className={buttonClass("secondary")}>{newest.label}</Link> : <span />}
       {older ? <Link href={older.href} className={buttonClass("secondary")}>{older.label}</Link> : null}
     </nav>
   );

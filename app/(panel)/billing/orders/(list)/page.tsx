@@ -43,7 +43,7 @@ export default async function OrdersPage() {
               rowHeader: true,
               cell: (o) => (
                 <>
-                  <Link href={`/billing/orders/${o.id}`} className="text-brand-700 underline underline-offset-2">
+                  <Link href={`/billing/orders/${o.id}`} className="whitespace-nowrap text-brand-700 underline underline-offset-2">
                     {o.invoiceNumber ? t("orders.invoiceLink", { number: o.invoiceNumber }) : t("orders.numberValue", { id: o.id })}
                   </Link>
                   {o.invoiceNumber ? <span className="block text-xs font-normal text-slate-600">{t("orders.numberValue", { id: o.id })}</span> : null}
