@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { createTranslator } from "next-intl";
 import { expect, it } from "vitest";
-import { ledgerEntries, orders, outgoingSms, paymentMethods, smsAccounts } from "@/db/schema";
+import { customerAccounts, ledgerEntries, orders, outgoingSms, paymentMethods, smsAccounts } from "@/db/schema";
 import { seedDemo, seedReferenceData } from "@/db/seed";
 import { credits } from "@/lib/credits/amounts";
 import { buyCredits } from "@/lib/billing/orders";
@@ -110,9 +110,17 @@ describeOnBothDrivers("money the page tells about (issue 14)", (ctx) => {
     expect(result).toMatchObject({ ok: false, code: "payment_failed", reason: "declined", method: "Visa •••• 0002" });
   });
 
-  it("seeds demo data that agrees with itself", async () => {
+  it("seeds demo data that agrees with itself, once even when two seeds race", async () => {
     await seedReferenceData(ctx.handle.db);
-    await seedDemo(ctx.handle.db);
+    // Two `npm run db:seed` at once (on a server they race; on PGlite they queue): one demo, one order, one invoice.
+    const seeds = await Promise.allSettled([seedDemo(ctx.handle.db), seedDemo(ctx.handle.db)]);
+    expect(seeds.filter((r) => r.status === "fulfilled" && r.value === true)).toHaveLength(1);
+    const demoOrders = await ctx.handle.db
+      .select({ id: orders.id })
+      .from(orders)
+      .innerJoin(customerAccounts, eq(customerAccounts.id, orders.customerAccountId))
+      .where(eq(customerAccounts.nicHandle, "ab12345-ovh"));
+    expect(demoOrders).toHaveLength(1);
     const [sms1] = await ctx.handle.db.select().from(smsAccounts).where(eq(smsAccounts.serviceName, "sms-ab12345-1"));
     const entries = await ctx.handle.db.select().from(ledgerEntries).where(eq(ledgerEntries.smsAccountId, sms1!.id));
     const opening = entries.find((e) => e.referenceCode === "opening_balance")!;
