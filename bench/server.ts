@@ -1,14 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 
-/** Starts the production build (server.mjs) on a fresh embedded database, or on DATABASE_URL when given. */
+/**
+ * Starts the production build (server.mjs) on a fresh embedded database, or on DATABASE_URL when given.
+ * BENCH_NODE_ARGS adds Node options to the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+ */
 export type Server = { url: string; pid: number; startedInMs: number; stop: () => Promise<void>; proc: ChildProcess };
 
 export async function startServer(options: { port: number; pgliteDir?: string; databaseUrl?: string; env?: Record<string, string> }): Promise<Server> {
   const dir = options.pgliteDir ?? `.data/bench-pglite-${options.port}`;
   if (!options.databaseUrl) rmSync(dir, { recursive: true, force: true });
   const started = Date.now();
-  const proc = spawn(process.execPath, ["server.mjs"], {
+  const proc = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "server.mjs"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,

@@ -60,7 +60,8 @@ export async function timed(concurrency: number, seconds: number, op: () => Prom
 /**
  * The same statements as one panel transfer (lib/credits/transfers.ts and lib/credits/ledger.ts), as a pgbench script: what
  * PostgreSQL itself does for the same row updates, with no application in between. Like the panel's form and API
- * requests, each transfer carries an idempotency key.
+ * requests, each transfer carries an idempotency key. No literal may hold a colon before a letter: pgbench 15 takes
+ * `'transfer:x'` and `'{"ok":true}'` for its variables `:x` and `:true` and the run aborts ("bind message supplies 3 parameters").
  */
 const PGBENCH_SCRIPT = (first: number, customerId: number) => `
 \\set a random(${first}, ${first + ACCOUNTS - 1})
@@ -68,7 +69,7 @@ const PGBENCH_SCRIPT = (first: number, customerId: number) => `
 \\set b :b + (CASE WHEN :b >= :a THEN 1 ELSE 0 END)
 \\set r random(1, 1000000000000)
 BEGIN;
-INSERT INTO idempotency_keys (scope, key, fingerprint) VALUES ('customer:${customerId}', 'pgb-' || :client_id::text || '-' || :r::text, 'transfer:x')
+INSERT INTO idempotency_keys (scope, key, fingerprint) VALUES ('customer:${customerId}', 'pgb-' || :client_id::text || '-' || :r::text, 'transfer/x')
   ON CONFLICT DO NOTHING RETURNING key;
 SELECT a.id, a.service_name, a.status, a.credits_left::text AS credits_left
 FROM sms_accounts a
@@ -86,7 +87,7 @@ inserted AS (INSERT INTO ledger_entries (sms_account_id, kind, amount, balance_a
 SELECT i.id::text, i.sms_account_id, i.balance_after::text, (m.recredit_amount IS NOT NULL AND m.credits_left <= m.recredit_threshold) AS at_threshold,
        extract(epoch FROM (SELECT created_at FROM recorded))::text AS at
 FROM inserted i JOIN moved m ON m.id = i.sms_account_id;
-UPDATE idempotency_keys SET result = '{"ok":true}'::jsonb WHERE scope = 'customer:${customerId}' AND key = 'pgb-' || :client_id::text || '-' || :r::text;
+UPDATE idempotency_keys SET result = jsonb_build_object('ok', true) WHERE scope = 'customer:${customerId}' AND key = 'pgb-' || :client_id::text || '-' || :r::text;
 COMMIT;
 `;
 
