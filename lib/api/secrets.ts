@@ -6,8 +6,16 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
  * Application secrets are needed in clear to check signatures, so they are stored encrypted (AES-256-GCM, key
  * derived from AUTH_SECRET with HKDF), never hashed, and shown to the user once.
  */
+const keys = new Map<string, Buffer>();
+
+/** Derived once per AUTH_SECRET (every signed call decrypts its application's secret: issue 12). */
 function key(authSecret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", authSecret, "sms-panel", "api-application-secret", 32));
+  let derived = keys.get(authSecret);
+  if (!derived) {
+    derived = Buffer.from(hkdfSync("sha256", authSecret, "sms-panel", "api-application-secret", 32));
+    keys.set(authSecret, derived);
+  }
+  return derived;
 }
 
 export function encryptSecret(secret: string, authSecret: string): string {
