@@ -1,6 +1,20 @@
 import { formatCredits, type Credits } from "@/lib/credits/amounts";
 
 /**
+ * The SVG path of a step line through `ys` (pixel rows), the points spread evenly from `left` to `right`: a step
+ * only where the value changes, coordinates to a tenth of a pixel. A month of an unchanged balance is one segment,
+ * not thirty (the path is sent twice, in the HTML and in React's payload: issue 12).
+ */
+export function stepLine(ys: number[], left: number, right: number): string {
+  if (ys.length === 0) return "";
+  const px = (n: number) => Math.round(n * 10) / 10;
+  const step = (right - left) / Math.max(1, ys.length - 1);
+  let d = `M${px(left)},${px(ys[0]!)}`;
+  for (let i = 1; i < ys.length; i++) if (ys[i] !== ys[i - 1]) d += `H${px(left + i * step)}V${px(ys[i]!)}`;
+  return ys.length > 1 && ys.at(-1) === ys.at(-2) ? `${d}H${px(right)}` : d;
+}
+
+/**
  * The balance over the last days as a step line, drawn on the server as SVG (no chart library shipped to the
  * browser). The picture is decorative for screen readers: the label states the figures.
  */
@@ -23,12 +37,7 @@ export function BalanceChart({
   // Scale with bigint arithmetic to a pixel grid; only the pixel coordinates are numbers.
   const y = (b: Credits) =>
     max === 0n ? height - pad.bottom : pad.top + Number(((max - b) * BigInt(height - pad.top - pad.bottom)) / max);
-  const step = (width - pad.left - pad.right) / Math.max(1, series.length - 1);
-  const x = (i: number) => pad.left + i * step;
-  let d = "";
-  series.forEach((p, i) => {
-    d += i === 0 ? `M${x(i)},${y(p.balance)}` : `H${x(i)}V${y(p.balance)}`;
-  });
+  const d = stepLine(series.map((p) => y(p.balance)), pad.left, width - pad.right);
   const area = `${d}V${height - pad.bottom}H${pad.left}Z`;
   const dayLabel = (day: string) =>
     new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));

@@ -7,7 +7,7 @@ const WAY_BACK = { page: "/telecom/sms", account: "/telecom/sms", order: "/billi
 export async function NotFoundPanel({ kind }: { kind: keyof typeof WAY_BACK }) {
   const t = await getTranslations("errors");
   return (
-    <div className="mx-auto max-w-lg rounded-lg border border-slate-200 bg-white p-8 text-center shadow-sm" data-testid="not-found">
+    <div className="card mx-auto max-w-lg p-8 text-center" data-testid="not-found">
       <h1 className="text-xl font-semibold">{t(`${kind}NotFoundTitle`)}</h1>
       <p className="mt-2 text-sm text-slate-600">{t(`${kind}NotFoundBody`)}</p>
       <ButtonLink href={WAY_BACK[kind]} variant="secondary" className="mt-6">

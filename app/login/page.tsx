@@ -25,7 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
       </header>
       <main className="flex flex-1 items-start justify-center px-4 py-12 sm:items-center">
-        <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <div className="card w-full max-w-sm p-6">
           <h1 className="text-xl font-semibold">{t("login.title")}</h1>
           <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
           <ClientMessages keys={["login"]}>

@@ -86,10 +86,7 @@ export function MainNav({
                     href={link.href}
                     aria-current={active ? "page" : undefined}
                     onClick={() => setOpenOn(null)}
-                    className={cn(
-                      "block rounded px-2 py-2 whitespace-nowrap hover:bg-white/10 md:py-1",
-                      active && "bg-white/15 font-semibold underline decoration-2 underline-offset-4",
-                    )}
+                    className="nav-link"
                   >
                     {link.label}
                   </Link>

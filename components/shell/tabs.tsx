@@ -47,10 +47,7 @@ export function Tabs({ label, tabs }: { label: string; tabs: Array<{ href: strin
                 href={tab.href}
                 ref={active ? activeLink : undefined}
                 aria-current={active ? "page" : undefined}
-                className={cn(
-                  "inline-block border-b-2 px-3 py-2 text-sm font-medium",
-                  active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-ink",
-                )}
+                className="tab"
               >
                 {tab.label}
               </Link>

@@ -7,7 +7,7 @@ import { cn } from "./cn";
  */
 export function Card({ className, heading, children, ...props }: ComponentProps<"section"> & { heading?: { id: string; title: ReactNode; aside?: ReactNode } }) {
   return (
-    <section aria-labelledby={heading?.id} className={cn("min-w-0 rounded-lg border border-slate-200 bg-white p-5 shadow-sm", className)} {...props}>
+    <section aria-labelledby={heading?.id} className={cn("card", className)} {...props}>
       {heading ? (
         <div className="flex items-center justify-between gap-2">
           <CardTitle id={heading.id}>{heading.title}</CardTitle>
@@ -20,5 +20,5 @@ export function Card({ className, heading, children, ...props }: ComponentProps<
 }
 
 export function CardTitle({ className, ...props }: ComponentProps<"h2">) {
-  return <h2 className={cn("text-base font-semibold text-ink", className)} {...props} />;
+  return <h2 className={cn("card-title", className)} {...props} />;
 }

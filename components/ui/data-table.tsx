@@ -19,7 +19,7 @@ export type Column<Row> = {
   sort?: "ascending" | "descending";
 };
 
-const FROM = { sm: "hidden sm:table-cell", xl: "hidden xl:table-cell" } as const;
+const FROM = { sm: "col-sm", xl: "col-xl" } as const;
 
 export function DataTable<Row>({
   caption,
@@ -42,34 +42,39 @@ export function DataTable<Row>({
   rowClassName?: string;
   className?: string;
 }) {
-  const headPad = framed ? "px-4 py-3" : "py-2 pr-3 last:pr-0";
-  const cellPad = framed ? (dense ? "px-4 py-2" : "px-4 py-3") : "py-2 pr-3 last:pr-0";
-  const cellClass = (column: Column<Row>) =>
-    cn(cellPad, column.numeric && "num text-right", column.from && FROM[column.from], column.rowHeader ? cn("text-left", column.className ?? "font-medium") : column.className);
+  // Cells are padded by the table's class (.dt, .dt-framed, .dt-dense in app/globals.css), not one by one. Each
+  // column's attributes are worked out once per table, and an attribute without a value is left out rather than
+  // sent as "undefined" in React's payload for every cell.
+  const attributes = (className: string, sort?: Column<Row>["sort"]) => ({ ...(className ? { className } : {}), ...(sort ? { "aria-sort": sort } : {}) });
+  const headCells = columns.map((column) => attributes(cn(column.numeric && "text-right", column.from && FROM[column.from]), column.sort));
+  const bodyCells = columns.map((column) =>
+    attributes(cn(column.numeric && "num text-right", column.from && FROM[column.from], column.rowHeader ? cn("text-left", column.className ?? "font-medium") : column.className)),
+  );
+  const row = rowClassName ? { className: rowClassName } : {};
   return (
     <div className={cn(framed ? "overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" : "overflow-x-auto", className)}>
-      <table className="w-full text-sm">
+      <table className={cn("w-full text-sm", framed ? "dt-framed" : "dt", framed && dense && "dt-dense")}>
         <caption className="sr-only">{caption}</caption>
         <thead className={cn("text-left text-xs uppercase tracking-wide text-slate-600", framed && "bg-slate-50")}>
           <tr>
             {columns.map((column, n) => (
-              <th key={n} scope="col" aria-sort={column.sort} className={cn(headPad, column.numeric && "text-right", column.from && FROM[column.from])}>
+              <th key={n} scope="col" {...headCells[n]}>
                 {column.header}
               </th>
             ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={rowKey(row)} className={rowClassName}>
+          {rows.map((item) => (
+            <tr key={rowKey(item)} {...row}>
               {columns.map((column, n) =>
                 column.rowHeader ? (
-                  <th key={n} scope="row" className={cellClass(column)}>
-                    {column.cell(row)}
+                  <th key={n} scope="row" {...bodyCells[n]}>
+                    {column.cell(item)}
                   </th>
                 ) : (
-                  <td key={n} className={cellClass(column)}>
-                    {column.cell(row)}
+                  <td key={n} {...bodyCells[n]}>
+                    {column.cell(item)}
                   </td>
                 ),
               )}

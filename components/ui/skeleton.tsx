@@ -1,13 +1,13 @@
 import { cn } from "./cn";
 
 export function Skeleton({ className }: { className?: string }) {
-  return <div className={cn("animate-pulse rounded-md bg-slate-200", className)} aria-hidden />;
+  return <div className={cn("skeleton", className)} aria-hidden />;
 }
 
 /** The outline of a Card: its title, then `lines` rows (fields or list items) of height `row`. */
 export function SkeletonCard({ lines = 3, row = "h-10", className }: { lines?: number; row?: string; className?: string }) {
   return (
-    <div className={cn("flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm", className)} aria-hidden>
+    <div className={cn("card flex flex-col gap-4", className)} aria-hidden>
       <Skeleton className="h-5 w-40" />
       {Array.from({ length: lines }, (_, i) => (
         <Skeleton key={i} className={cn("w-full", row)} />

@@ -3,7 +3,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 /** An order or invoice: one sheet with its title and buttons, the two parties, then the lines and totals. */
 export default function Loading() {
   return (
-    <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6" aria-busy="true">
+    <div className="card mx-auto flex w-full max-w-3xl flex-col gap-6 p-4 sm:p-6" aria-busy="true">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex flex-col gap-2">
           <Skeleton className="h-4 w-16" />

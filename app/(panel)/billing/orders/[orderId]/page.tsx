@@ -52,7 +52,7 @@ export default async function OrderPage({ params }: { params: Promise<{ orderId:
     </tr>
   );
   return (
-    <article className="mx-auto max-w-3xl rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6 print:border-0 print:shadow-none" data-testid="invoice">
+    <article className="card mx-auto max-w-3xl p-4 sm:p-6 print:border-0 print:shadow-none" data-testid="invoice">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-sm text-slate-600 print:hidden">

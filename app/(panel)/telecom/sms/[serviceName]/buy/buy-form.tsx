@@ -85,7 +85,7 @@ export function BuyForm({ token: firstToken, ...props }: Props) {
     );
   }
   const summary = (
-    <section aria-labelledby="price-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-live="polite">
+    <section aria-labelledby="price-title" className="card" aria-live="polite">
       <h3 id="price-title" className="text-sm font-semibold">{t("buy.summary")}</h3>
       {quote ? (
         <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-6 gap-y-1 text-sm" data-testid="quote">
@@ -170,7 +170,7 @@ function BuySteps({
     startTransition(() => formAction(formData));
   };
   return (
-      <form ref={formRef} onSubmit={submit} className="flex flex-col gap-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm lg:col-span-3 lg:self-start" aria-busy={pending} aria-labelledby="buy-title">
+      <form ref={formRef} onSubmit={submit} className="card flex flex-col gap-5 lg:col-span-3 lg:self-start" aria-busy={pending} aria-labelledby="buy-title">
         <div>
           <h2 id="buy-title" className="text-lg font-semibold">{t("buy.title")}</h2>
           <p className="mt-1 text-sm text-slate-600">{t("buy.intro", { name: serviceName })}</p>
@@ -298,7 +298,7 @@ export function PriceTable({ tiers, locale }: { tiers: Tier[]; locale: string })
   const nf = new Intl.NumberFormat(locale);
   const pct = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   return (
-    <section aria-labelledby="tiers-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section aria-labelledby="tiers-title" className="card">
       <h3 id="tiers-title" className="text-sm font-semibold">{t("tiersTitle")}</h3>
       <table className="mt-2 w-full text-sm" data-testid="price-tiers">
         <caption className="sr-only">{t("tiersTitle")}</caption>
