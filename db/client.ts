@@ -39,10 +39,10 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 export type OpenOptions = { url?: string; dir?: string; poolSize?: number };
 
-/** Opens a database (without migrating it). Prefer `getDb()` in the app; tests and scripts use this directly. */
 /** PostgreSQL settings of the embedded database: small buffers for a one-user demo. */
 const PGLITE_SETTINGS = ["shared_buffers=16MB", "work_mem=2MB", "temp_buffers=2MB", "maintenance_work_mem=16MB", "wal_buffers=1MB"];
 
+/** Opens a database (without migrating it). Prefer `getDb()` in the app; tests and scripts use this directly. */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const { Pool } = await import("pg");
@@ -83,6 +83,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   // PGlite's memory (issue 12): PostgreSQL's defaults are sized for a server (128 MB of shared buffers); the demo's
   // data fits in a fraction of that, and the WASM heap only grows.
+  // PGlite's WASM module declares 128 MiB as its smallest heap (2,048 pages; a smaller `initialMemory` fails to link).
   const pgliteOptions = { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ["-c", s])] };
   const client = dir === "memory://" ? new PGlite(pgliteOptions) : new PGlite(path.resolve(dir), pgliteOptions);
   await client.waitReady;
@@ -137,5 +138,28 @@ export function namedStatement<Row, Key extends string>(
     const statementName = process.env.DATABASE_NAMED_STATEMENTS === "0" ? undefined : name;
     const result = await session.prepareQuery(compiled, undefined, statementName as string, false).execute(values);
     return (result as { rows: Row[] }).rows;
+  };
+}
+
+type PreparedRead<Result> = { execute: (values?: Record<string, unknown>) => Promise<Result> };
+type PreparableBuilder<Result> = { toSQL: () => { sql: string }; prepare: (name: string) => PreparedRead<Result> };
+
+/**
+ * A read of Drizzle's query builder (its row mapping kept) made on nearly every request (an SMS account by name, an
+ * API credential): built once per database handle, with `sql.placeholder` for its values, named after its text and
+ * run as a prepared statement, like namedStatement. A transaction's handle prepares its own copy.
+ */
+export function preparedRead<Result>(baseName: string, build: (db: DbOrTx) => PreparableBuilder<Result>) {
+  const byHandle = new WeakMap<object, PreparedRead<Result>>();
+  return (db: DbOrTx, values: Record<string, unknown>): Promise<Result> => {
+    let query = byHandle.get(db);
+    if (!query) {
+      const builder = build(db);
+      const name = `${baseName}_${createHash("sha1").update(builder.toSQL().sql).digest("hex").slice(0, 8)}`;
+      // Unnamed behind a transaction pooler (see namedStatement): node-postgres sends an empty name as unnamed.
+      query = builder.prepare(process.env.DATABASE_NAMED_STATEMENTS === "0" ? "" : name);
+      byHandle.set(db, query);
+    }
+    return query.execute(values);
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/db/client";
+import { namedStatement, type DbOrTx, type Tx } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 
 /**
@@ -52,6 +52,17 @@ export function fromJson<T>(text: string): T {
   }) as T;
 }
 
+/** The claim and the answer of every write (panel and API): compiled once (db/client.ts namedStatement). */
+const insertKey = namedStatement<{ key: string }, "scope" | "key" | "fingerprint">(
+  "idempotency_claim",
+  (v) => sql`insert into idempotency_keys (scope, key, fingerprint) values (${v("scope")}, ${v("key")}, ${v("fingerprint")})
+    on conflict do nothing returning key`,
+);
+const recordKey = namedStatement<never, "scope" | "key" | "result">(
+  "idempotency_answer",
+  (v) => sql`update idempotency_keys set result = ${v("result")}::jsonb where scope = ${v("scope")} and key = ${v("key")}`,
+);
+
 export type Claimed<T> = { state: "fresh" } | { state: "replay"; result: T } | { state: "conflict" };
 
 /**
@@ -59,11 +70,7 @@ export type Claimed<T> = { state: "fresh" } | { state: "replay"; result: T } | {
  * "conflict": the key was used for another request that succeeded; "fresh": run the operation, then `recordAnswer`.
  */
 export async function claimKey<T extends { ok: boolean }>(tx: Tx, claim: IdempotencyClaim, print: string): Promise<Claimed<T>> {
-  const inserted = await tx
-    .insert(idempotencyKeys)
-    .values({ scope: claim.scope, key: claim.key, fingerprint: print })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const inserted = await insertKey(tx, { scope: claim.scope, key: claim.key, fingerprint: print });
   if (inserted.length > 0) return { state: "fresh" };
   const [existing] = await tx
     .select({ fingerprint: idempotencyKeys.fingerprint, result: sql<string | null>`${idempotencyKeys.result}::text` })
@@ -84,10 +91,7 @@ export async function claimKey<T extends { ok: boolean }>(tx: Tx, claim: Idempot
 
 /** Records the answer of a claimed key, in the same transaction as the operation. */
 export async function recordAnswer(tx: Tx, claim: IdempotencyClaim, result: unknown): Promise<void> {
-  await tx
-    .update(idempotencyKeys)
-    .set({ result: sql`${toJson(result)}::jsonb` })
-    .where(and(eq(idempotencyKeys.scope, claim.scope), eq(idempotencyKeys.key, claim.key)));
+  await recordKey(tx, { scope: claim.scope, key: claim.key, result: toJson(result) });
 }
 
 /** Housekeeping: keys older than the retention. */

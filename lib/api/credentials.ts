@@ -1,6 +1,6 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { preparedRead, type Db, type DbOrTx } from "@/db/client";
 import { apiApplications, apiCredentials, customerAccounts, users, type ApiApplication, type ApiCredential } from "@/db/schema";
 import { can, type Role } from "@/lib/auth/permissions";
 import { refusalTable } from "@/lib/refusals";
@@ -148,15 +148,20 @@ export type ApiPrincipal = {
   user: { id: number; email: string; role: Role; customerAccountId: number; subsidiary: string };
 };
 
-/** The credential behind a consumer key with its application and granting user, if usable now. */
-export async function loadPrincipal(db: DbOrTx, applicationKey: string, consumerKey: string, now = new Date()) {
-  const [row] = await db
+/** Read by every signed call: prepared once (db/client.ts preparedRead). */
+const principalByKeys = preparedRead("api_principal_by_keys", (db) =>
+  db
     .select({ credential: apiCredentials, application: apiApplications, user: users, subsidiary: customerAccounts.subsidiary })
     .from(apiCredentials)
     .innerJoin(apiApplications, eq(apiApplications.id, apiCredentials.applicationId))
     .leftJoin(users, eq(users.id, apiCredentials.userId))
     .leftJoin(customerAccounts, eq(customerAccounts.id, users.customerAccountId))
-    .where(and(eq(apiCredentials.consumerKey, consumerKey), eq(apiApplications.applicationKey, applicationKey)));
+    .where(and(eq(apiCredentials.consumerKey, sql.placeholder("consumerKey")), eq(apiApplications.applicationKey, sql.placeholder("applicationKey")))),
+);
+
+/** The credential behind a consumer key with its application and granting user, if usable now. */
+export async function loadPrincipal(db: DbOrTx, applicationKey: string, consumerKey: string, now = new Date()) {
+  const [row] = await principalByKeys(db, { consumerKey, applicationKey });
   if (!row || row.application.revokedAt) return { ok: false as const, code: "INVALID_CREDENTIAL" as const };
   // A credential acts only on the data of its application's customer account.
   if (row.user && row.user.customerAccountId !== row.application.customerAccountId) {

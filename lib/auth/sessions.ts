@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { namedStatement, type DbOrTx } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { env } from "@/lib/env";
 import { refusalTable } from "@/lib/refusals";
@@ -84,31 +84,37 @@ type RawRow = {
   subsidiary: SessionUserRow["customer"]["subsidiary"];
 };
 
-/**
- * The live session of this token with its user and customer, in ONE statement: it also marks the session as seen
- * (at most once a minute, so a busy user does not write on every request). Null when the session is unknown,
- * revoked, past its lifetime or idle too long.
- */
-export async function loadSession(db: DbOrTx, token: string, now = new Date(), policy = sessionPolicy()): Promise<SessionUserRow | null> {
-  const id = sessionId(token);
-  const at = now.toISOString();
-  const idle = idleCutoff(now, policy).toISOString();
-  const touchBefore = new Date(now.getTime() - TOUCH_INTERVAL_MS).toISOString();
-  const result = await db.execute(sql`
+/** Run on every page request: compiled once (db/client.ts namedStatement). */
+const loadSessionStatement = namedStatement<RawRow, "id" | "at" | "idle" | "touchBefore">(
+  "session_load",
+  (v) => sql`
     with s as (
       select id, user_id, last_seen_at from sessions
-      where id = ${id} and revoked_at is null and expires_at > ${at}::timestamptz and last_seen_at > ${idle}::timestamptz
+      where id = ${v("id")} and revoked_at is null and expires_at > ${v("at")}::timestamptz and last_seen_at > ${v("idle")}::timestamptz
     ), touched as (
-      update sessions set last_seen_at = ${at}::timestamptz from s
-      where sessions.id = s.id and s.last_seen_at < ${touchBefore}::timestamptz
+      update sessions set last_seen_at = ${v("at")}::timestamptz from s
+      where sessions.id = s.id and s.last_seen_at < ${v("touchBefore")}::timestamptz
       returning sessions.id
     )
     select s.id as session_id, u.id as user_id, u.email, u.name as user_name, u.role, u.locale,
            c.id as customer_id, c.nic_handle, c.name as customer_name, c.subsidiary
     from s
     join users u on u.id = s.user_id
-    join customer_accounts c on c.id = u.customer_account_id`);
-  const row = (result as unknown as { rows: RawRow[] }).rows[0];
+    join customer_accounts c on c.id = u.customer_account_id`,
+);
+
+/**
+ * The live session of this token with its user and customer, in ONE statement: it also marks the session as seen
+ * (at most once a minute, so a busy user does not write on every request). Null when the session is unknown,
+ * revoked, past its lifetime or idle too long.
+ */
+export async function loadSession(db: DbOrTx, token: string, now = new Date(), policy = sessionPolicy()): Promise<SessionUserRow | null> {
+  const [row] = await loadSessionStatement(db, {
+    id: sessionId(token),
+    at: now.toISOString(),
+    idle: idleCutoff(now, policy).toISOString(),
+    touchBefore: new Date(now.getTime() - TOUCH_INTERVAL_MS).toISOString(),
+  });
   if (!row) return null;
   return {
     sessionId: row.session_id,

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, ilike, isNotNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import { preparedRead, type DbOrTx } from "@/db/client";
 import { smsAccounts, type SmsAccount } from "@/db/schema";
 import type { Credits } from "../credits/amounts";
 import { refusalTable } from "../refusals";
@@ -158,12 +158,17 @@ export async function findSmsAccount(
 ): Promise<SmsAccount | null> {
   // No account has a NUL in its name, and PostgreSQL would refuse the query (a 500): a page or export path with %00.
   if (hasNul(serviceName)) return null;
-  const [account] = await db
-    .select()
-    .from(smsAccounts)
-    .where(and(eq(smsAccounts.customerAccountId, customerAccountId), eq(smsAccounts.serviceName, serviceName)));
+  const [account] = await accountByName(db, { customerAccountId, serviceName });
   return account ?? null;
 }
+
+/** Every page of an SMS account and every API call on one starts here: prepared once (db/client.ts preparedRead). */
+const accountByName = preparedRead("sms_account_by_name", (db) =>
+  db
+    .select()
+    .from(smsAccounts)
+    .where(and(eq(smsAccounts.customerAccountId, sql.placeholder("customerAccountId")), eq(smsAccounts.serviceName, sql.placeholder("serviceName")))),
+);
 
 export const DESCRIPTION_MAX_LENGTH = 120;
 

@@ -1,5 +1,7 @@
 import { afterEach, expect, it } from "vitest";
 import { transferCredits } from "@/lib/credits/transfers";
+import { findSmsAccount } from "@/lib/sms/accounts";
+import { credits } from "@/lib/credits/amounts";
 import { makeCustomer } from "./fixtures";
 import { describeOnBothDrivers } from "./harness";
 
@@ -14,6 +16,19 @@ afterEach(() => {
 });
 
 describeOnBothDrivers("hot-path statements behind a transaction pooler", (ctx) => {
+  // preparedRead (db/client.ts): a builder's read prepared once per handle keeps the builder's row mapping and scope.
+  it("reads an SMS account through a prepared builder query: the same row each time, scoped to its customer", async () => {
+    const a = await makeCustomer(ctx.handle.db, { balances: ["12.5"] });
+    const b = await makeCustomer(ctx.handle.db, { balances: ["3"] });
+    const name = a.accounts[0]!.serviceName;
+    const first = await findSmsAccount(ctx.handle.db, a.customerId, name);
+    const again = await findSmsAccount(ctx.handle.db, a.customerId, name);
+    expect(first).toMatchObject({ id: a.accounts[0]!.id, serviceName: name, creditsLeft: credits("12.5") });
+    expect(again).toEqual(first);
+    expect(await findSmsAccount(ctx.handle.db, b.customerId, name)).toBeNull();
+    expect(await findSmsAccount(ctx.handle.db, a.customerId, "sms-nobody-1")).toBeNull();
+  });
+
   async function preparedAfterTransfer(): Promise<number> {
     const c = await makeCustomer(ctx.handle.db, { balances: ["100", "0"] });
     // One connection for the whole check: the transfer and the count must see the same session.
@@ -26,7 +41,8 @@ describeOnBothDrivers("hot-path statements behind a transaction pooler", (ctx) =
     });
   }
 
-  // PGlite has no named statements of its own (one connection, no pooler in front): the server only.
+  // PGlite has no named statements of its own (one connection, no pooler in front): the server only. Last in this
+  // file: `deallocate all` leaves node-postgres believing its statements are still prepared on those connections.
   it.skipIf(ctx.driver === "pglite")("prepares named statements by default, none with DATABASE_NAMED_STATEMENTS=0", async () => {
     expect(await preparedAfterTransfer()).toBeGreaterThan(0);
     process.env.DATABASE_NAMED_STATEMENTS = "0";
