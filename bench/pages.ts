@@ -119,8 +119,39 @@ export async function benchPages(report: (line: string) => void) {
       await server.stop();
       for (const p of peer) await p.stop?.();
     }
+    await heapCap(url, report);
   });
   await embedded(report);
+}
+
+/** The heap limit an operator may set for a small host (README, "Memory"); the bench weighs what it costs. */
+const HEAP_CAP = `--max-old-space-size=${process.env.BENCH_HEAP_CAP_MIB ?? 160}`;
+
+/**
+ * The same pages on two servers side by side, Node's default heap and HEAP_CAP, in interleaved rounds: server memory
+ * after the load and the throughput the cap costs (V8 collects sooner instead of growing its heap).
+ */
+async function heapCap(databaseUrl: string, report: (line: string) => void) {
+  const servers = [
+    { name: "default heap", server: await startServer({ port: BASE_PORT + 2, databaseUrl }) },
+    { name: HEAP_CAP, server: await startServer({ port: BASE_PORT + 3, databaseUrl, env: { NODE_OPTIONS: HEAP_CAP } }) },
+  ];
+  try {
+    const pages = [HOME, "/telecom/sms", `${HOME}/transfer`, `${HOME}/history`];
+    const runs = await Promise.all(servers.map(async ({ server }) => ({ server, cookie: await sessionCookie(server.url, "admin@demo.test") })));
+    for (const { server, cookie } of runs) for (const page of pages) await loadFor(`${server.url}${page}`, { headers: { cookie } }, 1, 2, 200);
+    const rps = runs.map(() => new Map<string, number[]>(pages.map((p) => [p, []])));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const page of pages) {
+        for (const [i, { server, cookie }] of runs.entries()) rps[i]!.get(page)!.push((await loadFor(`${server.url}${page}`, { headers: { cookie } }, SECONDS, CONNECTIONS, 200)).rps);
+      }
+    }
+    const ratios = pages.map((page) => median(rps[1]!.get(page)!) / median(rps[0]!.get(page)!));
+    const [plain, capped] = runs.map(({ server }) => rssMiB(server.pid));
+    report(`heap cap (NODE_OPTIONS=${HEAP_CAP}): RSS after the load ${capped} MiB against ${plain} MiB with the default heap (target ≤ 250: ${mark(capped! <= 250)}); throughput ×${median(ratios).toFixed(2)} of the default's (Home, list, Transfer, History: ${ratios.map((r) => r.toFixed(2)).join(", ")})`);
+  } finally {
+    for (const { server } of servers) await server.stop();
+  }
 }
 
 /** The embedded database (the demo): start-up, and memory after the demo's first pages. */

@@ -146,7 +146,9 @@ export default async function SmsAccountsPage({ searchParams }: { searchParams: 
                 rowHeader: true,
                 cell: (a) => (
                   <>
-                    <Link href={`/telecom/sms/${a.serviceName}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    {/* Not prefetched: a page of 25 rows would have the browser ask the server for 25 accounts' pages
+                        as they scroll into view (issue 12); a click still navigates within the app. */}
+                    <Link href={`/telecom/sms/${a.serviceName}`} prefetch={false} className="text-brand-700 underline-offset-2 hover:underline">
                       {a.serviceName}
                     </Link>
                     {a.description ? <span className="block font-normal break-words text-slate-600 sm:hidden">{a.description}</span> : null}
