@@ -4,7 +4,7 @@ import { chromium } from "@playwright/test";
 import { seedDemo, seedReferenceData } from "@/db/seed";
 import { withBenchDatabase } from "./database";
 import { peerTargets } from "./peer";
-import { loadFor, rssMiB, sessionCookie, startServer, type Load } from "./server";
+import { cpuMs, loadFor, rssMiB, sessionCookie, startServer, type Load } from "./server";
 
 /**
  * Page figures (issue 12), all measured in one run on this machine so that ratios, not absolute numbers, count:
@@ -12,6 +12,7 @@ import { loadFor, rssMiB, sessionCookie, startServer, type Load } from "./server
  *   each (the pages take turns within a round, so a busy neighbour on the machine slows all of them alike);
  * - against the shell page (the panel's layout around a not-found card: session check, nav, no data) and, when
  *   BENCH_PEER is set, against the peer starter's signed-in dashboard and sign-in page (bench/peer.ts);
+ * - the server's CPU per request beside requests per second (steadier on a VM whose host takes CPU away at times);
  * - the HTML of Home and its inline script, server memory at idle and after the load (PostgreSQL), and after the
  *   demo's first pages on the embedded database;
  * - the JavaScript each route loads on first visit.
@@ -74,31 +75,38 @@ export async function benchPages(report: (line: string) => void) {
       report(`HTML of Home: ${kib(htmlBytes)}, of which ${kib(inline)} inline script (target ≤ 30 KB: ${mark(htmlBytes <= 30 * 1024)})`);
 
       // Interleaved rounds: each page (and the peer's) in turn, SECONDS each, CONNECTIONS in flight.
-      type Target = { name: string; url: string; init: RequestInit; status: number };
+      type Target = { name: string; url: string; init: RequestInit; status: number; pid?: number };
       const targets: Target[] = [
-        ...PAGES.map((page) => ({ name: page.name, url: `${server.url}${page.path}`, init: page.signedOut ? {} : { headers: { cookie } }, status: page.status ?? 200 })),
-        ...peer.map((p) => ({ name: p.name, url: p.url, init: p.init, status: 200 })),
+        ...PAGES.map((page) => ({ name: page.name, url: `${server.url}${page.path}`, init: page.signedOut ? {} : { headers: { cookie } }, status: page.status ?? 200, pid: server.pid })),
+        ...peer.map((p) => ({ name: p.name, url: p.url, init: p.init, status: 200, pid: p.pid })),
       ];
       for (const t of targets) await loadFor(t.url, t.init, 1, 2, t.status); // warm-up
-      const results = new Map<string, Load[]>(targets.map((t) => [t.name, []]));
+      // Each run's requests per second and the server's CPU per request (ms).
+      const results = new Map<string, Array<Load & { cpu: number }>>(targets.map((t) => [t.name, []]));
       for (let round = 0; round < ROUNDS; round++) {
-        for (const t of targets) results.get(t.name)!.push(await loadFor(t.url, t.init, SECONDS, CONNECTIONS, t.status));
+        for (const t of targets) {
+          const before = t.pid ? cpuMs(t.pid) : 0;
+          const run = await loadFor(t.url, t.init, SECONDS, CONNECTIONS, t.status);
+          results.get(t.name)!.push({ ...run, cpu: t.pid ? (cpuMs(t.pid) - before) / run.requests : Number.NaN });
+        }
       }
       const rps = (name: string) => median(results.get(name)!.map((r) => r.rps));
       const p50 = (name: string) => median(results.get(name)!.map((r) => r.p50));
+      const cpu = (name: string) => median(results.get(name)!.map((r) => r.cpu));
       const shell = rps(PAGES[2]!.name);
       const peerDashboard = peer.find((p) => p.role === "dashboard")?.name;
       const peerLogin = peer.find((p) => p.role === "login")?.name;
       report(`${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s; median of the rounds (req/s per round in brackets)`);
-      report(`${"page".padEnd(38)} ${"req/s".padStart(6)} ${"p50 ms".padStart(7)}  ${"× shell".padStart(7)} ${peerDashboard ? "× peer dashboard" : ""}`);
+      report(`${"page".padEnd(38)} ${"req/s".padStart(6)} ${"p50 ms".padStart(7)}  ${"× shell".padStart(7)} ${"CPU ms/req".padStart(10)} ${peerDashboard ? "× peer dashboard" : ""}`);
       for (const t of targets) {
         const r = rps(t.name);
         const vsPeer = peerDashboard ? `${(r / rps(peerDashboard)).toFixed(2)}`.padStart(16) : "";
-        report(`${t.name.padEnd(38)} ${String(r).padStart(6)} ${p50(t.name).toFixed(1).padStart(7)}  ${(r / shell).toFixed(2).padStart(7)} ${vsPeer}  [${results.get(t.name)!.map((x) => x.rps).join(", ")}]`);
+        report(`${t.name.padEnd(38)} ${String(r).padStart(6)} ${p50(t.name).toFixed(1).padStart(7)}  ${(r / shell).toFixed(2).padStart(7)} ${cpu(t.name).toFixed(2).padStart(10)} ${vsPeer}  [${results.get(t.name)!.map((x) => x.rps).join(", ")}]`);
       }
       const homeName = PAGES[3]!.name;
       const homeCost = shell / rps(homeName);
-      report(`Home costs ${homeCost.toFixed(2)}× the shell page (target ≤ 1.5: ${mark(homeCost <= 1.5)})`);
+      const shellName = PAGES[2]!.name;
+      report(`Home costs ${homeCost.toFixed(2)}× the shell page (target ≤ 1.5: ${mark(homeCost <= 1.5)}); in server CPU per request ${(cpu(homeName) / cpu(shellName)).toFixed(2)}× (${cpu(homeName).toFixed(2)} against ${cpu(shellName).toFixed(2)} ms)`);
       if (peerDashboard && peerLogin) {
         const homeVsPeer = rps(homeName) / rps(peerDashboard);
         report(`Home / peer dashboard: ${homeVsPeer.toFixed(2)}× (target ≥ 2: ${mark(homeVsPeer >= 2)}); shell / peer dashboard: ${(shell / rps(peerDashboard)).toFixed(2)}×`);

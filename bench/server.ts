@@ -51,6 +51,15 @@ export function rssMiB(pid: number): number {
   return Math.round((kb / 1024) * 10) / 10;
 }
 
+/**
+ * CPU time the process has used, in ms (user + system, from /proc). Per request it is steadier than requests per
+ * second on a VM whose host takes CPU away at times (steal counts in the elapsed time, not in the process's CPU).
+ */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ = 100 on Linux)
+}
+
 /** Logs in through the real login form's action (next-auth credentials) and returns the session cookie. */
 export async function sessionCookie(url: string, email: string, password = "demo-password"): Promise<string> {
   const csrfRes = await fetch(`${url}/api/auth/csrf`);
