@@ -50,6 +50,17 @@ describe("message catalogs", () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  // Messages are compiled when the app is built (next.config.js): a message with an argument becomes a structure for
+  // a translator, one without stays its text. These namespaces are read as text (lib/api/bodies.ts,
+  // lib/http/action-guard.ts), so none of their messages may take an argument.
+  it.each(LOCALES)("%s messages read as plain text (validation.*, errors.request.*) take no argument", (locale) => {
+    const withArguments = [...catalogs[locale]!]
+      .filter(([key]) => key.startsWith("validation.") || key.startsWith("errors.request."))
+      .filter(([, message]) => argumentsOf(message, locale).length > 0)
+      .map(([key]) => key);
+    expect(withArguments).toEqual([]);
+  });
 });
 
 describe("credit amounts given to messages as numbers", () => {
