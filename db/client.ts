@@ -106,6 +106,23 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   };
 }
 
+/**
+ * A prepared statement's name: its base name and a hash of its text. A connection that outlives a code change (the
+ * dev server's pool) would otherwise meet the same name with another text, which PostgreSQL refuses.
+ */
+function statementName(baseName: string, text: string): string {
+  return `${baseName}_${createHash("sha1").update(text).digest("hex").slice(0, 8)}`;
+}
+
+/**
+ * The name a statement is sent under. Behind a transaction pooler (PgBouncer pool_mode=transaction) a statement
+ * prepared on one server connection is unknown to the next: DATABASE_NAMED_STATEMENTS=0 sends each unnamed ("",
+ * which node-postgres sends as the unnamed statement; see lib/env.ts).
+ */
+function usedName(name: string): string {
+  return process.env.DATABASE_NAMED_STATEMENTS === "0" ? "" : name;
+}
+
 type PreparableSession = {
   session: {
     prepareQuery: (query: Query, fields: undefined, name: string, arrayMode: boolean) => { execute: (values?: Record<string, unknown>) => Promise<unknown> };
@@ -124,19 +141,14 @@ export function namedStatement<Row, Key extends string>(
   build: (value: (key: Key) => Placeholder) => SQL,
 ): (db: DbOrTx, values: Record<Key, unknown>) => Promise<Row[]> {
   let compiled: Query | undefined;
-  let name = baseName;
+  let name = "";
   return async (db, values) => {
     const { session, dialect } = db as unknown as PreparableSession;
     if (!compiled) {
       compiled = dialect.sqlToQuery(build((key) => sql.placeholder(key)));
-      // The text's hash in the name: a connection that outlives a code change (the dev server's pool) would
-      // otherwise meet the same name with another text, which PostgreSQL refuses.
-      name = `${baseName}_${createHash("sha1").update(compiled.sql).digest("hex").slice(0, 8)}`;
+      name = statementName(baseName, compiled.sql);
     }
-    // Behind a transaction pooler (PgBouncer pool_mode=transaction) a named statement prepared on one server
-    // connection is unknown to the next: DATABASE_NAMED_STATEMENTS=0 sends each as an unnamed one (see lib/env.ts).
-    const statementName = process.env.DATABASE_NAMED_STATEMENTS === "0" ? undefined : name;
-    const result = await session.prepareQuery(compiled, undefined, statementName as string, false).execute(values);
+    const result = await session.prepareQuery(compiled, undefined, usedName(name), false).execute(values);
     return (result as { rows: Row[] }).rows;
   };
 }
@@ -155,9 +167,7 @@ export function preparedRead<Result>(baseName: string, build: (db: DbOrTx) => Pr
     let query = byHandle.get(db);
     if (!query) {
       const builder = build(db);
-      const name = `${baseName}_${createHash("sha1").update(builder.toSQL().sql).digest("hex").slice(0, 8)}`;
-      // Unnamed behind a transaction pooler (see namedStatement): node-postgres sends an empty name as unnamed.
-      query = builder.prepare(process.env.DATABASE_NAMED_STATEMENTS === "0" ? "" : name);
+      query = builder.prepare(usedName(statementName(baseName, builder.toSQL().sql)));
       byHandle.set(db, query);
     }
     return query.execute(values);

@@ -105,8 +105,11 @@ test.describe("an application granted in the panel, then its signed calls", () =
     expect(concurrent.map((r) => r.status())).toEqual([200, 200]);
     const transferId = concurrent[0]!.headers()["x-transfer-id"];
     expect(concurrent[1]!.headers()["x-transfer-id"]).toBe(transferId);
-    const retry = await call(request, keys, "POST", `/sms/${c.sms[0]}/transferCredits`, body, { "Idempotency-Key": "transfer-1" });
+    const retry = await call(request, keys, "POST", `/sms/${c.sms[0]}/transferCredits`, body, { "Idempotency-Key": "transfer-1", "Accept-Encoding": "gzip" });
     expect(retry.status()).toBe(200);
+    // A write's small answer is sent plain even when the client takes gzip (server.mjs); a read is still compressed.
+    expect(retry.headers()["content-encoding"]).toBeUndefined();
+    expect((await call(request, keys, "GET", "/sms", undefined, { "Accept-Encoding": "gzip" })).headers()["content-encoding"]).toBe("gzip");
     expect(retry.headers()["x-transfer-id"]).toBe(transferId);
     expect(retry.headers()["idempotent-replayed"]).toBe("true");
     const reused = await call(request, keys, "POST", `/sms/${c.sms[0]}/transferCredits`, { ...body, credits: 11 }, { "Idempotency-Key": "transfer-1" });

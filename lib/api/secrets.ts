@@ -2,13 +2,13 @@ import "server-only";
 import { customAlphabet } from "nanoid";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
-/**
- * Application secrets are needed in clear to check signatures, so they are stored encrypted (AES-256-GCM, key
- * derived from AUTH_SECRET with HKDF), never hashed, and shown to the user once.
- */
 const keys = new Map<string, Buffer>();
 
-/** Derived once per AUTH_SECRET (every signed call decrypts its application's secret: issue 12). */
+/**
+ * Application secrets are needed in clear to check signatures, so they are stored encrypted (AES-256-GCM, key
+ * derived from AUTH_SECRET with HKDF), never hashed, and shown to the user once. The key is derived once per
+ * AUTH_SECRET: every signed call decrypts its application's secret (issue 12).
+ */
 function key(authSecret: string): Buffer {
   let derived = keys.get(authSecret);
   if (!derived) {
