@@ -30,7 +30,14 @@ test.describe("as an administrator", () => {
   test.use({ storageState: async ({ logins }, provide) => provide(logins["admin"]) });
 
   test("lists the SMS accounts and opens Home with the exact balance", async ({ page }) => {
+    // The rows' links are not prefetched: showing the list asks the server for none of the accounts' pages.
+    const accountPages: string[] = [];
+    page.on("request", (request) => {
+      if (/\/telecom\/sms\/sms-/.test(request.url())) accountPages.push(request.url());
+    });
     await page.goto("/telecom/sms");
+    await page.waitForLoadState("networkidle");
+    expect(accountPages).toEqual([]);
     await expect(page.getByRole("heading", { level: 1, name: "SMS accounts" })).toBeVisible();
     const row = page.getByRole("row", { name: /sms-ab12345-1/ });
     await expect(row).toContainText("Marketing campaigns");
